@@ -1,0 +1,131 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { KioskCore } from '../core/kiosk-core';
+import { readAppFile } from '../core/app-page/app-page';
+import { EMIT_FUNCTION, INVOKE_BINDING, browserApiScript } from './browser-api-script';
+
+/** The app's own origin. `.invalid` never resolves, so nothing but our router answers it. */
+export const APP_ORIGIN = 'https://kiosk.invalid';
+export const APP_URL = `${APP_ORIGIN}/index.html`;
+const WINDOW_ID = 'kiosk-window';
+
+export interface ChromiumShellOptions {
+  executablePath: string;
+  rendererRoot: string;
+  remoteDebuggingPort?: number;
+  /** Called once when the kiosk window is gone (closed by the user or crashed). */
+  onClosed: () => void;
+}
+
+export interface ChromiumShell {
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * Flags: kiosk (full screen, no browser UI), a throwaway profile, and no
+ * background traffic (the shop network must only ever see our own mail).
+ */
+function chromiumArgs(remoteDebuggingPort?: number): string[] {
+  const args = [
+    '--kiosk',
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--disable-translate',
+    '--disable-features=Translate,MediaRouter,OptimizationHints',
+    '--disable-pinch',
+    '--overscroll-history-navigation=0',
+    '--noerrdialogs',
+    '--disable-session-crashed-bubble',
+    '--password-store=basic',
+    '--lang=ja',
+  ];
+  if (remoteDebuggingPort !== undefined) {
+    args.push(`--remote-debugging-port=${remoteDebuggingPort}`, '--remote-debugging-address=127.0.0.1');
+  }
+  return args;
+}
+
+/** Serves the app's files and refuses every other request, so the page cannot leave the app. */
+async function routeAppOnly(context: BrowserContext, rendererRoot: string): Promise<void> {
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin !== APP_ORIGIN) return route.abort('blockedbyclient');
+    const file = await readAppFile(rendererRoot, url.pathname);
+    return route.fulfill({ status: file.status, headers: file.headers, body: file.body });
+  });
+}
+
+export async function launchChromiumShell(core: KioskCore, options: ChromiumShellOptions): Promise<ChromiumShell> {
+  const profileDir = await mkdtemp(join(tmpdir(), 'kiosk-profile-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: options.executablePath,
+    headless: false,
+    viewport: null,
+    args: chromiumArgs(options.remoteDebuggingPort),
+    // No "controlled by automated software" bar over the kiosk screen.
+    ignoreDefaultArgs: ['--enable-automation'],
+    locale: 'ja-JP',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+
+  await routeAppOnly(context, options.rendererRoot);
+  await context.exposeBinding(INVOKE_BINDING, async (source, channel: unknown, input: unknown) => {
+    // Only the kiosk page's own top frame may call the core (Electron: senderFrame check).
+    if (source.page !== page || source.frame !== page.mainFrame() || !source.frame.url().startsWith(APP_ORIGIN)) {
+      return { ok: false, code: 'forbidden_sender' };
+    }
+    return core.dispatch({ windowId: WINDOW_ID }, channel, input);
+  });
+  await context.addInitScript({ content: browserApiScript() });
+
+  // A popup can only come from a bug or an attack: close it at once.
+  context.on('page', (other) => {
+    if (other !== page) void other.close();
+  });
+
+  const cdp = await context.newCDPSession(page);
+  const clearHistory = () => cdp.send('Page.resetNavigationHistory').catch(() => undefined);
+
+  const stopEvents = core.onEvent((windowId, name, payload) => {
+    if (windowId !== WINDOW_ID || page.isClosed()) return;
+    void page.evaluate(([fn, n, p]) => (globalThis as unknown as Record<string, (a: unknown, b: unknown) => void>)[fn]?.(n, p), [EMIT_FUNCTION, name, payload] as const).catch(() => undefined);
+    // Nothing of the customer may be reachable by "back" once the session ends.
+    if (name === 'session.ended') void clearHistory();
+  });
+
+  // A new document means the renderer's state is gone: the core's customer must go too.
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) core.endWindowSession(WINDOW_ID);
+  });
+
+  let closing = false;
+  const closed = () => {
+    stopEvents();
+    core.endWindowSession(WINDOW_ID);
+    if (!closing) options.onClosed();
+  };
+  page.on('close', closed);
+  page.on('crash', () => void page.reload().catch(() => undefined));
+  context.on('close', () => {
+    void rm(profileDir, { recursive: true, force: true });
+  });
+
+  await page.goto(APP_URL);
+  await clearHistory();
+
+  return {
+    page,
+    close: async () => {
+      closing = true;
+      await context.close().catch(() => undefined);
+      await rm(profileDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+
+/**
+ * Password hashing to OWASP ASVS 5.0 Appendix C: scrypt N=2^17, r=8, p=1.
+ * The parameters are stored with each hash, so they can be raised later and
+ * old hashes upgraded at the next sign-in (`needsRehash`).
+ * Format: scrypt$N$r$p$salt(base64)$key(base64)
+ */
+export interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
+}
+
+export const CURRENT_PARAMS: ScryptParams = { N: 2 ** 17, r: 8, p: 1 };
+
+const KEY_LENGTH = 32;
+const SALT_LENGTH = 16;
+
+function derive(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
+  // scrypt needs 128·N·r bytes; Node's default maxmem (32 MiB) is too small for N=2^17.
+  const options: ScryptOptions = { ...params, maxmem: 256 * params.N * params.r };
+  return new Promise((resolve, reject) => {
+    // Runs on libuv's thread pool: the main thread stays free for other windows and IPC.
+    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
+  });
+}
+
+export async function hashPassword(password: string, params: ScryptParams = CURRENT_PARAMS): Promise<string> {
+  const salt = randomBytes(SALT_LENGTH);
+  const key = await derive(password, salt, params);
+  return ['scrypt', params.N, params.r, params.p, salt.toString('base64'), key.toString('base64')].join('$');
+}
+
+interface ParsedHash {
+  params: ScryptParams;
+  salt: Buffer;
+  key: Buffer;
+}
+
+function parseHash(encoded: string): ParsedHash | undefined {
+  const match = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$/.exec(encoded);
+  if (!match) return undefined;
+  const [, N, r, p, salt, key] = match as unknown as [string, string, string, string, string, string];
+  const params = { N: Number(N), r: Number(r), p: Number(p) };
+  // Refuse parameters no hash of ours would carry, so a tampered row cannot exhaust memory.
+  if (params.N < 2 || params.N > 2 ** 20 || (params.N & (params.N - 1)) !== 0) return undefined;
+  if (params.r < 1 || params.r > 32 || params.p < 1 || params.p > 16) return undefined;
+  return { params, salt: Buffer.from(salt, 'base64'), key: Buffer.from(key, 'base64') };
+}
+
+export async function verifyPassword(password: string, encoded: string): Promise<boolean> {
+  const parsed = parseHash(encoded);
+  if (!parsed || parsed.key.length !== KEY_LENGTH) return false;
+  const key = await derive(password, parsed.salt, parsed.params);
+  return timingSafeEqual(key, parsed.key);
+}
+
+/** True when a stored hash is weaker than the current parameters. */
+export function needsRehash(encoded: string, params: ScryptParams = CURRENT_PARAMS): boolean {
+  const parsed = parseHash(encoded);
+  if (!parsed) return true;
+  return parsed.params.N < params.N || parsed.params.r < params.r || parsed.params.p < params.p;
+}

@@ -1,0 +1,52 @@
+import { isChannelName, type ChannelName } from '../../../shared/contract/channels';
+import { inputSchemas, type ChannelOutput, type ParsedInput } from '../../../shared/contract/contract';
+import { fail, type KioskResult } from '../../../shared/contract/result';
+import type { Logger } from '../logger';
+
+/** Who is calling: the window (one customer screen) the call came from. */
+export interface CallContext {
+  windowId: string;
+}
+
+export type Handler<C extends ChannelName> = (
+  ctx: CallContext,
+  input: ParsedInput<C>,
+) => Promise<KioskResult<ChannelOutput<C>>> | KioskResult<ChannelOutput<C>>;
+
+export type Handlers = { [C in ChannelName]: Handler<C> };
+
+export type Dispatch = (ctx: CallContext, channel: unknown, input: unknown) => Promise<KioskResult<unknown>>;
+
+/** Our schemas' messages are i18n keys; zod's own (wrong type, extra key) map to generic ones. */
+function reasonOf(issue: { code: string; message: string } | undefined): string {
+  if (issue?.code === 'unrecognized_keys') return 'errors.unexpectedField';
+  return issue?.message.startsWith('errors.') ? issue.message : 'errors.invalid';
+}
+
+/**
+ * The single entry for every call from either shell. It rejects unknown
+ * channels and parses the input with the contract's schema before any handler
+ * runs; a handler that throws becomes a typed `internal` error. Inputs are
+ * never logged: they may hold passwords or codes.
+ */
+export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
+  return async (ctx, channel, input) => {
+    if (!isChannelName(channel)) return fail('unknown_channel');
+    const parsed = inputSchemas[channel].safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path[0];
+      return fail('invalid_input', {
+        ...(typeof field === 'string' ? { field } : {}),
+        reason: reasonOf(issue),
+      });
+    }
+    try {
+      const handler = handlers[channel] as Handler<ChannelName>;
+      return await handler(ctx, parsed.data as ParsedInput<ChannelName>);
+    } catch (error) {
+      log.error('handler failed', { channel, error: error instanceof Error ? error.message : 'unknown' });
+      return fail('internal');
+    }
+  };
+}

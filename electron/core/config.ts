@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import {
+  CONFIG_DEFAULTS,
+  kioskConfigFileSchema,
+  kioskEnvSchema,
+  type KioskConfig,
+} from '../../shared/config/kiosk-config';
+
+export const APP_FOLDER_NAME = 'mypage-kiosk';
+
+/** Thrown when the environment or config file is invalid; the message names each bad key. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function describeIssues(source: string, error: z.ZodError): string {
+  const lines = error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  return `invalid ${source}:\n${lines.join('\n')}`;
+}
+
+/** The OS user-data directory, as Electron's app.getPath('userData') would give it. */
+export function defaultDataDir(platform = process.platform, env = process.env): string {
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), APP_FOLDER_NAME);
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', APP_FOLDER_NAME);
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), APP_FOLDER_NAME);
+}
+
+function readConfigFile(dataDir: string): z.infer<typeof kioskConfigFileSchema> | undefined {
+  const file = join(dataDir, 'config.json');
+  if (!existsSync(file)) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    throw new ConfigError(`invalid ${file}: not valid JSON`);
+  }
+  const parsed = kioskConfigFileSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(describeIssues(file, parsed.error));
+  return parsed.data;
+}
+
+/**
+ * Resolves the configuration: env over config file over defaults. Demo mode is
+ * on when asked for, or when nothing says otherwise and no mail relay is set.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, fallbackDataDir = defaultDataDir()): KioskConfig {
+  const relevant = Object.fromEntries(Object.entries(env).filter(([key]) => key.startsWith('KIOSK_')));
+  const parsedEnv = kioskEnvSchema.safeParse(relevant);
+  if (!parsedEnv.success) throw new ConfigError(describeIssues('environment', parsedEnv.error));
+  const e = parsedEnv.data;
+  const dataDir = e.KIOSK_DATA_DIR ?? fallbackDataDir;
+  const file = readConfigFile(dataDir) ?? {};
+  const smtpUrl = e.KIOSK_SMTP_URL ?? file.smtpUrl;
+  return {
+    dataDir,
+    shell: e.KIOSK_SHELL,
+    smtpUrl,
+    mailFrom: e.KIOSK_MAIL_FROM ?? file.mailFrom ?? CONFIG_DEFAULTS.mailFrom,
+    demo: e.KIOSK_DEMO ?? file.demo ?? smtpUrl === undefined,
+    printer: e.KIOSK_PRINTER ?? file.printer,
+    idleSeconds: e.KIOSK_IDLE_SECONDS ?? file.idleSeconds ?? CONFIG_DEFAULTS.idleSeconds,
+    codeTtlSeconds: e.KIOSK_CODE_TTL_SECONDS ?? file.codeTtlSeconds ?? CONFIG_DEFAULTS.codeTtlSeconds,
+    remoteDebuggingPort: e.KIOSK_REMOTE_DEBUGGING_PORT,
+  };
+}

@@ -1,0 +1,56 @@
+import { itscomIdKey, isMailFormId } from '../../../shared/domain/itscom-id';
+import type { CustomersRepo, NewCustomer } from './customers-repo';
+import type { Transact } from './transaction';
+
+/** The demo customers of DESIGN.md; passwords here are the published demo ones. */
+export const DEMO_CUSTOMERS = [
+  {
+    itscomId: 'yamada.taro',
+    password: 'Demo-pass1',
+    contactMail: 'taro.yamada@example.com',
+    // Plan, renewal window and contract start as in the manual's screenshot.
+    planName:
+      'おまかせマスター・スマートプラン(TV:スタンダード/NET:300M/ケーブルプラス電話/iTSCOM HOME/テレビ・プッシュ)',
+    renewalFrom: '2025-01',
+    renewalTo: '2025-03',
+    contractStart: '2022-01-10',
+  },
+  {
+    itscomId: 'hanako.suzuki@example.com',
+    password: 'Hanako_2026',
+    contactMail: 'hanako.suzuki@example.com',
+    planName: 'かんたんスマートプラン(NET:1G/ケーブルプラス電話)',
+    renewalFrom: '2027-04',
+    renewalTo: '2027-06',
+    contractStart: '2024-04-01',
+  },
+] as const;
+
+/**
+ * Seeds the demo customers into an empty store. Never touches a store that
+ * already holds customers, so a restart keeps every change made in the demo.
+ */
+export async function seedDemoCustomers(
+  customers: CustomersRepo,
+  transact: Transact,
+  hash: (password: string) => Promise<string>,
+  now: number,
+): Promise<boolean> {
+  if (customers.count() > 0) return false;
+  const rows: NewCustomer[] = [];
+  for (const demo of DEMO_CUSTOMERS) {
+    const { password, ...rest } = demo;
+    rows.push({
+      ...rest,
+      itscomIdKey: itscomIdKey(demo.itscomId),
+      isLegacyId: !isMailFormId(demo.itscomId),
+      passwordHash: await hash(password),
+    });
+  }
+  // Re-check inside the transaction: another start may have seeded during the slow hashing.
+  return transact(() => {
+    if (customers.count() > 0) return false;
+    for (const row of rows) customers.insert(row, now);
+    return true;
+  });
+}

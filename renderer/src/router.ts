@@ -1,0 +1,32 @@
+import { createMemoryHistory, createRouter } from 'vue-router';
+import { useSessionStore } from './session/use-session-store';
+
+/**
+ * Memory history: the browser's own history never holds a customer's page,
+ * so "back" (a mouse button, Alt+←) cannot bring one back.
+ */
+export const router = createRouter({
+  history: createMemoryHistory(),
+  routes: [
+    { path: '/', name: 'welcome', component: () => import('./welcome/WelcomeScreen.vue') },
+    { path: '/sign-in', name: 'sign-in', component: () => import('./session/SignInScreen.vue') },
+    {
+      path: '/my-page',
+      component: () => import('./layout/MyPageLayout.vue'),
+      meta: { requiresCustomer: true },
+      children: [
+        { path: '', name: 'top', component: () => import('./my-page/TopScreen.vue') },
+        { path: 'customer-info', name: 'customer-info', component: () => import('./account/CustomerInfoScreen.vue') },
+        { path: 'account', name: 'account', component: () => import('./account/AccountScreen.vue') },
+        { path: 'help', name: 'help', component: () => import('./help/HelpScreen.vue') },
+      ],
+    },
+  ],
+});
+
+router.beforeEach((to) => {
+  if (to.matched.some((record) => record.meta.requiresCustomer) && !useSessionStore().signedIn) {
+    return { name: 'welcome' };
+  }
+  return true;
+});

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/**
+ * Runtime configuration: a `config.json` in the data directory, overridden by
+ * KIOSK_* environment variables (DESIGN.md). Both are parsed with these schemas.
+ */
+const port = z.coerce.number().int().min(1024).max(65535);
+const smtpUrl = z
+  .string()
+  .url()
+  .refine((value) => /^smtps?:\/\//.test(value), 'must start with smtp:// or smtps://');
+const flag = z.enum(['0', '1']).transform((value) => value === '1');
+
+export const kioskEnvSchema = z.object({
+  KIOSK_DATA_DIR: z.string().min(1).optional(),
+  KIOSK_SHELL: z.enum(['electron', 'chromium']).optional(),
+  KIOSK_SMTP_URL: smtpUrl.optional(),
+  KIOSK_MAIL_FROM: z.string().email().optional(),
+  KIOSK_DEMO: flag.optional(),
+  KIOSK_PRINTER: z.string().min(1).max(200).optional(),
+  KIOSK_IDLE_SECONDS: z.coerce.number().int().min(10).max(3600).optional(),
+  KIOSK_CODE_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).optional(),
+  KIOSK_REMOTE_DEBUGGING_PORT: port.optional(),
+});
+
+export const kioskConfigFileSchema = z
+  .object({
+    smtpUrl: smtpUrl.optional(),
+    mailFrom: z.string().email().optional(),
+    demo: z.boolean().optional(),
+    printer: z.string().min(1).max(200).optional(),
+    idleSeconds: z.number().int().min(10).max(3600).optional(),
+    codeTtlSeconds: z.number().int().min(60).max(86400).optional(),
+  })
+  .strict();
+
+/** The resolved configuration every part of the app reads. */
+export interface KioskConfig {
+  dataDir: string;
+  shell?: 'electron' | 'chromium';
+  smtpUrl?: string;
+  mailFrom: string;
+  demo: boolean;
+  printer?: string;
+  idleSeconds: number;
+  codeTtlSeconds: number;
+  remoteDebuggingPort?: number;
+}
+
+export const CONFIG_DEFAULTS = {
+  mailFrom: 'mypage@itscom.jp',
+  idleSeconds: 120,
+  codeTtlSeconds: 1800,
+} as const;

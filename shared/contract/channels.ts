@@ -1,0 +1,21 @@
+/**
+ * Every channel the renderer may call, as `area.verb`. Kept free of zod so the
+ * sandboxed preload can import it without pulling the schemas in.
+ */
+export const channelNames = [
+  'session.signIn',
+  'session.signOut',
+  'session.current',
+  'account.overview',
+] as const;
+
+export type ChannelName = (typeof channelNames)[number];
+
+/** Events the core pushes to the renderer. */
+export const eventNames = ['session.ended'] as const;
+
+export type EventName = (typeof eventNames)[number];
+
+export function isChannelName(value: unknown): value is ChannelName {
+  return typeof value === 'string' && (channelNames as readonly string[]).includes(value);
+}

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
 
-const sharedAlias = { '@shared': resolve(__dirname, 'shared') };
+const sharedAlias = { '@shared': resolve(import.meta.dirname, 'shared') };
 
 // One build for the three targets. Main holds two entries over the same core:
 // the Electron shell, and the launcher that picks a shell and runs the Chromium
@@ -14,8 +14,8 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         input: {
-          electron: resolve(__dirname, 'electron/main.ts'),
-          start: resolve(__dirname, 'electron/start.ts'),
+          electron: resolve(import.meta.dirname, 'electron/main.ts'),
+          start: resolve(import.meta.dirname, 'electron/start.ts'),
         },
       },
     },
@@ -25,19 +25,19 @@ export default defineConfig({
     build: {
       outDir: 'out/preload',
       rollupOptions: {
-        input: { preload: resolve(__dirname, 'electron/preload.ts') },
+        input: { preload: resolve(import.meta.dirname, 'electron/preload.ts') },
         // Sandboxed preloads must be CommonJS.
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
   },
   renderer: {
-    root: resolve(__dirname, 'renderer'),
+    root: resolve(import.meta.dirname, 'renderer'),
     resolve: { alias: sharedAlias },
     plugins: [vue()],
     build: {
-      outDir: resolve(__dirname, 'out/renderer'),
-      rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
+      outDir: resolve(import.meta.dirname, 'out/renderer'),
+      rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },
     },
   },
 });

@@ -17,14 +17,17 @@ import { startCore, type KioskCore } from './core/kiosk-core';
 
 /** The Electron shell: the product as shipped. Only this file and preload.ts touch Electron. */
 export const APP_SCHEME = 'app';
-export const APP_ORIGIN = 'app://kiosk';
-export const APP_URL = `${APP_ORIGIN}/index.html`;
+export const APP_URL = 'app://kiosk/index.html';
 export const EVENT_CHANNEL = 'kiosk:event';
 
+const APP_HOST = 'kiosk';
+
+/** Compares scheme and host: URL.origin is "null" for custom schemes outside Electron. */
 export function isAppUrl(url: string | undefined): boolean {
   if (!url) return false;
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    const parsed = new URL(url);
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;
   } catch {
     return false;
   }
@@ -112,9 +115,8 @@ export async function runElectronShell(paths: ElectronShellPaths): Promise<void>
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   protocol.handle(APP_SCHEME, async (request) => {
-    const url = new URL(request.url);
-    if (url.origin !== APP_ORIGIN) return new Response(null, { status: 404 });
-    const file = await readAppFile(paths.rendererRoot, url.pathname);
+    if (!isAppUrl(request.url)) return new Response(null, { status: 404 });
+    const file = await readAppFile(paths.rendererRoot, new URL(request.url).pathname);
     return new Response(file.status === 200 ? new Uint8Array(file.body) : null, {
       status: file.status,
       headers: file.headers,

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import type { KioskCore } from '../core/kiosk-core';
 import { readAppFile } from '../core/app-page/app-page';
 import { EMIT_FUNCTION, INVOKE_BINDING, browserApiScript } from './browser-api-script';
@@ -52,14 +52,45 @@ function chromiumArgs(remoteDebuggingPort?: number): string[] {
   return args;
 }
 
-/** Serves the app's files and refuses every other request, so the page cannot leave the app. */
+/**
+ * Serves the app's files and refuses every other request, so the page cannot
+ * leave the app. A navigation elsewhere is answered 204 No Content, which makes
+ * Chromium stay on the current page (an aborted one would show an error page).
+ */
 async function routeAppOnly(context: BrowserContext, rendererRoot: string): Promise<void> {
   await context.route('**/*', async (route) => {
-    const url = new URL(route.request().url());
-    if (url.origin !== APP_ORIGIN) return route.abort('blockedbyclient');
+    const request = route.request();
+    const url = new URL(request.url());
+    if (url.origin !== APP_ORIGIN) {
+      return request.isNavigationRequest() ? route.fulfill({ status: 204 }) : route.abort('blockedbyclient');
+    }
     const file = await readAppFile(rendererRoot, url.pathname);
     return route.fulfill({ status: file.status, headers: file.headers, body: file.body });
   });
+}
+
+/**
+ * --kiosk asks the window manager for full screen; a bare X server (Xvfb, a
+ * kiosk box without a WM) has none to ask and leaves a default-sized window.
+ * Leaving full screen, sizing the window to the screen and entering it again
+ * makes the window fill the screen either way.
+ */
+async function fillScreen(page: Page, cdp: CDPSession): Promise<void> {
+  type Bounds = { left?: number; top?: number; width?: number; height?: number; windowState?: 'normal' | 'fullscreen' };
+  const size = await page.evaluate(() => {
+    const { screen } = globalThis as unknown as { screen: { width: number; height: number } };
+    return { width: screen.width, height: screen.height };
+  });
+  const { windowId, bounds } = (await cdp.send('Browser.getWindowForTarget')) as { windowId: number; bounds: Bounds };
+  if ((bounds.width ?? 0) >= size.width - 1 && (bounds.height ?? 0) >= size.height - 1) return;
+  const setBounds = (next: Bounds) => cdp.send('Browser.setWindowBounds', { windowId, bounds: next });
+  await setBounds({ windowState: 'normal' });
+  await setBounds({ left: 0, top: 0, ...size });
+  await setBounds({ windowState: 'fullscreen' });
+  await page.waitForFunction(
+    (width) => (globalThis as unknown as { innerWidth: number }).innerWidth >= width - 1,
+    size.width,
+  );
 }
 
 export async function launchChromiumShell(core: KioskCore, options: ChromiumShellOptions): Promise<ChromiumShell> {
@@ -113,19 +144,18 @@ export async function launchChromiumShell(core: KioskCore, options: ChromiumShel
   };
   page.on('close', closed);
   page.on('crash', () => void page.reload().catch(() => undefined));
-  context.on('close', () => {
-    void rm(profileDir, { recursive: true, force: true });
-  });
 
   await page.goto(APP_URL);
   await clearHistory();
+  await fillScreen(page, cdp);
 
   return {
     page,
     close: async () => {
       closing = true;
       await context.close().catch(() => undefined);
-      await rm(profileDir, { recursive: true, force: true });
+      // Chromium may still be flushing its profile as it exits: retry, and never fail shutdown over it.
+      await rm(profileDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => undefined);
     },
   };
 }

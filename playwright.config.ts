@@ -1,0 +1,18 @@
+import { defineConfig } from '@playwright/test';
+import type { ShellName } from './test/support/kiosk-app';
+import { electronAvailability } from './test/support/electron-binary';
+
+const shells: ShellName[] = electronAvailability().available ? ['chromium', 'electron'] : ['chromium'];
+
+/** The same specs run in every shell that can run here; global-setup prints which. */
+export default defineConfig<{ shell: ShellName }>({
+  testDir: 'test/e2e',
+  outputDir: 'test-results/playwright',
+  globalSetup: './test/e2e/global-setup.ts',
+  fullyParallel: true,
+  workers: 2,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  projects: shells.map((shell) => ({ name: `${shell}-shell`, use: { shell } })),
+});

@@ -1,0 +1,47 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '../support/fixtures';
+import { TARO, kioskCall, signIn } from '../support/sign-in';
+
+test.describe('kiosk shell', () => {
+  test('the page cannot leave the app or open windows', async ({ page, kiosk }) => {
+    const start = page.url();
+    await page.evaluate(() => {
+      (globalThis as unknown as { location: { href: string } }).location.href = 'https://example.com/';
+    }).catch(() => undefined);
+    await expect(page.getByRole('link', { name: 'マイページにログイン' })).toBeVisible();
+    expect(page.url()).toBe(start);
+
+    await page.evaluate(() => (globalThis as unknown as { open: (u: string) => unknown }).open('https://example.com/'));
+    await expect.poll(() => kiosk.browser.contexts().flatMap((c) => c.pages()).filter((p) => !p.isClosed()).length).toBe(1);
+  });
+
+  test('the page reaches the core only through window.kiosk, and bad calls get typed errors', async ({ page }) => {
+    expect(await kioskCall(page, 'session', 'signIn', { itscomId: 'x', password: 'y', admin: true })).toEqual({
+      ok: false,
+      code: 'invalid_input',
+      reason: 'errors.unexpectedField',
+    });
+    expect(await kioskCall(page, 'session', 'signIn', { itscomId: 42 })).toMatchObject({ ok: false, code: 'invalid_input', field: 'itscomId' });
+    // The raw binding the Chromium shell builds window.kiosk on is not left for page code.
+    const globals = await page.evaluate(() => Object.getOwnPropertyNames(globalThis));
+    expect(globals).toContain('kiosk');
+    expect(globals).not.toContain('__kioskInvoke');
+  });
+
+  test('SIGTERM shuts down cleanly: store closed, browser gone', async ({ kiosk }) => {
+    await signIn(kiosk.page, TARO);
+    await expect(kiosk.page.getByRole('heading', { name: 'マイページトップ' })).toBeVisible();
+    expect(await kiosk.stop()).toBe(0);
+    // A cleanly closed SQLite database in WAL mode leaves no -wal file behind.
+    expect(existsSync(join(kiosk.dataDir, 'kiosk.sqlite3-wal'))).toBe(false);
+    expect(readFileSync(join(kiosk.dataDir, 'logs', 'kiosk.log'), 'utf8')).toContain('core stopped');
+    expect(kiosk.browser.isConnected()).toBe(false);
+  });
+
+  test('closing the window ends the app', async ({ kiosk }) => {
+    await kiosk.page.close();
+    expect(await kiosk.exited).toBe(0);
+    expect(readFileSync(join(kiosk.dataDir, 'logs', 'kiosk.log'), 'utf8')).toContain('core stopped');
+  });
+});

@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
+
+export type ShellName = 'chromium' | 'electron';
+
+/** A running kiosk app (either shell), driven through the public CDP test hook. */
+export interface KioskApp {
+  shell: ShellName;
+  page: Page;
+  browser: Browser;
+  dataDir: string;
+  process: ChildProcess;
+  output: () => string;
+  /** Console errors and CSP violations seen in the page. */
+  pageErrors: string[];
+  stop(): Promise<number | null>;
+  exited: Promise<number | null>;
+}
+
+const APP_URL_PREFIX: Record<ShellName, string> = {
+  chromium: 'https://kiosk.invalid/',
+  electron: 'app://kiosk/',
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface LaunchOptions {
+  shell: ShellName;
+  dataDir?: string;
+  env?: Record<string, string>;
+}
+
+/** Starts `npm start`'s entry in its own data dir and waits for its ready line (no fixed sleeps). */
+export async function launchKiosk(options: LaunchOptions): Promise<KioskApp> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
+  const port = await freePort();
+  const child = spawn(process.execPath, ['out/main/start.js'], {
+    env: {
+      ...process.env,
+      KIOSK_DATA_DIR: dataDir,
+      KIOSK_REMOTE_DEBUGGING_PORT: String(port),
+      KIOSK_SHELL: options.shell,
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('[kiosk] ready')) resolve();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    void exited.then((code) => reject(new Error(`kiosk exited (${code}) before it was ready:\n${output}`)));
+  });
+
+  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  const page = browser
+    .contexts()
+    .flatMap((context) => context.pages())
+    .find((candidate) => candidate.url().startsWith(APP_URL_PREFIX[options.shell]));
+  if (!page) throw new Error(`no kiosk page among ${browser.contexts().flatMap((c) => c.pages().map((p) => p.url()))}`);
+
+  const pageErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+
+  return {
+    shell: options.shell,
+    page,
+    browser,
+    dataDir,
+    process: child,
+    output: () => output,
+    pageErrors,
+    exited,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}

@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { channelNames } from '../../shared/contract/channels';
+import { makeTempDir } from '../support/temp-dir';
+
+/**
+ * The Electron shell against a fake `electron` module: no Electron binary can
+ * be installed here, so this asserts the window's security options and the IPC
+ * registration the shell asks Electron for.
+ */
+const fake = vi.hoisted(() => {
+  type Listener = (...args: unknown[]) => void;
+  const on = (store: Map<string, Listener[]>) => (name: string, listener: Listener) => {
+    store.set(name, [...(store.get(name) ?? []), listener]);
+  };
+  const state = {
+    handles: new Map<string, (...args: unknown[]) => unknown>(),
+    windowOptions: undefined as unknown,
+    contentsEvents: new Map<string, Listener[]>(),
+    windowOpenHandler: undefined as undefined | (() => unknown),
+    permissionRequest: undefined as undefined | ((...args: unknown[]) => void),
+    permissionCheck: undefined as undefined | (() => boolean),
+    schemes: [] as unknown[],
+    switches: [] as [string, string][],
+    protocolHandler: undefined as undefined | ((request: Request) => Promise<Response>),
+    loadedUrl: '',
+    historyCleared: 0,
+    sent: [] as unknown[],
+    hasLock: true,
+    quit: 0,
+  };
+  const mainFrame = { url: 'app://kiosk/index.html' };
+  const contents = {
+    id: 7,
+    mainFrame,
+    setWindowOpenHandler: (handler: () => unknown) => (state.windowOpenHandler = handler),
+    on: on(state.contentsEvents),
+    send: (...args: unknown[]) => state.sent.push(args),
+    isDestroyed: () => false,
+    reload: () => undefined,
+    navigationHistory: { clear: () => (state.historyCleared += 1) },
+  };
+  class BrowserWindow {
+    webContents = contents;
+    constructor(options: unknown) {
+      state.windowOptions = options;
+    }
+    once() {}
+    on() {}
+    show() {}
+    focus() {}
+    async loadURL(url: string) {
+      state.loadedUrl = url;
+    }
+  }
+  const electron = {
+    app: {
+      requestSingleInstanceLock: () => state.hasLock,
+      quit: () => (state.quit += 1),
+      exit: () => undefined,
+      getPath: () => '/nonexistent',
+      whenReady: async () => undefined,
+      on: () => undefined,
+      commandLine: { appendSwitch: (name: string, value: string) => state.switches.push([name, value]) },
+    },
+    BrowserWindow,
+    ipcMain: { handle: (channel: string, handler: (...args: unknown[]) => unknown) => state.handles.set(channel, handler) },
+    Menu: { setApplicationMenu: () => undefined },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => state.schemes.push(...schemes),
+      handle: (_scheme: string, handler: (request: Request) => Promise<Response>) => (state.protocolHandler = handler),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (handler: (...args: unknown[]) => void) => (state.permissionRequest = handler),
+        setPermissionCheckHandler: (handler: () => boolean) => (state.permissionCheck = handler),
+      },
+    },
+  };
+  return { state, contents, mainFrame, electron };
+});
+
+vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
+
+const temp = makeTempDir();
+const renderer = makeTempDir();
+
+beforeAll(async () => {
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(`${renderer.dir}/index.html`, '<!doctype html><title>kiosk</title>');
+  vi.stubEnv('KIOSK_DATA_DIR', temp.dir);
+  vi.stubEnv('KIOSK_REMOTE_DEBUGGING_PORT', '9555');
+  const { runElectronShell } = await import('../../electron/electron-shell');
+  await runElectronShell({ preloadPath: '/app/preload.cjs', rendererRoot: renderer.dir });
+});
+afterAll(() => {
+  vi.unstubAllEnvs();
+  temp.cleanup();
+  renderer.cleanup();
+});
+
+describe('Electron shell', () => {
+  it('opens one sandboxed, isolated kiosk window without devtools', () => {
+    expect(fake.state.windowOptions).toMatchObject({
+      kiosk: true,
+      webPreferences: {
+        preload: '/app/preload.cjs',
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        webviewTag: false,
+        devTools: false,
+      },
+    });
+    expect(fake.state.loadedUrl).toBe('app://kiosk/index.html');
+    expect(fake.state.historyCleared).toBeGreaterThan(0);
+  });
+
+  it('serves the app from its own privileged scheme with a strict CSP', async () => {
+    expect(fake.state.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    const page = await fake.state.protocolHandler!(new Request('app://kiosk/index.html'));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect((await fake.state.protocolHandler!(new Request('app://kiosk/../../etc/passwd'))).status).not.toBe(200);
+    expect((await fake.state.protocolHandler!(new Request('app://elsewhere/index.html'))).status).toBe(404);
+  });
+
+  it('registers exactly one IPC handler per contract channel', () => {
+    expect([...fake.state.handles.keys()].sort()).toEqual(channelNames.map((c) => `kiosk:${c}`).sort());
+  });
+
+  it('answers calls from the kiosk page and refuses other senders and frames', async () => {
+    const handler = fake.state.handles.get('kiosk:session.current')!;
+    const own = { sender: fake.contents, senderFrame: fake.mainFrame };
+    expect(await handler(own, {})).toEqual({ ok: true, value: null });
+    const subFrame = { sender: fake.contents, senderFrame: { url: 'app://kiosk/index.html' } };
+    expect(await handler(subFrame, {})).toEqual({ ok: false, code: 'forbidden_sender' });
+    const otherContents = { sender: { id: 9 }, senderFrame: fake.mainFrame };
+    expect(await handler(otherContents, {})).toEqual({ ok: false, code: 'forbidden_sender' });
+    expect(await handler(own, { unexpected: true })).toMatchObject({ ok: false, code: 'invalid_input' });
+  });
+
+  it('denies new windows, foreign navigation, webviews and every permission', () => {
+    expect(fake.state.windowOpenHandler!()).toEqual({ action: 'deny' });
+    const navigate = fake.state.contentsEvents.get('will-navigate')![0]!;
+    const foreign = { url: 'https://example.com/', preventDefault: vi.fn() };
+    navigate(foreign);
+    expect(foreign.preventDefault).toHaveBeenCalled();
+    const own = { url: 'app://kiosk/index.html', preventDefault: vi.fn() };
+    navigate(own);
+    expect(own.preventDefault).not.toHaveBeenCalled();
+    const webview = { preventDefault: vi.fn() };
+    fake.state.contentsEvents.get('will-attach-webview')![0]!(webview);
+    expect(webview.preventDefault).toHaveBeenCalled();
+    const callback = vi.fn();
+    fake.state.permissionRequest!({}, 'media', callback);
+    expect(callback).toHaveBeenCalledWith(false);
+    expect(fake.state.permissionCheck!()).toBe(false);
+  });
+
+  it('exposes CDP on loopback only when KIOSK_REMOTE_DEBUGGING_PORT is set', () => {
+    expect(fake.state.switches).toEqual([
+      ['remote-debugging-port', '9555'],
+      ['remote-debugging-address', '127.0.0.1'],
+    ]);
+  });
+
+  it('quits at once when another instance holds the single-instance lock', async () => {
+    fake.state.hasLock = false;
+    const quitsBefore = fake.state.quit;
+    const { runElectronShell } = await import('../../electron/electron-shell');
+    await runElectronShell({ preloadPath: '/x', rendererRoot: renderer.dir });
+    expect(fake.state.quit).toBe(quitsBefore + 1);
+  });
+});

@@ -35,7 +35,17 @@ export default defineConfig({
     root: resolve(import.meta.dirname, 'renderer'),
     resolve: { alias: sharedAlias },
     plugins: [vue()],
+    // Feature flags let vue and vue-i18n drop their dev tooling and legacy API.
+    define: {
+      __VUE_OPTIONS_API__: 'true',
+      __VUE_PROD_DEVTOOLS__: 'false',
+      __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+      __VUE_I18N_FULL_INSTALL__: 'false',
+      __VUE_I18N_LEGACY_API__: 'false',
+      __INTLIFY_PROD_DEVTOOLS__: 'false',
+    },
     build: {
+      minify: true,
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },
     },

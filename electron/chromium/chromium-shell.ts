@@ -146,6 +146,8 @@ export async function launchChromiumShell(core: KioskCore, options: ChromiumShel
   page.on('crash', () => void page.reload().catch(() => undefined));
 
   await page.goto(APP_URL);
+  // Ready means the welcome screen is on, not just that the document loaded.
+  await page.locator('#app main').first().waitFor();
   await clearHistory();
   await fillScreen(page, cdp);
 

@@ -7,7 +7,12 @@ import { createSignInService } from './auth/sign-in-service';
 import { createDispatcher, type Dispatch } from './bridge/dispatcher';
 import { createHandlers } from './bridge/handlers';
 import { createLogger, type Logger } from './logger';
+import { createIdChangeService } from './id-change/id-change-service';
+import { startMail } from './mail/mail-service';
+import { createCodesRepo } from './store/codes-repo';
 import { createCustomersRepo } from './store/customers-repo';
+import { createOutboxRepo } from './store/outbox-repo';
+import { createProceduresRepo } from './store/procedures-repo';
 import { openDatabase } from './store/database';
 import { seedDemoCustomers } from './store/demo-seed';
 import { createTransact } from './store/transaction';
@@ -39,20 +44,64 @@ export async function startCore({ config, now = Date.now }: CoreOptions): Promis
   const log = createLogger(config.dataDir);
   const transact = createTransact(db);
   const customers = createCustomersRepo(db);
+  const codes = createCodesRepo(db);
+  const outbox = createOutboxRepo(db);
+  const procedures = createProceduresRepo(db);
   const sessions = new SessionRegistry();
   const listeners = new Set<EventListener>();
+  const emit: EventListener = (windowId, name, payload) => {
+    for (const listener of listeners) listener(windowId, name, payload);
+  };
+  // Which window asked for a mail, so its delivery status reaches that screen only.
+  const mailOwners = new Map<number, string>();
+  const mail = await startMail({
+    smtpUrl: config.smtpUrl,
+    outbox,
+    log,
+    now,
+    onStatus: (mailId, state) => {
+      const windowId = mailOwners.get(mailId);
+      if (windowId !== undefined) emit(windowId, 'mail.status', { mailId, state });
+      if (state === 'sent' || state === 'failed') mailOwners.delete(mailId);
+    },
+  });
 
   if (config.demo && (await seedDemoCustomers(customers, transact, hashPassword, now()))) {
     log.info('demo customers seeded');
   }
 
-  sessions.onEnd((windowId, reason) => {
-    for (const listener of listeners) listener(windowId, 'session.ended', { reason });
-  });
+  sessions.onEnd((_session, windowId, reason) => emit(windowId, 'session.ended', { reason }));
 
   const signIn = createSignInService({ customers, sessions, log, now });
-  const dispatch = createDispatcher(createHandlers({ customers, sessions, signIn, now }), log);
-  log.info('core started', { demo: config.demo });
+  const idChange = createIdChangeService({
+    transact,
+    customers,
+    codes,
+    outbox,
+    procedures,
+    sessions,
+    signIn,
+    secrets: mail.secrets,
+    mailer: mail.worker,
+    log,
+    now,
+    codeTtlMs: config.codeTtlSeconds * 1000,
+    mailFrom: config.mailFrom,
+    demoMailbox: mail.demoMailbox !== undefined,
+    ownMail: (mailId, windowId) => mailOwners.set(mailId, windowId),
+  });
+  const dispatch = createDispatcher(
+    createHandlers({ customers, sessions, signIn, idChange, demoMailbox: mail.demoMailbox, now }),
+    log,
+  );
+
+  // Nothing about a code is kept longer than needed: a day for the hourly limit and audit.
+  const purge = setInterval(() => {
+    codes.purge(now() - 24 * 60 * 60_000);
+    mail.secrets.purge(now());
+  }, 10 * 60_000);
+  purge.unref();
+  log.info('core started', { demo: config.demo, mail: mail.demoMailbox ? 'demo mailbox' : 'relay' });
 
   let closed = false;
   return {
@@ -70,6 +119,8 @@ export async function startCore({ config, now = Date.now }: CoreOptions): Promis
       if (closed) return;
       closed = true;
       listeners.clear();
+      clearInterval(purge);
+      await mail.close();
       log.info('core stopped');
       db.close();
       await log.close();

@@ -19,7 +19,14 @@ export const router = createRouter({
         { path: 'customer-info', name: 'customer-info', component: () => import('./account/CustomerInfoScreen.vue') },
         { path: 'account', name: 'account', component: () => import('./account/AccountScreen.vue') },
         { path: 'help', name: 'help', component: () => import('./help/HelpScreen.vue') },
+        { path: 'id-change', name: 'id-change', component: () => import('./id-change/IdChangeWizard.vue') },
       ],
+    },
+    {
+      path: '/print/id-change',
+      name: 'id-change-print',
+      component: () => import('./id-change/IdChangePrintView.vue'),
+      meta: { requiresCustomer: true },
     },
   ],
 });

@@ -7,12 +7,20 @@ export const channelNames = [
   'session.signOut',
   'session.current',
   'account.overview',
+  'idChange.start',
+  'idChange.reauthenticate',
+  'idChange.requestCode',
+  'idChange.resendCode',
+  'idChange.verifyCode',
+  'idChange.commit',
+  'idChange.finish',
+  'mailbox.list',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];
 
 /** Events the core pushes to the renderer. */
-export const eventNames = ['session.ended'] as const;
+export const eventNames = ['session.ended', 'mail.status'] as const;
 
 export type EventName = (typeof eventNames)[number];
 

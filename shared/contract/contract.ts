@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import type { ChannelName } from './channels';
-import type { AccountOverview, CustomerSummary } from './models';
+import type {
+  AccountOverview,
+  CodeSent,
+  CodeVerified,
+  CustomerSummary,
+  DemoMail,
+  IdChangeCompletion,
+  IdChangeStart,
+} from './models';
 import { signInSchema } from '../rules/sign-in';
+import { commitIdChangeSchema, reauthenticateSchema, requestCodeSchema, verifyCodeSchema } from '../rules/itscom-id';
 
 const noInput = z.object({}).strict();
 
@@ -14,6 +23,14 @@ export const inputSchemas = {
   'session.signOut': noInput,
   'session.current': noInput,
   'account.overview': noInput,
+  'idChange.start': noInput,
+  'idChange.reauthenticate': reauthenticateSchema,
+  'idChange.requestCode': requestCodeSchema,
+  'idChange.resendCode': noInput,
+  'idChange.verifyCode': verifyCodeSchema,
+  'idChange.commit': commitIdChangeSchema,
+  'idChange.finish': noInput,
+  'mailbox.list': noInput,
 } as const satisfies Record<ChannelName, z.ZodTypeAny>;
 
 /** The value each channel returns on success. */
@@ -22,6 +39,14 @@ export interface ChannelOutputs {
   'session.signOut': null;
   'session.current': CustomerSummary | null;
   'account.overview': AccountOverview;
+  'idChange.start': IdChangeStart;
+  'idChange.reauthenticate': null;
+  'idChange.requestCode': CodeSent;
+  'idChange.resendCode': CodeSent;
+  'idChange.verifyCode': CodeVerified;
+  'idChange.commit': IdChangeCompletion;
+  'idChange.finish': null;
+  'mailbox.list': DemoMail[];
 }
 
 export type ChannelInput<C extends ChannelName> = z.input<(typeof inputSchemas)[C]>;

@@ -22,6 +22,58 @@ export interface AccountOverview extends CustomerSummary {
 
 export type SessionEndReason = 'signed_out' | 'idle' | 'replaced';
 
+/** A calendar day on the kiosk's clock. */
+export interface CalendarDay {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** Step 1 of the ID change: what the screen needs before the customer types. */
+export interface IdChangeStart {
+  currentId: string;
+  /** Signed in more than 15 minutes ago: the password must be entered again first. */
+  needsReauth: boolean;
+  /** The sender address the customer must be able to receive from. */
+  mailFrom: string;
+  /** The embedded demo mailbox is on and can be opened from the code step. */
+  demoMailbox: boolean;
+}
+
+export interface CodeSent {
+  sentTo: string;
+  /** Outbox id of the code mail, for its delivery status events. */
+  mailId: number;
+  /** Epoch ms from which 「認証コードを再送する」 may be used. */
+  resendAvailableAt: number;
+  expiresAt: number;
+}
+
+export interface CodeVerified {
+  newItscomId: string;
+  currentId: string;
+}
+
+/** The completion screen's content: lives only in this customer's session. */
+export interface IdChangeCompletion {
+  newItscomId: string;
+  changedOn: CalendarDay;
+  contactChanged: boolean;
+}
+
+/** A message received by the embedded demo mailbox. */
+export interface DemoMail {
+  id: number;
+  to: string[];
+  from: string;
+  subject: string;
+  text: string;
+  receivedAt: number;
+}
+
+export type MailState = 'sending' | 'sent' | 'retrying' | 'failed';
+
 export interface EventPayloads {
   'session.ended': { reason: SessionEndReason };
+  'mail.status': { mailId: number; state: MailState };
 }

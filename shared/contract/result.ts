@@ -9,6 +9,22 @@ export type ErrorCode =
   | 'not_signed_in'
   | 'invalid_credentials'
   | 'account_locked'
+  /** The step needs a fresh password entry (signed in more than 15 minutes ago). */
+  | 'reauth_required'
+  /** Resend asked for before the 60 s wait is over (see retryAfterSeconds). */
+  | 'too_soon'
+  /** Too many codes sent to this customer within the hour (see retryAfterSeconds). */
+  | 'rate_limited'
+  | 'wrong_code'
+  | 'code_expired'
+  /** Too many wrong codes: the procedure must be started again. */
+  | 'procedure_cancelled'
+  /** A later step's channel called before its step. */
+  | 'out_of_order'
+  /** Another customer registered the same ID first. */
+  | 'id_taken'
+  /** The feature is off in this configuration (e.g. the demo mailbox with a real relay). */
+  | 'not_available'
   | 'internal';
 
 export interface KioskError {
@@ -17,6 +33,8 @@ export interface KioskError {
   field?: string;
   /** i18n key of the rule that failed, for `invalid_input`. */
   reason?: string;
+  retryAfterSeconds?: number;
+  remainingAttempts?: number;
 }
 
 export interface KioskOk<T> {
@@ -30,6 +48,6 @@ export function ok<T>(value: T): KioskOk<T> {
   return { ok: true, value };
 }
 
-export function fail(code: ErrorCode, detail: { field?: string; reason?: string } = {}): KioskError {
+export function fail(code: ErrorCode, detail: Omit<KioskError, 'ok' | 'code'> = {}): KioskError {
   return { ok: false, code, ...detail };
 }

@@ -1,13 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import type { SessionEndReason } from '../../../shared/contract/models';
 
 /** The signed-in customer of one window. Lives only in memory. */
 export interface CustomerSession {
+  /** Random per sign-in: codes are bound to it, so a code cannot outlive its session. */
+  sessionId: string;
   windowId: string;
   customerId: number;
   signedInAt: number;
+  /** Last time the password was entered (sign-in or re-entry). */
+  authenticatedAt: number;
 }
 
-type EndListener = (windowId: string, reason: SessionEndReason) => void;
+type EndListener = (session: CustomerSession | undefined, windowId: string, reason: SessionEndReason) => void;
 
 /**
  * One customer session per window (the kiosk's screen). Ending a session
@@ -19,7 +24,7 @@ export class SessionRegistry {
 
   start(windowId: string, customerId: number, now: number): CustomerSession {
     if (this.sessions.has(windowId)) this.end(windowId, 'replaced');
-    const session = { windowId, customerId, signedInAt: now };
+    const session = { sessionId: randomUUID(), windowId, customerId, signedInAt: now, authenticatedAt: now };
     this.sessions.set(windowId, session);
     return session;
   }
@@ -30,8 +35,15 @@ export class SessionRegistry {
 
   /** Ends the window's session, if any; listeners hear of it either way so the screen is wiped. */
   end(windowId: string, reason: SessionEndReason): void {
+    const session = this.sessions.get(windowId);
     this.sessions.delete(windowId);
-    for (const listener of this.endListeners) listener(windowId, reason);
+    for (const listener of this.endListeners) listener(session, windowId, reason);
+  }
+
+  /** The customer entered the password again: recent-authentication checks pass anew. */
+  reauthenticated(windowId: string, now: number): void {
+    const session = this.sessions.get(windowId);
+    if (session) session.authenticatedAt = now;
   }
 
   onEnd(listener: EndListener): () => void {

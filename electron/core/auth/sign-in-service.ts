@@ -2,7 +2,7 @@ import type { CustomerSummary } from '../../../shared/contract/models';
 import { fail, ok, type KioskResult } from '../../../shared/contract/result';
 import type { SignInInput } from '../../../shared/rules/sign-in';
 import { itscomIdKey } from '../../../shared/domain/itscom-id';
-import type { CustomersRepo } from '../store/customers-repo';
+import type { Customer, CustomersRepo } from '../store/customers-repo';
 import type { Logger } from '../logger';
 import { hashPassword, needsRehash, verifyPassword } from './password-hash';
 import type { SessionRegistry } from './session-registry';
@@ -57,34 +57,43 @@ export function createSignInService(deps: SignInDeps) {
     return fail(next.lockedUntil === null ? 'invalid_credentials' : 'account_locked');
   }
 
-  async function signIn(windowId: string, input: SignInInput): Promise<KioskResult<CustomerSummary>> {
-    const customer = customers.findByKey(itscomIdKey(input.itscomId));
-    if (!customer) return signInUnknown(itscomIdKey(input.itscomId), input.password);
-
+  /**
+   * Checks a known customer's password with the lockout rules: used by sign-in
+   * and by every later password re-entry, so all wrong entries count alike.
+   */
+  async function checkPassword(customer: Customer, password: string): Promise<'ok' | 'wrong' | 'locked'> {
     const at = now();
     const state = current({ failures: customer.failedSignIns, lockedUntil: customer.lockedUntil }, at);
     if (state.lockedUntil !== null) {
-      log.info('sign-in refused: locked', { customerId: customer.id });
-      return fail('account_locked');
+      log.info('password refused: locked', { customerId: customer.id });
+      return 'locked';
     }
-    if (!(await verifyPassword(input.password, customer.passwordHash))) {
+    if (!(await verifyPassword(password, customer.passwordHash))) {
       // Re-read after the await: another attempt may have counted meanwhile.
       const fresh = customers.findById(customer.id) ?? customer;
       const next = afterFailure(current({ failures: fresh.failedSignIns, lockedUntil: fresh.lockedUntil }, now()), now());
       customers.setSignInFailures(customer.id, next.failures, next.lockedUntil, now());
-      log.info('sign-in failed', { customerId: customer.id, failures: next.failures });
-      return fail(next.lockedUntil === null ? 'invalid_credentials' : 'account_locked');
+      log.info('wrong password', { customerId: customer.id, failures: next.failures });
+      return next.lockedUntil === null ? 'wrong' : 'locked';
     }
     customers.setSignInFailures(customer.id, 0, null, now());
     if (needsRehash(customer.passwordHash)) {
-      customers.setPasswordHash(customer.id, await hashPassword(input.password), now());
+      customers.setPasswordHash(customer.id, await hashPassword(password), now());
     }
+    return 'ok';
+  }
+
+  async function signIn(windowId: string, input: SignInInput): Promise<KioskResult<CustomerSummary>> {
+    const customer = customers.findByKey(itscomIdKey(input.itscomId));
+    if (!customer) return signInUnknown(itscomIdKey(input.itscomId), input.password);
+    const outcome = await checkPassword(customer, input.password);
+    if (outcome !== 'ok') return fail(outcome === 'locked' ? 'account_locked' : 'invalid_credentials');
     sessions.start(windowId, customer.id, now());
     log.info('signed in', { customerId: customer.id });
     return ok({ itscomId: customer.itscomId, isLegacyId: customer.isLegacyId });
   }
 
-  return { signIn };
+  return { signIn, checkPassword };
 }
 
 export type SignInService = ReturnType<typeof createSignInService>;

@@ -2,6 +2,8 @@ import { fail, ok } from '../../../shared/contract/result';
 import { accountOverview } from '../account/account-service';
 import type { SessionRegistry } from '../auth/session-registry';
 import type { SignInService } from '../auth/sign-in-service';
+import type { IdChangeService } from '../id-change/id-change-service';
+import type { DemoMailbox } from '../mail/demo-mailbox';
 import type { CustomersRepo } from '../store/customers-repo';
 import type { CallContext, Handlers } from './dispatcher';
 
@@ -9,12 +11,14 @@ export interface HandlerDeps {
   customers: CustomersRepo;
   sessions: SessionRegistry;
   signIn: SignInService;
+  idChange: IdChangeService;
+  demoMailbox: DemoMailbox | undefined;
   now: () => number;
 }
 
 /** Each handler: input already parsed by the dispatcher, one service call, a typed result. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { customers, sessions, signIn, now } = deps;
+  const { customers, sessions, signIn, idChange, demoMailbox, now } = deps;
 
   const signedInCustomer = (ctx: CallContext) => {
     const session = sessions.get(ctx.windowId);
@@ -34,6 +38,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'account.overview': (ctx) => {
       const customer = signedInCustomer(ctx);
       return customer ? ok(accountOverview(customer, new Date(now()))) : fail('not_signed_in');
+    },
+    'idChange.start': (ctx) => idChange.start(ctx.windowId),
+    'idChange.reauthenticate': (ctx, input) => idChange.reauthenticate(ctx.windowId, input.password),
+    'idChange.requestCode': (ctx, input) => idChange.requestCode(ctx.windowId, input.newItscomId),
+    'idChange.resendCode': (ctx) => idChange.resendCode(ctx.windowId),
+    'idChange.verifyCode': (ctx, input) => idChange.verifyCode(ctx.windowId, input.code),
+    'idChange.commit': (ctx, input) => idChange.commit(ctx.windowId, input.setAsContact),
+    'idChange.finish': (ctx) => idChange.finish(ctx.windowId),
+    // The demo mailbox shows codes: only in demo mode, only with a customer at the kiosk.
+    'mailbox.list': (ctx) => {
+      if (!demoMailbox) return fail('not_available');
+      if (!sessions.get(ctx.windowId)) return fail('not_signed_in');
+      return ok(demoMailbox.list());
     },
   };
 }

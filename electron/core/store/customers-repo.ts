@@ -43,6 +43,8 @@ export interface CustomersRepo {
   insert(customer: NewCustomer, now: number): number;
   setSignInFailures(id: number, failedSignIns: number, lockedUntil: number | null, now: number): void;
   setPasswordHash(id: number, passwordHash: string, now: number): void;
+  /** Throws SQLite's UNIQUE error when another customer holds the key. */
+  changeItscomId(id: number, change: { itscomId: string; itscomIdKey: string; isLegacyId: boolean; contactMail: string }, now: number): void;
 }
 
 function toCustomer(row: unknown): Customer {
@@ -78,6 +80,8 @@ export function createCustomersRepo(db: Db): CustomersRepo {
     'UPDATE customers SET failed_sign_ins = ?, locked_until = ?, updated_at = ? WHERE id = ?',
   );
   const hashStmt = db.prepare('UPDATE customers SET password_hash = ?, updated_at = ? WHERE id = ?');
+  const idStmt = db.prepare(`UPDATE customers SET itscom_id = @itscomId, itscom_id_key = @itscomIdKey,
+    is_legacy_id = @isLegacyId, contact_mail = @contactMail, updated_at = @now WHERE id = @id`);
 
   return {
     count: () => countStmt.get() as number,
@@ -96,6 +100,9 @@ export function createCustomersRepo(db: Db): CustomersRepo {
     },
     setPasswordHash: (id, passwordHash, now) => {
       hashStmt.run(passwordHash, now, id);
+    },
+    changeItscomId: (id, change, now) => {
+      idStmt.run({ ...change, isLegacyId: change.isLegacyId ? 1 : 0, now, id });
     },
   };
 }

@@ -27,6 +27,60 @@ export const migrations: readonly { version: number; sql: string }[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- A code is stored only as a keyed hash, bound to customer, session and new address.
+      CREATE TABLE verification_codes (
+        id              INTEGER PRIMARY KEY,
+        customer_id     INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+        session_id      TEXT    NOT NULL,
+        new_id_key      TEXT    NOT NULL,
+        code_hash       TEXT    NOT NULL,
+        created_at      INTEGER NOT NULL,
+        expires_at      INTEGER NOT NULL,
+        wrong_attempts  INTEGER NOT NULL DEFAULT 0,
+        state           TEXT    NOT NULL DEFAULT 'active'
+                        CHECK (state IN ('active', 'used', 'superseded', 'cancelled', 'expired'))
+      ) STRICT;
+      CREATE INDEX verification_codes_by_customer ON verification_codes (customer_id, created_at);
+
+      -- What happened, for staff and audit: never a secret.
+      CREATE TABLE procedures (
+        id           INTEGER PRIMARY KEY,
+        customer_id  INTEGER REFERENCES customers(id) ON DELETE SET NULL,
+        kind         TEXT    NOT NULL CHECK (kind IN ('id_change', 'password_change')),
+        outcome      TEXT    NOT NULL,
+        at           INTEGER NOT NULL,
+        rating       INTEGER CHECK (rating BETWEEN 1 AND 5)
+      ) STRICT;
+      CREATE INDEX procedures_by_time ON procedures (at);
+
+      -- Mail is written here in the same transaction as the change it reports,
+      -- then delivered by the outbox worker. A body may hold a %SECRET% slot that
+      -- is filled from memory at send time, so no code is ever stored in clear.
+      CREATE TABLE outbox (
+        id               INTEGER PRIMARY KEY,
+        kind             TEXT    NOT NULL,
+        procedure_id     INTEGER REFERENCES procedures(id) ON DELETE SET NULL,
+        to_address       TEXT    NOT NULL,
+        from_address     TEXT    NOT NULL,
+        subject          TEXT    NOT NULL,
+        text_body        TEXT    NOT NULL,
+        html_body        TEXT    NOT NULL,
+        message_id       TEXT    NOT NULL UNIQUE,
+        has_secret_slot  INTEGER NOT NULL DEFAULT 0 CHECK (has_secret_slot IN (0, 1)),
+        state            TEXT    NOT NULL DEFAULT 'pending'
+                         CHECK (state IN ('pending', 'sent', 'failed', 'expired')),
+        attempts         INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at  INTEGER NOT NULL,
+        last_error       TEXT,
+        created_at       INTEGER NOT NULL,
+        sent_at          INTEGER
+      ) STRICT;
+      CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
+    `,
+  },
 ];
 
 export function currentVersion(db: Database.Database): number {

@@ -1,0 +1,250 @@
+import { randomUUID } from 'node:crypto';
+import type { CalendarDay, CodeSent, CodeVerified, IdChangeCompletion, IdChangeStart } from '../../../shared/contract/models';
+import { fail, ok, type KioskResult } from '../../../shared/contract/result';
+import { itscomIdKey } from '../../../shared/domain/itscom-id';
+import { newIdMessages, sameId } from '../../../shared/rules/itscom-id';
+import type { CustomerSession, SessionRegistry } from '../auth/session-registry';
+import type { SignInService } from '../auth/sign-in-service';
+import type { Logger } from '../logger';
+import type { OutboxWorker } from '../mail/outbox-worker';
+import type { SecretSlots } from '../mail/secret-slots';
+import { contactChangedMail, idChangedMail, verificationCodeMail, type MailContent } from '../mail/templates';
+import type { CodesRepo } from '../store/codes-repo';
+import type { Customer, CustomersRepo } from '../store/customers-repo';
+import type { OutboxRepo } from '../store/outbox-repo';
+import type { ProceduresRepo } from '../store/procedures-repo';
+import type { Transact } from '../store/transaction';
+import { CodeHasher, newVerificationCode } from './verification-code';
+
+export const RECENT_AUTH_MS = 15 * 60_000;
+export const RESEND_WAIT_MS = 60_000;
+export const MAX_SENDS_PER_HOUR = 5;
+export const MAX_WRONG_CODES = 5;
+const HOUR_MS = 60 * 60_000;
+
+/** Where a customer is in the ID change; a later step's channel before its step is refused. */
+type Procedure =
+  | { step: 'entering' }
+  | { step: 'code_sent'; newItscomId: string; sentAt: number }
+  | { step: 'verified'; newItscomId: string }
+  | { step: 'done'; completion: IdChangeCompletion };
+
+export interface IdChangeDeps {
+  transact: Transact;
+  customers: CustomersRepo;
+  codes: CodesRepo;
+  outbox: OutboxRepo;
+  procedures: ProceduresRepo;
+  sessions: SessionRegistry;
+  signIn: SignInService;
+  secrets: SecretSlots;
+  mailer: Pick<OutboxWorker, 'kick'>;
+  log: Logger;
+  now: () => number;
+  codeTtlMs: number;
+  mailFrom: string;
+  demoMailbox: boolean;
+  /** The window that should hear a mail's delivery status. */
+  ownMail: (mailId: number, windowId: string) => void;
+}
+
+class IdTakenError extends Error {}
+
+export function calendarDay(at: number): CalendarDay {
+  const date = new Date(at);
+  return { year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate() };
+}
+
+/**
+ * The ID change procedure (SPEC.md §4) as a state machine per customer session:
+ * start → (re-enter password) → request code → verify code → commit.
+ */
+export function createIdChangeService(deps: IdChangeDeps) {
+  const { transact, customers, codes, outbox, procedures, sessions, signIn, secrets, mailer, log, now } = deps;
+  const hasher = new CodeHasher();
+  const bySession = new Map<string, Procedure>();
+
+  sessions.onEnd((session) => {
+    if (!session) return;
+    bySession.delete(session.sessionId);
+    codes.endActive(session.customerId, 'cancelled');
+  });
+
+  type Context = { session: CustomerSession; customer: Customer; procedure: Procedure | undefined };
+  function context(windowId: string): Context | undefined {
+    const session = sessions.get(windowId);
+    const customer = session && customers.findById(session.customerId);
+    return session && customer ? { session, customer, procedure: bySession.get(session.sessionId) } : undefined;
+  }
+
+  const needsReauth = (session: CustomerSession) => now() - session.authenticatedAt > RECENT_AUTH_MS;
+
+  function enqueue(mail: MailContent, to: string, kind: string, procedureId?: number, hasSecretSlot = false): number {
+    return outbox.enqueue(
+      { ...mail, kind, to, from: deps.mailFrom, messageId: `<${randomUUID()}@mypage-kiosk>`, hasSecretSlot, procedureId },
+      now(),
+    );
+  }
+
+  /** Sends a fresh code for `newItscomId`, within the hourly limit. */
+  function sendCode(ctx: Context, newItscomId: string, windowId: string): KioskResult<CodeSent> {
+    const at = now();
+    const recent = codes.sentSince(ctx.customer.id, at - HOUR_MS);
+    if (recent.length >= MAX_SENDS_PER_HOUR) {
+      return fail('rate_limited', { retryAfterSeconds: Math.ceil(((recent[0] ?? at) + HOUR_MS - at) / 1000) });
+    }
+    const code = newVerificationCode();
+    const binding = { customerId: ctx.customer.id, sessionId: ctx.session.sessionId, newIdKey: itscomIdKey(newItscomId) };
+    const expiresAt = at + deps.codeTtlMs;
+    const mailId = transact(() => {
+      codes.insert({ ...binding, codeHash: hasher.hash(code, binding), createdAt: at, expiresAt });
+      return enqueue(verificationCodeMail(Math.round(deps.codeTtlMs / 60_000)), newItscomId, 'verification_code', undefined, true);
+    });
+    secrets.set(mailId, code, expiresAt);
+    deps.ownMail(mailId, windowId);
+    bySession.set(ctx.session.sessionId, { step: 'code_sent', newItscomId, sentAt: at });
+    log.info('verification code queued', { customerId: ctx.customer.id, mailId });
+    void mailer.kick();
+    return ok({ sentTo: newItscomId, mailId, resendAvailableAt: at + RESEND_WAIT_MS, expiresAt });
+  }
+
+  return {
+    start(windowId: string): KioskResult<IdChangeStart> {
+      const ctx = context(windowId);
+      if (!ctx) return fail('not_signed_in');
+      bySession.set(ctx.session.sessionId, { step: 'entering' });
+      codes.endActive(ctx.customer.id, 'cancelled');
+      return ok({
+        currentId: ctx.customer.itscomId,
+        needsReauth: needsReauth(ctx.session),
+        mailFrom: deps.mailFrom,
+        demoMailbox: deps.demoMailbox,
+      });
+    },
+
+    async reauthenticate(windowId: string, password: string): Promise<KioskResult<null>> {
+      const ctx = context(windowId);
+      if (!ctx) return fail('not_signed_in');
+      if (!ctx.procedure) return fail('out_of_order');
+      const outcome = await signIn.checkPassword(ctx.customer, password);
+      if (outcome === 'locked') {
+        // A locked ID cannot go on: the customer is signed out, as at sign-in.
+        sessions.end(windowId, 'signed_out');
+        return fail('account_locked');
+      }
+      if (outcome === 'wrong') return fail('invalid_credentials', { field: 'password' });
+      sessions.reauthenticated(windowId, now());
+      return ok(null);
+    },
+
+    requestCode(windowId: string, newItscomId: string): KioskResult<CodeSent> {
+      const ctx = context(windowId);
+      if (!ctx) return fail('not_signed_in');
+      if (!ctx.procedure || ctx.procedure.step === 'done') return fail('out_of_order');
+      if (needsReauth(ctx.session)) return fail('reauth_required');
+      if (sameId(newItscomId, ctx.customer.itscomId)) {
+        return fail('invalid_input', { field: 'newItscomId', reason: newIdMessages.sameAsCurrent });
+      }
+      const holder = customers.findByKey(itscomIdKey(newItscomId));
+      if (holder && holder.id !== ctx.customer.id) {
+        return fail('invalid_input', { field: 'newItscomId', reason: newIdMessages.taken });
+      }
+      return sendCode(ctx, newItscomId, windowId);
+    },
+
+    resendCode(windowId: string): KioskResult<CodeSent> {
+      const ctx = context(windowId);
+      if (!ctx) return fail('not_signed_in');
+      if (ctx.procedure?.step !== 'code_sent') return fail('out_of_order');
+      const wait = ctx.procedure.sentAt + RESEND_WAIT_MS - now();
+      if (wait > 0) return fail('too_soon', { retryAfterSeconds: Math.ceil(wait / 1000) });
+      return sendCode(ctx, ctx.procedure.newItscomId, windowId);
+    },
+
+    verifyCode(windowId: string, code: string): KioskResult<CodeVerified> {
+      const ctx = context(windowId);
+      if (!ctx) return fail('not_signed_in');
+      const procedure = ctx.procedure;
+      if (procedure?.step !== 'code_sent') return fail('out_of_order');
+      const stored = codes.findActive(ctx.customer.id, ctx.session.sessionId);
+      const binding = { customerId: ctx.customer.id, sessionId: ctx.session.sessionId, newIdKey: itscomIdKey(procedure.newItscomId) };
+      if (!stored || now() >= stored.expiresAt) {
+        if (stored) codes.setState(stored.id, 'expired');
+        bySession.set(ctx.session.sessionId, { step: 'entering' });
+        return fail('code_expired');
+      }
+      if (stored.newIdKey !== binding.newIdKey || !hasher.matches(code, binding, stored.codeHash)) {
+        const wrong = stored.wrongAttempts + 1;
+        if (wrong >= MAX_WRONG_CODES) {
+          codes.setState(stored.id, 'cancelled');
+          bySession.set(ctx.session.sessionId, { step: 'entering' });
+          log.info('id change cancelled: wrong codes', { customerId: ctx.customer.id });
+          return fail('procedure_cancelled');
+        }
+        codes.setWrongAttempts(stored.id, wrong);
+        return fail('wrong_code', { field: 'code', remainingAttempts: MAX_WRONG_CODES - wrong });
+      }
+      codes.setState(stored.id, 'used');
+      bySession.set(ctx.session.sessionId, { step: 'verified', newItscomId: procedure.newItscomId });
+      return ok({ newItscomId: procedure.newItscomId, currentId: ctx.customer.itscomId });
+    },
+
+    commit(windowId: string, setAsContact: boolean): KioskResult<IdChangeCompletion> {
+      const ctx = context(windowId);
+      if (!ctx) return fail('not_signed_in');
+      const procedure = ctx.procedure;
+      if (procedure?.step !== 'verified') return fail('out_of_order');
+      const at = now();
+      const changedOn = calendarDay(at);
+      const newItscomId = procedure.newItscomId;
+      let contactChanged = false;
+      try {
+        // One transaction: the new ID, the contact mail, the audit row and every mail about it.
+        transact(() => {
+          const customer = customers.findById(ctx.customer.id);
+          if (!customer) throw new Error('customer vanished');
+          const key = itscomIdKey(newItscomId);
+          const holder = customers.findByKey(key);
+          if (holder && holder.id !== customer.id) throw new IdTakenError();
+          const contactMail = setAsContact ? newItscomId : customer.contactMail;
+          contactChanged = contactMail !== customer.contactMail;
+          try {
+            customers.changeItscomId(customer.id, { itscomId: newItscomId, itscomIdKey: key, isLegacyId: false, contactMail }, at);
+          } catch (error) {
+            if (error instanceof Error && /UNIQUE/.test(error.message)) throw new IdTakenError();
+            throw error;
+          }
+          const procedureId = procedures.record({ customerId: customer.id, kind: 'id_change', outcome: 'completed', at });
+          enqueue(idChangedMail(newItscomId, changedOn), contactMail, 'id_change_confirmation', procedureId);
+          if (contactChanged) enqueue(contactChangedMail(changedOn), customer.contactMail, 'contact_change_notice', procedureId);
+        });
+      } catch (error) {
+        if (!(error instanceof IdTakenError)) throw error;
+        bySession.set(ctx.session.sessionId, { step: 'entering' });
+        return fail('id_taken', { field: 'newItscomId' });
+      }
+      const completion = { newItscomId, changedOn, contactChanged };
+      bySession.set(ctx.session.sessionId, { step: 'done', completion });
+      log.info('itscom id changed', { customerId: ctx.customer.id });
+      void mailer.kick();
+      return ok(completion);
+    },
+
+    /** The customer closed the completion (or print view): its content is gone for good. */
+    finish(windowId: string): KioskResult<null> {
+      const session = sessions.get(windowId);
+      if (!session) return fail('not_signed_in');
+      bySession.delete(session.sessionId);
+      return ok(null);
+    },
+
+    /** The completion of this session's ID change, for the print view; gone with the session. */
+    completion(windowId: string): IdChangeCompletion | undefined {
+      const session = sessions.get(windowId);
+      const procedure = session && bySession.get(session.sessionId);
+      return procedure?.step === 'done' ? procedure.completion : undefined;
+    },
+  };
+}
+
+export type IdChangeService = ReturnType<typeof createIdChangeService>;

@@ -1,0 +1,116 @@
+import type { MailState } from '../../../shared/contract/models';
+import type { Logger } from '../logger';
+import type { OutboxMail, OutboxRepo } from '../store/outbox-repo';
+import type { SecretSlots } from './secret-slots';
+import { MailSendError, type SendMail } from './smtp-transport';
+import { SECRET_SLOT } from './templates';
+
+const BATCH = 20;
+const FIRST_RETRY_MS = 5_000;
+const MAX_RETRY_MS = 10 * 60_000;
+
+/** 5 s, 10 s, 20 s … capped at 10 minutes: a relay that is down is retried for as long as it takes. */
+export function retryDelay(attempts: number): number {
+  return Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1), MAX_RETRY_MS);
+}
+
+export interface OutboxWorkerDeps {
+  outbox: OutboxRepo;
+  send: SendMail;
+  secrets: SecretSlots;
+  log: Logger;
+  now: () => number;
+  onStatus: (mailId: number, state: MailState) => void;
+}
+
+/**
+ * Delivers outbox mail. A relay that is down delays mail but loses none: a
+ * transient failure is retried with backoff; only a permanent (5xx) refusal
+ * ends a mail as failed, where staff see it. The Message-ID is fixed per row,
+ * so a receiver can drop the duplicate a crash between send and mark could cause.
+ */
+export class OutboxWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+
+  constructor(private readonly deps: OutboxWorkerDeps) {}
+
+  /** Delivers what is due now; call after enqueueing. */
+  kick(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        void this.kick();
+      } else this.schedule();
+    });
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    if (this.stopped) return;
+    const next = this.deps.outbox.nextDueAt();
+    if (next === undefined) return;
+    this.timer = setTimeout(() => void this.kick(), Math.max(0, next - this.deps.now()));
+    this.timer.unref();
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const due = this.deps.outbox.due(this.deps.now(), BATCH);
+      if (due.length === 0 || this.stopped) return;
+      for (const mail of due) await this.deliver(mail);
+    }
+  }
+
+  private async deliver(mail: OutboxMail): Promise<void> {
+    const { outbox, send, secrets, log, now, onStatus } = this.deps;
+    let { text, html } = mail;
+    if (mail.hasSecretSlot) {
+      const secret = secrets.take(mail.id, now());
+      if (secret === undefined) {
+        outbox.markFinal(mail.id, 'expired', mail.attempts, 'secret no longer held');
+        onStatus(mail.id, 'failed');
+        return;
+      }
+      text = text.replaceAll(SECRET_SLOT, secret);
+      html = html.replaceAll(SECRET_SLOT, secret);
+    }
+    if (mail.attempts === 0) onStatus(mail.id, 'sending');
+    try {
+      await send({ from: mail.from, to: mail.to, subject: mail.subject, text, html, messageId: mail.messageId });
+      outbox.markSent(mail.id, now());
+      secrets.delete(mail.id);
+      log.info('mail sent', { mailId: mail.id, kind: mail.kind });
+      onStatus(mail.id, 'sent');
+    } catch (error) {
+      const attempts = mail.attempts + 1;
+      // The error text of a relay never holds the body, but keep it short all the same.
+      const reason = (error instanceof Error ? error.message : String(error)).slice(0, 300);
+      if (error instanceof MailSendError && error.permanent) {
+        outbox.markFinal(mail.id, 'failed', attempts, reason);
+        secrets.delete(mail.id);
+        log.error('mail refused for good', { mailId: mail.id, kind: mail.kind, attempts });
+        onStatus(mail.id, 'failed');
+      } else {
+        outbox.markRetry(mail.id, attempts, now() + retryDelay(attempts), reason);
+        log.warn('mail delayed', { mailId: mail.id, kind: mail.kind, attempts });
+        onStatus(mail.id, 'retrying');
+      }
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import type { CalendarDay } from '../../../shared/contract/models';
+
+/** Where the code goes in a code mail's stored body; filled from memory at send time. */
+export const SECRET_SLOT = '%SECRET%';
+
+export interface MailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function formatDay(day: CalendarDay): string {
+  return `${day.year}年${String(day.month).padStart(2, '0')}月${String(day.day).padStart(2, '0')}日`;
+}
+
+const FOOTER = [
+  '※このメールは送信専用アドレスから送信しています。ご返信いただいてもお答えできません。',
+  '※お心当たりのない場合は、お手数ですがiTSCOMカスタマーセンターまでご連絡ください。',
+  '',
+  'iTSCOM マイページ',
+];
+
+function compose(subject: string, lines: string[]): MailContent {
+  const all = [...lines, '', ...FOOTER];
+  const html = `<!doctype html><html lang="ja"><body style="font-family:sans-serif;line-height:1.7">${all
+    .map((line) => (line === '' ? '<br>' : `<p style="margin:0">${escapeHtml(line).replace(escapeHtml(SECRET_SLOT), `<strong style="font-size:1.6em;letter-spacing:0.2em">${SECRET_SLOT}</strong>`)}</p>`))
+    .join('')}</body></html>`;
+  return { subject, text: `${all.join('\n')}\n`, html };
+}
+
+/** The verification code mail to the address being registered. Holds the slot, never the code. */
+export function verificationCodeMail(ttlMinutes: number): MailContent {
+  return compose('【iTSCOM】認証コードのお知らせ', [
+    'iTSCOM IDの変更手続きを受け付けました。',
+    '以下の認証コードを、認証コード入力画面に入力してください。',
+    '',
+    `認証コード: ${SECRET_SLOT}`,
+    '',
+    `認証コードの有効期限は${ttlMinutes}分です。有効期限が切れてしまった場合には、手続きをはじめからやり直してください。`,
+  ]);
+}
+
+/** Sent to the contact address when the ID change is complete. */
+export function idChangedMail(newItscomId: string, changedOn: CalendarDay): MailContent {
+  return compose('【iTSCOM】iTSCOM ID変更完了のお知らせ', [
+    'iTSCOM IDの変更が完了しました。',
+    '',
+    `新しいiTSCOM ID: ${newItscomId}`,
+    `変更日: ${formatDay(changedOn)}`,
+    '',
+    '次回から新しいiTSCOM IDでログインしてください。',
+  ]);
+}
+
+/** Sent to the previous contact address when the ID change moved the contact address away from it. */
+export function contactChangedMail(changedOn: CalendarDay): MailContent {
+  return compose('【iTSCOM】連絡先メールアドレス変更のお知らせ', [
+    'iTSCOM IDの変更にともない、連絡先メールアドレスが変更されました。',
+    `変更日: ${formatDay(changedOn)}`,
+    '',
+    '今後のお知らせは新しい連絡先メールアドレスにお送りします。',
+  ]);
+}

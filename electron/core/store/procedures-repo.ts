@@ -1,0 +1,15 @@
+import type { Db } from './database';
+
+export type ProcedureKind = 'id_change' | 'password_change';
+
+/** The audit trail of completed procedures: kind, outcome and time, never a secret. */
+export interface ProceduresRepo {
+  record(entry: { customerId: number; kind: ProcedureKind; outcome: string; at: number }): number;
+}
+
+export function createProceduresRepo(db: Db): ProceduresRepo {
+  const insert = db.prepare('INSERT INTO procedures (customer_id, kind, outcome, at) VALUES (@customerId, @kind, @outcome, @at)');
+  return {
+    record: (entry) => Number(insert.run(entry).lastInsertRowid),
+  };
+}

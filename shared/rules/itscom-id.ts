@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/**
+ * The rules for a new iTSCOM ID (SPEC.md §4), one schema for the form and the
+ * core. Each failure has its own message key, checked in the order a customer
+ * would fix them: empty, full-width, length, characters, mail form.
+ */
+export const NEW_ID_MIN = 4;
+export const NEW_ID_MAX = 100;
+
+/** Anything outside printable ASCII: full-width letters and digits, kana, ideographic spaces. */
+const NOT_HALF_WIDTH = /[^\x20-\x7e]/;
+const ALLOWED = /^[A-Za-z0-9@_.-]+$/;
+/** local@domain.tld from the allowed characters; no empty, leading, trailing or doubled dots. */
+const MAIL_FORM = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
+
+export type NewIdProblem = 'required' | 'halfWidth' | 'length' | 'characters' | 'mailForm';
+
+export const newIdMessages: Record<NewIdProblem | 'sameAsCurrent' | 'taken', string> = {
+  required: 'errors.required',
+  halfWidth: 'idChange.errors.halfWidth',
+  length: 'idChange.errors.length',
+  characters: 'idChange.errors.characters',
+  mailForm: 'idChange.errors.mailForm',
+  sameAsCurrent: 'idChange.errors.sameAsCurrent',
+  taken: 'idChange.errors.taken',
+};
+
+export function newIdProblem(value: string): NewIdProblem | undefined {
+  if (value.length === 0) return 'required';
+  if (NOT_HALF_WIDTH.test(value)) return 'halfWidth';
+  if (value.length < NEW_ID_MIN || value.length > NEW_ID_MAX) return 'length';
+  if (!ALLOWED.test(value)) return 'characters';
+  if (!MAIL_FORM.test(value)) return 'mailForm';
+  return undefined;
+}
+
+/** Case-insensitive, as IDs are unique case-insensitively. */
+export function sameId(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/** The new ID's shape; `currentId`, when known (the form), also refuses the current ID. */
+export function newItscomIdField(currentId?: string) {
+  return z
+    .string({ required_error: newIdMessages.required, invalid_type_error: newIdMessages.required })
+    .max(1000, newIdMessages.length)
+    .superRefine((value, ctx) => {
+      const problem = newIdProblem(value);
+      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: newIdMessages[problem] });
+      else if (currentId !== undefined && sameId(value, currentId)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: newIdMessages.sameAsCurrent });
+      }
+    });
+}
+
+export const requestCodeSchema = z.object({ newItscomId: newItscomIdField() }).strict();
+
+export const verifyCodeSchema = z
+  .object({
+    code: z
+      .string({ required_error: 'errors.required', invalid_type_error: 'errors.required' })
+      .max(100, 'idChange.errors.codeForm')
+      .refine((value) => value.length > 0, 'errors.required')
+      .refine((value) => !NOT_HALF_WIDTH.test(value), 'idChange.errors.halfWidth')
+      .refine((value) => value.length === 0 || /^\d{6}$/.test(value), 'idChange.errors.codeForm'),
+  })
+  .strict();
+
+export const commitIdChangeSchema = z.object({ setAsContact: z.boolean() }).strict();
+
+export const reauthenticateSchema = z
+  .object({
+    password: z
+      .string({ required_error: 'errors.required', invalid_type_error: 'errors.required' })
+      .min(1, 'errors.required')
+      .max(128, 'errors.tooLong'),
+  })
+  .strict();

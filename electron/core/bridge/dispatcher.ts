@@ -20,7 +20,7 @@ export type Dispatch = (ctx: CallContext, channel: unknown, input: unknown) => P
 /** Our schemas' messages are i18n keys; zod's own (wrong type, extra key) map to generic ones. */
 function reasonOf(issue: { code: string; message: string } | undefined): string {
   if (issue?.code === 'unrecognized_keys') return 'errors.unexpectedField';
-  return issue?.message.startsWith('errors.') ? issue.message : 'errors.invalid';
+  return issue?.message.includes('errors.') ? issue.message : 'errors.invalid';
 }
 
 /**

@@ -32,7 +32,7 @@ export interface CodesRepo {
   findActive(customerId: number, sessionId: string): StoredCode | undefined;
   setWrongAttempts(id: number, wrongAttempts: number): void;
   setState(id: number, state: StoredCode['state']): void;
-  /** Codes sent to this customer since `since`, oldest first (for the hourly limit). */
+  /** When codes were sent to this customer after `since`, oldest first (for the hourly limit). */
   sentSince(customerId: number, since: number): number[];
   /** Ends every active code of a customer (sign-out, cancel). */
   endActive(customerId: number, state: 'cancelled' | 'expired'): void;
@@ -65,7 +65,7 @@ export function createCodesRepo(db: Db): CodesRepo {
   );
   const attempts = db.prepare('UPDATE verification_codes SET wrong_attempts = ? WHERE id = ?');
   const state = db.prepare('UPDATE verification_codes SET state = ? WHERE id = ?');
-  const since = db.prepare('SELECT created_at FROM verification_codes WHERE customer_id = ? AND created_at >= ? ORDER BY created_at').pluck();
+  const since = db.prepare('SELECT created_at FROM verification_codes WHERE customer_id = ? AND created_at > ? ORDER BY created_at').pluck();
   const endActive = db.prepare("UPDATE verification_codes SET state = ? WHERE customer_id = ? AND state = 'active'");
   const purge = db.prepare('DELETE FROM verification_codes WHERE created_at < ?');
 

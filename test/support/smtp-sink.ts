@@ -1,0 +1,98 @@
+import { EventEmitter } from 'node:events';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  to: string[];
+  from: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+}
+
+/**
+ * A real SMTP relay on loopback for tests. `refuse(n, code)` makes the next n
+ * deliveries fail with that SMTP reply code (4xx transient, 5xx permanent).
+ */
+export class SmtpSink {
+  readonly mails: ReceivedMail[] = [];
+  private readonly events = new EventEmitter();
+  private refusals: number[] = [];
+  private server: SMTPServer | undefined;
+  port = 0;
+
+  get url(): string {
+    return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  async start(port = 0): Promise<this> {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['AUTH', 'STARTTLS'],
+      logger: false,
+      onData: (stream, _session, callback) => {
+        const refusal = this.refusals.shift();
+        simpleParser(stream)
+          .then((mail) => {
+            if (refusal !== undefined) {
+              const error = Object.assign(new Error(`refused by test relay (${refusal})`), { responseCode: refusal });
+              callback(error);
+              return;
+            }
+            const received: ReceivedMail = {
+              to: (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => v.address ?? '')),
+              from: mail.from?.value[0]?.address ?? '',
+              subject: mail.subject ?? '',
+              text: mail.text ?? '',
+              html: typeof mail.html === 'string' ? mail.html : '',
+              messageId: mail.messageId ?? '',
+            };
+            this.mails.push(received);
+            callback();
+            this.events.emit('mail', received);
+          })
+          .catch((error: Error) => callback(error));
+      },
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(port, '127.0.0.1', () => resolve());
+    });
+    this.port = (this.server.server.address() as { port: number }).port;
+    return this;
+  }
+
+  refuse(times: number, code: number): void {
+    this.refusals.push(...Array<number>(times).fill(code));
+  }
+
+  /** Resolves with the first mail (already here or still to come) that matches. */
+  waitFor(match: (mail: ReceivedMail) => boolean): Promise<ReceivedMail> {
+    const found = this.mails.find(match);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve) => {
+      const listener = (mail: ReceivedMail) => {
+        if (!match(mail)) return;
+        this.events.off('mail', listener);
+        resolve(mail);
+      };
+      this.events.on('mail', listener);
+    });
+  }
+
+  to(address: string): ReceivedMail[] {
+    return this.mails.filter((mail) => mail.to.includes(address));
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+/** The six-digit code in a code mail. */
+export function codeIn(mail: ReceivedMail): string {
+  const match = /認証コード: (\d{6})/.exec(mail.text);
+  if (!match) throw new Error(`no code in mail: ${mail.subject}`);
+  return match[1]!;
+}

@@ -1,0 +1,117 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MailState } from '../../shared/contract/models';
+import { OutboxWorker, retryDelay } from '../../electron/core/mail/outbox-worker';
+import { SecretSlots } from '../../electron/core/mail/secret-slots';
+import { createSmtpSender } from '../../electron/core/mail/smtp-transport';
+import { SECRET_SLOT } from '../../electron/core/mail/templates';
+import { openDatabase, type Db } from '../../electron/core/store/database';
+import { createOutboxRepo, type OutboxRepo } from '../../electron/core/store/outbox-repo';
+import { SmtpSink } from '../support/smtp-sink';
+import { memoryLogger } from '../support/silent-logger';
+import { makeTempDir } from '../support/temp-dir';
+
+let temp: ReturnType<typeof makeTempDir>;
+let db: Db;
+let outbox: OutboxRepo;
+let sink: SmtpSink;
+let now: number;
+const statuses: [number, MailState][] = [];
+const closers: (() => unknown)[] = [];
+
+function worker(url: string, secrets = new SecretSlots()) {
+  const sender = createSmtpSender(url);
+  const w = new OutboxWorker({
+    outbox,
+    send: sender.send,
+    secrets,
+    log: memoryLogger(),
+    now: () => now,
+    onStatus: (id, state) => statuses.push([id, state]),
+  });
+  closers.push(() => w.stop(), sender.close);
+  return w;
+}
+
+function enqueue(to = 'someone@example.com', text = 'hello') {
+  return outbox.enqueue(
+    { kind: 'test', to, from: 'mypage@itscom.jp', subject: 'テスト', text, html: `<p>${text}</p>`, messageId: `<${Math.random()}@test>`, hasSecretSlot: text.includes(SECRET_SLOT) },
+    now,
+  );
+}
+
+beforeEach(async () => {
+  temp = makeTempDir();
+  db = openDatabase(temp.dir);
+  outbox = createOutboxRepo(db);
+  sink = await new SmtpSink().start();
+  now = 1_000_000;
+  statuses.length = 0;
+});
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
+  await sink.stop();
+  db.close();
+  temp.cleanup();
+});
+
+describe('outbox delivery', () => {
+  it('retries a relay that refuses (4xx) with backoff, then delivers exactly once', async () => {
+    sink.refuse(2, 421);
+    const id = enqueue();
+    const w = worker(sink.url);
+    await w.kick();
+    expect(outbox.get(id)).toMatchObject({ state: 'pending', attempts: 1, nextAttemptAt: now + retryDelay(1) });
+    await w.kick(); // not due yet: nothing happens
+    expect(outbox.get(id)!.attempts).toBe(1);
+    now += retryDelay(1);
+    await w.kick();
+    expect(outbox.get(id)).toMatchObject({ state: 'pending', attempts: 2, nextAttemptAt: now + retryDelay(2) });
+    now += retryDelay(2);
+    await w.kick();
+    expect(outbox.get(id)).toMatchObject({ state: 'sent', attempts: 3 });
+    expect(sink.mails).toHaveLength(1);
+    now += 60 * 60_000;
+    await w.kick();
+    expect(sink.mails).toHaveLength(1);
+    expect(statuses.map(([, state]) => state)).toEqual(['sending', 'retrying', 'retrying', 'sent']);
+  });
+
+  it('keeps mail while the relay is down and delivers it once the relay is back', async () => {
+    const port = sink.port;
+    await sink.stop();
+    const id = enqueue();
+    const w = worker(`smtp://127.0.0.1:${port}`);
+    await w.kick();
+    expect(outbox.get(id)).toMatchObject({ state: 'pending', attempts: 1 });
+    sink = await new SmtpSink().start(port);
+    now += retryDelay(1);
+    await w.kick();
+    expect(outbox.get(id)!.state).toBe('sent');
+    expect(sink.mails).toHaveLength(1);
+  });
+
+  it('ends a mail the relay refuses for good (5xx) as failed, for staff to see', async () => {
+    sink.refuse(1, 550);
+    const id = enqueue();
+    const w = worker(sink.url);
+    await w.kick();
+    expect(outbox.get(id)).toMatchObject({ state: 'failed', attempts: 1 });
+    expect(statuses.at(-1)).toEqual([id, 'failed']);
+  });
+
+  it('fills a secret slot from memory at send time only, and expires a mail whose secret is gone', async () => {
+    const secrets = new SecretSlots();
+    const withCode = enqueue('a@example.com', `code ${SECRET_SLOT}`);
+    const orphan = enqueue('b@example.com', `code ${SECRET_SLOT}`);
+    secrets.set(withCode, '424242', now + 60_000);
+    expect(outbox.get(withCode)!.text).not.toContain('424242');
+    await worker(sink.url, secrets).kick();
+    expect(sink.to('a@example.com')[0]!.text).toContain('code 424242');
+    expect(outbox.get(orphan)!.state).toBe('expired');
+    expect(sink.to('b@example.com')).toHaveLength(0);
+  });
+
+  it('backs off from 5 s up to a 10 minute ceiling', () => {
+    expect([1, 2, 3, 8, 20].map(retryDelay)).toEqual([5_000, 10_000, 20_000, 600_000, 600_000]);
+  });
+});

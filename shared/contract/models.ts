@@ -44,6 +44,7 @@ export interface CodeSent {
   sentTo: string;
   /** Outbox id of the code mail, for its delivery status events. */
   mailId: number;
+  sentAt: number;
   /** Epoch ms from which 「認証コードを再送する」 may be used. */
   resendAvailableAt: number;
   expiresAt: number;

@@ -105,7 +105,7 @@ export function createIdChangeService(deps: IdChangeDeps) {
     bySession.set(ctx.session.sessionId, { step: 'code_sent', newItscomId, sentAt: at });
     log.info('verification code queued', { customerId: ctx.customer.id, mailId });
     void mailer.kick();
-    return ok({ sentTo: newItscomId, mailId, resendAvailableAt: at + RESEND_WAIT_MS, expiresAt });
+    return ok({ sentTo: newItscomId, mailId, sentAt: at, resendAvailableAt: at + RESEND_WAIT_MS, expiresAt });
   }
 
   return {

@@ -9,6 +9,7 @@ import { createHandlers } from './bridge/handlers';
 import { createLogger, type Logger } from './logger';
 import { createIdChangeService } from './id-change/id-change-service';
 import { startMail } from './mail/mail-service';
+import { createPasswordChangeService } from './password-change/password-change-service';
 import { createCodesRepo } from './store/codes-repo';
 import { createCustomersRepo } from './store/customers-repo';
 import { createOutboxRepo } from './store/outbox-repo';
@@ -90,8 +91,20 @@ export async function startCore({ config, now = Date.now }: CoreOptions): Promis
     demoMailbox: mail.demoMailbox !== undefined,
     ownMail: (mailId, windowId) => mailOwners.set(mailId, windowId),
   });
+  const passwordChange = createPasswordChangeService({
+    transact,
+    customers,
+    outbox,
+    procedures,
+    sessions,
+    signIn,
+    mailer: mail.worker,
+    log,
+    now,
+    mailFrom: config.mailFrom,
+  });
   const dispatch = createDispatcher(
-    createHandlers({ customers, sessions, signIn, idChange, demoMailbox: mail.demoMailbox, now }),
+    createHandlers({ customers, sessions, signIn, idChange, passwordChange, demoMailbox: mail.demoMailbox, now }),
     log,
   );
 

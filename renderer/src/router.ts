@@ -20,12 +20,23 @@ export const router = createRouter({
         { path: 'account', name: 'account', component: () => import('./account/AccountScreen.vue') },
         { path: 'help', name: 'help', component: () => import('./help/HelpScreen.vue') },
         { path: 'id-change', name: 'id-change', component: () => import('./id-change/IdChangeWizard.vue') },
+        {
+          path: 'password-change',
+          name: 'password-change',
+          component: () => import('./password-change/PasswordChangeWizard.vue'),
+        },
       ],
     },
     {
       path: '/print/id-change',
       name: 'id-change-print',
       component: () => import('./id-change/IdChangePrintView.vue'),
+      meta: { requiresCustomer: true },
+    },
+    {
+      path: '/print/password-change',
+      name: 'password-change-print',
+      component: () => import('./password-change/PasswordPrintView.vue'),
       meta: { requiresCustomer: true },
     },
   ],

@@ -14,6 +14,12 @@ export const channelNames = [
   'idChange.verifyCode',
   'idChange.commit',
   'idChange.finish',
+  'passwordChange.start',
+  'passwordChange.check',
+  'passwordChange.back',
+  'passwordChange.commit',
+  'passwordChange.rate',
+  'passwordChange.finish',
   'mailbox.list',
 ] as const;
 

@@ -8,8 +8,11 @@ import type {
   DemoMail,
   IdChangeCompletion,
   IdChangeStart,
+  PasswordChangeCompletion,
+  PasswordChangeStart,
 } from './models';
 import { signInSchema } from '../rules/sign-in';
+import { passwordChangeSchema, surveySchema } from '../rules/password';
 import { commitIdChangeSchema, reauthenticateSchema, requestCodeSchema, verifyCodeSchema } from '../rules/itscom-id';
 
 const noInput = z.object({}).strict();
@@ -30,6 +33,12 @@ export const inputSchemas = {
   'idChange.verifyCode': verifyCodeSchema,
   'idChange.commit': commitIdChangeSchema,
   'idChange.finish': noInput,
+  'passwordChange.start': noInput,
+  'passwordChange.check': passwordChangeSchema(),
+  'passwordChange.back': noInput,
+  'passwordChange.commit': noInput,
+  'passwordChange.rate': surveySchema,
+  'passwordChange.finish': noInput,
   'mailbox.list': noInput,
 } as const satisfies Record<ChannelName, z.ZodTypeAny>;
 
@@ -46,6 +55,12 @@ export interface ChannelOutputs {
   'idChange.verifyCode': CodeVerified;
   'idChange.commit': IdChangeCompletion;
   'idChange.finish': null;
+  'passwordChange.start': PasswordChangeStart;
+  'passwordChange.check': null;
+  'passwordChange.back': null;
+  'passwordChange.commit': PasswordChangeCompletion;
+  'passwordChange.rate': null;
+  'passwordChange.finish': null;
   'mailbox.list': DemoMail[];
 }
 

@@ -62,6 +62,16 @@ export interface IdChangeCompletion {
   contactChanged: boolean;
 }
 
+export interface PasswordChangeStart {
+  itscomId: string;
+}
+
+/** The password change's completion: memory only, this session only (SPEC.md §6). */
+export interface PasswordChangeCompletion {
+  newPassword: string;
+  changedOn: CalendarDay;
+}
+
 /** A message received by the embedded demo mailbox. */
 export interface DemoMail {
   id: number;

@@ -40,6 +40,13 @@ export class SessionRegistry {
     for (const listener of this.endListeners) listener(session, windowId, reason);
   }
 
+  /** Ends every session of a customer but the one in `exceptWindowId`. */
+  endCustomer(customerId: number, exceptWindowId: string): void {
+    for (const session of [...this.sessions.values()]) {
+      if (session.customerId === customerId && session.windowId !== exceptWindowId) this.end(session.windowId, 'replaced');
+    }
+  }
+
   /** The customer entered the password again: recent-authentication checks pass anew. */
   reauthenticated(windowId: string, now: number): void {
     const session = this.sessions.get(windowId);

@@ -4,6 +4,7 @@ import type { SessionRegistry } from '../auth/session-registry';
 import type { SignInService } from '../auth/sign-in-service';
 import type { IdChangeService } from '../id-change/id-change-service';
 import type { DemoMailbox } from '../mail/demo-mailbox';
+import type { PasswordChangeService } from '../password-change/password-change-service';
 import type { CustomersRepo } from '../store/customers-repo';
 import type { CallContext, Handlers } from './dispatcher';
 
@@ -12,13 +13,14 @@ export interface HandlerDeps {
   sessions: SessionRegistry;
   signIn: SignInService;
   idChange: IdChangeService;
+  passwordChange: PasswordChangeService;
   demoMailbox: DemoMailbox | undefined;
   now: () => number;
 }
 
 /** Each handler: input already parsed by the dispatcher, one service call, a typed result. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { customers, sessions, signIn, idChange, demoMailbox, now } = deps;
+  const { customers, sessions, signIn, idChange, passwordChange, demoMailbox, now } = deps;
 
   const signedInCustomer = (ctx: CallContext) => {
     const session = sessions.get(ctx.windowId);
@@ -46,6 +48,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'idChange.verifyCode': (ctx, input) => idChange.verifyCode(ctx.windowId, input.code),
     'idChange.commit': (ctx, input) => idChange.commit(ctx.windowId, input.setAsContact),
     'idChange.finish': (ctx) => idChange.finish(ctx.windowId),
+    'passwordChange.start': (ctx) => passwordChange.start(ctx.windowId),
+    'passwordChange.check': (ctx, input) => passwordChange.check(ctx.windowId, input),
+    'passwordChange.back': (ctx) => passwordChange.back(ctx.windowId),
+    'passwordChange.commit': (ctx) => passwordChange.commit(ctx.windowId),
+    'passwordChange.rate': (ctx, input) => passwordChange.rate(ctx.windowId, input.rating),
+    'passwordChange.finish': (ctx) => passwordChange.finish(ctx.windowId),
     // The demo mailbox shows codes: only in demo mode, only with a customer at the kiosk.
     'mailbox.list': (ctx) => {
       if (!demoMailbox) return fail('not_available');

@@ -65,3 +65,13 @@ export function contactChangedMail(changedOn: CalendarDay): MailContent {
     '今後のお知らせは新しい連絡先メールアドレスにお送りします。',
   ]);
 }
+
+/** Sent to the contact address when the password changed. Never holds the password. */
+export function passwordChangedMail(changedOn: CalendarDay): MailContent {
+  return compose('【iTSCOM】パスワード変更完了のお知らせ', [
+    'iTSCOM IDのパスワードの変更が完了しました。',
+    `変更日: ${formatDay(changedOn)}`,
+    '',
+    '次回から新しいパスワードでログインしてください。',
+  ]);
+}

@@ -1,0 +1,162 @@
+import type { PasswordChangeCompletion, PasswordChangeStart } from '../../../shared/contract/models';
+import { fail, ok, type KioskResult } from '../../../shared/contract/result';
+import { containsIdPart, newPasswordProblem, passwordMessages } from '../../../shared/rules/password';
+import { hashPassword } from '../auth/password-hash';
+import type { SessionRegistry } from '../auth/session-registry';
+import type { SignInService } from '../auth/sign-in-service';
+import { calendarDay } from '../id-change/id-change-service';
+import type { Logger } from '../logger';
+import type { OutboxWorker } from '../mail/outbox-worker';
+import { passwordChangedMail } from '../mail/templates';
+import type { CustomersRepo } from '../store/customers-repo';
+import type { OutboxRepo } from '../store/outbox-repo';
+import type { ProceduresRepo } from '../store/procedures-repo';
+import type { Transact } from '../store/transaction';
+import { randomUUID } from 'node:crypto';
+import { isCommonPassword } from './common-passwords';
+
+/**
+ * Where a customer is in the password change. The new password lives only
+ * here, in memory, for this session: for the commit and then for the print
+ * view; never in the DB, logs or mail.
+ */
+type Procedure =
+  | { step: 'entering' }
+  | { step: 'confirming'; newPassword: string }
+  | { step: 'done'; completion: PasswordChangeCompletion; procedureId: number };
+
+export interface PasswordChangeDeps {
+  transact: Transact;
+  customers: CustomersRepo;
+  outbox: OutboxRepo;
+  procedures: ProceduresRepo;
+  sessions: SessionRegistry;
+  signIn: SignInService;
+  mailer: Pick<OutboxWorker, 'kick'>;
+  log: Logger;
+  now: () => number;
+  mailFrom: string;
+}
+
+export interface PasswordInput {
+  currentPassword: string;
+  newPassword: string;
+  newPasswordAgain: string;
+}
+
+const field = (name: keyof PasswordInput, reason: string) => fail('invalid_input', { field: name, reason });
+
+/** The password change (SPEC.md §5): enter (checked) → confirm → commit. */
+export function createPasswordChangeService(deps: PasswordChangeDeps) {
+  const { transact, customers, outbox, procedures, sessions, signIn, mailer, log, now } = deps;
+  const bySession = new Map<string, Procedure>();
+  sessions.onEnd((session) => {
+    if (session) bySession.delete(session.sessionId);
+  });
+
+  function context(windowId: string) {
+    const session = sessions.get(windowId);
+    const customer = session && customers.findById(session.customerId);
+    return session && customer ? { session, customer, procedure: bySession.get(session.sessionId) } : undefined;
+  }
+
+  return {
+    start(windowId: string): KioskResult<PasswordChangeStart> {
+      const ctx = context(windowId);
+      if (!ctx) return fail('not_signed_in');
+      bySession.set(ctx.session.sessionId, { step: 'entering' });
+      return ok({ itscomId: ctx.customer.itscomId });
+    },
+
+    /** Step 1: every rule, then the current password (which counts toward the lockout). */
+    async check(windowId: string, input: PasswordInput): Promise<KioskResult<null>> {
+      const ctx = context(windowId);
+      if (!ctx) return fail('not_signed_in');
+      if (!ctx.procedure || ctx.procedure.step === 'done') return fail('out_of_order');
+      const problem = newPasswordProblem(input.newPassword);
+      if (problem) return field('newPassword', problem);
+      if (input.newPasswordAgain !== input.newPassword) return field('newPasswordAgain', passwordMessages.mismatch);
+      if (containsIdPart(input.newPassword, ctx.customer.itscomId)) return field('newPassword', passwordMessages.containsId);
+      if (isCommonPassword(input.newPassword)) return field('newPassword', passwordMessages.common);
+      const outcome = await signIn.checkPassword(ctx.customer, input.currentPassword);
+      if (outcome === 'locked') {
+        sessions.end(windowId, 'signed_out');
+        return fail('account_locked');
+      }
+      if (outcome === 'wrong') return field('currentPassword', passwordMessages.wrongCurrent);
+      if (input.newPassword === input.currentPassword) return field('newPassword', passwordMessages.sameAsCurrent);
+      bySession.set(ctx.session.sessionId, { step: 'confirming', newPassword: input.newPassword });
+      return ok(null);
+    },
+
+    /** Step 2's 「戻る」: the new password is dropped; step 1 starts empty. */
+    back(windowId: string): KioskResult<null> {
+      const ctx = context(windowId);
+      if (!ctx) return fail('not_signed_in');
+      bySession.set(ctx.session.sessionId, { step: 'entering' });
+      return ok(null);
+    },
+
+    /** Step 2's 「登録」: hash, then hash + audit row + confirmation mail in one transaction. */
+    async commit(windowId: string): Promise<KioskResult<PasswordChangeCompletion>> {
+      const ctx = context(windowId);
+      if (!ctx) return fail('not_signed_in');
+      const procedure = ctx.procedure;
+      if (procedure?.step !== 'confirming') return fail('out_of_order');
+      const passwordHash = await hashPassword(procedure.newPassword);
+      // The customer may have left during the hashing: commit only for a session still there.
+      if (sessions.get(windowId)?.sessionId !== ctx.session.sessionId) return fail('not_signed_in');
+      const at = now();
+      const changedOn = calendarDay(at);
+      const procedureId = transact(() => {
+        const customer = customers.findById(ctx.customer.id);
+        if (!customer) throw new Error('customer vanished');
+        customers.setPasswordHash(customer.id, passwordHash, at);
+        const id = procedures.record({ customerId: customer.id, kind: 'password_change', outcome: 'completed', at });
+        outbox.enqueue(
+          {
+            ...passwordChangedMail(changedOn),
+            kind: 'password_change_confirmation',
+            to: customer.contactMail,
+            from: deps.mailFrom,
+            messageId: `<${randomUUID()}@mypage-kiosk>`,
+            hasSecretSlot: false,
+            procedureId: id,
+          },
+          at,
+        );
+        return id;
+      });
+      const completion = { newPassword: procedure.newPassword, changedOn };
+      bySession.set(ctx.session.sessionId, { step: 'done', completion, procedureId });
+      // Anyone else signed in as this customer is out: the old password opened that session.
+      sessions.endCustomer(ctx.customer.id, windowId);
+      log.info('password changed', { customerId: ctx.customer.id });
+      void mailer.kick();
+      return ok(completion);
+    },
+
+    /** 「お客さまの声をお聞かせください」: one tap, stored with the procedure, no personal data. */
+    rate(windowId: string, rating: number): KioskResult<null> {
+      const ctx = context(windowId);
+      if (!ctx) return fail('not_signed_in');
+      if (ctx.procedure?.step !== 'done') return fail('out_of_order');
+      return procedures.rate(ctx.procedure.procedureId, rating) ? ok(null) : fail('out_of_order');
+    },
+
+    finish(windowId: string): KioskResult<null> {
+      const session = sessions.get(windowId);
+      if (!session) return fail('not_signed_in');
+      bySession.delete(session.sessionId);
+      return ok(null);
+    },
+
+    completion(windowId: string): PasswordChangeCompletion | undefined {
+      const session = sessions.get(windowId);
+      const procedure = session && bySession.get(session.sessionId);
+      return procedure?.step === 'done' ? procedure.completion : undefined;
+    },
+  };
+}
+
+export type PasswordChangeService = ReturnType<typeof createPasswordChangeService>;

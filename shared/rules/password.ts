@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { ruleMessage } from './rule-message';
+
+/**
+ * The rules for a new password (SPEC.md §5), one schema for the form and the
+ * core: 6–32 characters from A-Z a-z 0-9 % + . / : = @ ^ _ -; both entries
+ * equal; not the current password; not containing the iTSCOM ID's local part
+ * (OWASP ASVS 6.2.4's context words). The core adds the common-password list.
+ */
+export const PASSWORD_MIN = 6;
+export const PASSWORD_MAX = 32;
+export const PASSWORD_SYMBOLS = '%+./:=@^_-';
+const ALLOWED_CHAR = /[A-Za-z0-9%+./:=@^_-]/;
+const NOT_HALF_WIDTH = /[^\x20-\x7e]/;
+/** Shorter local parts would refuse too much by chance (an ID "a@…" would forbid every "a"). */
+const MIN_ID_PART = 3;
+
+export const passwordMessages = {
+  required: 'errors.required',
+  halfWidth: 'passwordChange.errors.halfWidth',
+  length: 'passwordChange.errors.length',
+  forbidden: 'passwordChange.errors.forbidden',
+  mismatch: 'passwordChange.errors.mismatch',
+  sameAsCurrent: 'passwordChange.errors.sameAsCurrent',
+  containsId: 'passwordChange.errors.containsId',
+  common: 'passwordChange.errors.common',
+  wrongCurrent: 'passwordChange.errors.wrongCurrent',
+} as const;
+
+/** The first rule a new password breaks, as a message; undefined when it keeps them all. */
+export function newPasswordProblem(value: string): string | undefined {
+  if (value.length === 0) return passwordMessages.required;
+  if (NOT_HALF_WIDTH.test(value)) return passwordMessages.halfWidth;
+  const forbidden = [...value].find((char) => !ALLOWED_CHAR.test(char));
+  if (forbidden !== undefined) return ruleMessage(passwordMessages.forbidden, forbidden === ' ' ? 'スペース' : forbidden);
+  if (value.length < PASSWORD_MIN || value.length > PASSWORD_MAX) return passwordMessages.length;
+  return undefined;
+}
+
+/** The part of an iTSCOM ID a password must not contain: the local part of a mail, or the whole legacy ID. */
+export function idPart(itscomId: string): string {
+  return (itscomId.split('@')[0] ?? '').toLowerCase();
+}
+
+export function containsIdPart(password: string, itscomId: string): boolean {
+  const part = idPart(itscomId);
+  return part.length >= MIN_ID_PART && password.toLowerCase().includes(part);
+}
+
+const secret = z
+  .string({ required_error: passwordMessages.required, invalid_type_error: passwordMessages.required })
+  .max(1000, passwordMessages.length);
+
+/** Step 1's three fields. `itscomId`, when known (the form), also refuses passwords containing it. */
+export function passwordChangeSchema(itscomId?: string) {
+  return z
+    .object({
+      currentPassword: secret.refine((value) => value.length > 0, passwordMessages.required),
+      newPassword: secret,
+      newPasswordAgain: secret,
+    })
+    .strict()
+    .superRefine((value, ctx) => {
+      const problem = newPasswordProblem(value.newPassword);
+      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['newPassword'], message: problem });
+      else if (value.newPassword === value.currentPassword) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['newPassword'], message: passwordMessages.sameAsCurrent });
+      } else if (itscomId !== undefined && containsIdPart(value.newPassword, itscomId)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['newPassword'], message: passwordMessages.containsId });
+      }
+      if (value.newPasswordAgain.length === 0) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['newPasswordAgain'], message: passwordMessages.required });
+      } else if (value.newPasswordAgain !== value.newPassword) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['newPasswordAgain'], message: passwordMessages.mismatch });
+      }
+    });
+}
+
+export const surveySchema = z.object({ rating: z.number().int().min(1).max(5) }).strict();

@@ -1,0 +1,145 @@
+import Database from 'better-sqlite3';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../../electron/core/auth/password-hash';
+import { DATABASE_FILE } from '../../electron/core/store/database';
+import { SmtpSink } from '../support/smtp-sink';
+import { startTestCore, type TestCore } from '../support/test-core';
+
+const HANAKO = { windowId: 'hanako' };
+const OTHER = { windowId: 'other-kiosk' };
+const NEW_PASSWORD = 'Kiosk/new=42';
+const change = { currentPassword: 'Hanako_2026', newPassword: NEW_PASSWORD, newPasswordAgain: NEW_PASSWORD };
+
+let sink: SmtpSink;
+let t: TestCore;
+const call = (ctx: { windowId: string }, channel: string, input: unknown = {}) => t.core.dispatch(ctx, channel, input);
+const signInHanako = (ctx = HANAKO, password = 'Hanako_2026') =>
+  call(ctx, 'session.signIn', { itscomId: 'hanako.suzuki@example.com', password });
+
+beforeEach(async () => {
+  sink = await new SmtpSink().start();
+  t = await startTestCore({ smtpUrl: sink.url });
+  await signInHanako();
+  await call(HANAKO, 'passwordChange.start');
+});
+afterEach(async () => {
+  await t.stop();
+  await sink.stop();
+});
+
+function hashOfHanako(): string {
+  const db = new Database(join(t.dataDir, DATABASE_FILE), { readonly: true });
+  const hash = db.prepare("SELECT password_hash FROM customers WHERE itscom_id_key = 'hanako.suzuki@example.com'").pluck().get() as string;
+  db.close();
+  return hash;
+}
+
+describe('password change', () => {
+  it('changes the password after check and confirm, with a confirmation mail that holds no password', async () => {
+    expect(await call(HANAKO, 'passwordChange.check', change)).toEqual({ ok: true, value: null });
+    const done = await call(HANAKO, 'passwordChange.commit');
+    expect(done).toEqual({ ok: true, value: { newPassword: NEW_PASSWORD, changedOn: { year: 2026, month: 11, day: 25 } } });
+    expect(await verifyPassword(NEW_PASSWORD, hashOfHanako())).toBe(true);
+    expect(hashOfHanako()).toMatch(/^scrypt\$131072\$8\$1\$/);
+
+    const mail = await sink.waitFor((m) => m.subject.includes('パスワード変更完了'));
+    expect(mail.to).toEqual(['hanako.suzuki@example.com']);
+    expect(mail.text + mail.html).not.toContain(NEW_PASSWORD);
+
+    await call(HANAKO, 'session.signOut');
+    expect(await signInHanako(HANAKO)).toMatchObject({ code: 'invalid_credentials' });
+    expect(await signInHanako(HANAKO, NEW_PASSWORD)).toMatchObject({ ok: true });
+  });
+
+  it('refuses each broken rule on its field and changes nothing', async () => {
+    const before = hashOfHanako();
+    const refusals: [object, string, string][] = [
+      [{ newPassword: 'abc', newPasswordAgain: 'abc' }, 'newPassword', 'passwordChange.errors.length'],
+      [{ newPassword: 'ａｂｃｄｅｆｇ', newPasswordAgain: 'ａｂｃｄｅｆｇ' }, 'newPassword', 'passwordChange.errors.halfWidth'],
+      [{ newPassword: 'abc#defg', newPasswordAgain: 'abc#defg' }, 'newPassword', 'passwordChange.errors.forbidden::#'],
+      [{ newPasswordAgain: 'Kiosk/new=43' }, 'newPasswordAgain', 'passwordChange.errors.mismatch'],
+      [{ newPassword: 'Hanako_2026', newPasswordAgain: 'Hanako_2026' }, 'newPassword', 'passwordChange.errors.sameAsCurrent'],
+      [{ newPassword: 'password1', newPasswordAgain: 'password1' }, 'newPassword', 'passwordChange.errors.common'],
+      [{ newPassword: 'x-Hanako.Suzuki', newPasswordAgain: 'x-Hanako.Suzuki' }, 'newPassword', 'passwordChange.errors.containsId'],
+      [{ currentPassword: 'Wrong_2026' }, 'currentPassword', 'passwordChange.errors.wrongCurrent'],
+    ];
+    for (const [override, field, reason] of refusals) {
+      expect(await call(HANAKO, 'passwordChange.check', { ...change, ...override }), reason).toEqual({
+        ok: false,
+        code: 'invalid_input',
+        field,
+        reason,
+      });
+    }
+    expect(await call(HANAKO, 'passwordChange.commit')).toMatchObject({ code: 'out_of_order' });
+    expect(hashOfHanako()).toBe(before);
+  });
+
+  it('counts a wrong current password toward the sign-in lockout and signs out at the lock', async () => {
+    for (let i = 1; i <= 4; i += 1) {
+      expect(await call(HANAKO, 'passwordChange.check', { ...change, currentPassword: `Wrong-${i}x` })).toMatchObject({
+        field: 'currentPassword',
+      });
+    }
+    expect(await call(HANAKO, 'passwordChange.check', { ...change, currentPassword: 'Wrong-5x' })).toEqual({
+      ok: false,
+      code: 'account_locked',
+    });
+    expect(await call(HANAKO, 'session.current')).toEqual({ ok: true, value: null });
+    expect(await signInHanako()).toMatchObject({ code: 'account_locked' });
+  });
+
+  it('drops the new password on 戻る: 登録 then needs step 1 again', async () => {
+    await call(HANAKO, 'passwordChange.check', change);
+    expect(await call(HANAKO, 'passwordChange.back')).toEqual({ ok: true, value: null });
+    expect(await call(HANAKO, 'passwordChange.commit')).toMatchObject({ code: 'out_of_order' });
+  });
+
+  it('ends the same customer\'s other kiosk sessions', async () => {
+    await signInHanako(OTHER);
+    const ended: string[] = [];
+    t.core.onEvent((windowId, name) => name === 'session.ended' && ended.push(windowId));
+    await call(HANAKO, 'passwordChange.check', change);
+    await call(HANAKO, 'passwordChange.commit');
+    expect(ended).toEqual([OTHER.windowId]);
+    expect(await call(OTHER, 'session.current')).toEqual({ ok: true, value: null });
+    expect(await call(HANAKO, 'session.current')).toMatchObject({ value: { itscomId: 'hanako.suzuki@example.com' } });
+  });
+
+  it('stores one survey rating with the procedure, once', async () => {
+    expect(await call(HANAKO, 'passwordChange.rate', { rating: 5 })).toMatchObject({ code: 'out_of_order' });
+    await call(HANAKO, 'passwordChange.check', change);
+    await call(HANAKO, 'passwordChange.commit');
+    expect(await call(HANAKO, 'passwordChange.rate', { rating: 6 })).toMatchObject({ code: 'invalid_input' });
+    expect(await call(HANAKO, 'passwordChange.rate', { rating: 4 })).toEqual({ ok: true, value: null });
+    expect(await call(HANAKO, 'passwordChange.rate', { rating: 1 })).toMatchObject({ ok: false });
+    const db = new Database(join(t.dataDir, DATABASE_FILE), { readonly: true });
+    expect(db.prepare('SELECT kind, outcome, rating FROM procedures').all()).toEqual([
+      { kind: 'password_change', outcome: 'completed', rating: 4 },
+    ]);
+    db.close();
+  });
+
+  it('keeps the completion in memory only until 閉じる', async () => {
+    await call(HANAKO, 'passwordChange.check', change);
+    await call(HANAKO, 'passwordChange.commit');
+    expect(await call(HANAKO, 'passwordChange.finish')).toEqual({ ok: true, value: null });
+    expect(await call(HANAKO, 'passwordChange.rate', { rating: 3 })).toMatchObject({ code: 'out_of_order' });
+  });
+
+  it('leaves the new password nowhere on disk: not in the store, its WAL, or the logs', async () => {
+    await call(HANAKO, 'passwordChange.check', change);
+    await call(HANAKO, 'passwordChange.commit');
+    await sink.waitFor((m) => m.subject.includes('パスワード変更完了'));
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)],
+      );
+    const scan = () => files(t.dataDir).filter((file) => readFileSync(file).includes(Buffer.from(NEW_PASSWORD)));
+    expect(scan()).toEqual([]);
+    await t.core.close();
+    expect(scan()).toEqual([]);
+  });
+});

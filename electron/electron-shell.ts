@@ -14,6 +14,7 @@ import { fail } from '../shared/contract/result';
 import { readAppFile } from './core/app-page/app-page';
 import { loadConfig } from './core/config';
 import { startCore, type KioskCore } from './core/kiosk-core';
+import { createElectronSlipPrinter } from './electron-slip-printer';
 
 /** The Electron shell: the product as shipped. Only this file and preload.ts touch Electron. */
 export const APP_SCHEME = 'app';
@@ -111,7 +112,7 @@ export async function runElectronShell(paths: ElectronShellPaths): Promise<void>
   Menu.setApplicationMenu(null);
 
   await app.whenReady();
-  const core = await startCore({ config });
+  const core = await startCore({ config, slipPrinter: createElectronSlipPrinter() });
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   protocol.handle(APP_SCHEME, async (request) => {

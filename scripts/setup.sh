@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium xvfb xauth fonts-noto-cjk)
+APT_PACKAGES=(chromium xvfb xauth fonts-noto-cjk cups cups-client printer-driver-cups-pdf poppler-utils)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -16,6 +16,31 @@ if ((${#missing[@]})); then
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Printing goes through CUPS. Start the scheduler if it is not running, and when
+# the machine has no printer at all, add the cups-pdf virtual printer as the
+# default, so 「印刷」 works out of the box (slips land as PDFs in
+# /var/spool/cups-pdf/<user>).
+if [ "$(id -u)" -eq 0 ]; then
+  sed -i 's|^Out .*|Out /var/spool/cups-pdf/${USER}|' /etc/cups/cups-pdf.conf
+  if ! lpstat -r >/dev/null 2>&1; then
+    echo "[setup] starting the CUPS scheduler"
+    cupsd
+    for _ in $(seq 1 50); do lpstat -r >/dev/null 2>&1 && break; sleep 0.1; done
+  fi
+  if ! lpstat -d 2>/dev/null | grep -q "system default destination"; then
+    echo "[setup] adding the cups-pdf printer KioskPDF as the default printer"
+    lpadmin -p KioskPDF -E -v cups-pdf:/ -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd 2>/dev/null
+    lpadmin -d KioskPDF
+  fi
+  # pdftocairo keeps the slip's text searchable in cups-pdf's output (the default
+  # renderer turns it into unreadable glyphs), so tests and staff can read the PDF.
+  if lpstat -p KioskPDF >/dev/null 2>&1; then
+    lpadmin -p KioskPDF -o pdftops-renderer-default=pdftocairo
+  fi
+else
+  echo "[setup] not root: leaving CUPS as it is (the kiosk prints to the system default printer)"
 fi
 
 # Electron's binary comes from GitHub, which build machines cannot reach: the npm

@@ -2,6 +2,7 @@ import { loadConfig } from '../core/config';
 import { startCore } from '../core/kiosk-core';
 import { findChromium } from './find-chromium';
 import { launchChromiumShell } from './chromium-shell';
+import { createPdfSlipPrinter } from './pdf-slip-printer';
 
 /**
  * Runs the kiosk in Debian's Chromium, driven over CDP by this Node process.
@@ -14,12 +15,14 @@ export async function runChromiumShell(rendererRoot: string): Promise<void> {
   if (!executablePath) {
     throw new Error('no Chromium found: install Debian\'s "chromium" package or set CHROME_PATH');
   }
-  const core = await startCore({ config });
+  const slipPrinter = createPdfSlipPrinter(executablePath);
+  const core = await startCore({ config, slipPrinter });
 
   let stopping: Promise<void> | undefined;
   const stop = (exitCode: number) => {
     stopping ??= (async () => {
       await shell?.close();
+      await slipPrinter.close();
       await core.close();
       process.exit(exitCode);
     })();

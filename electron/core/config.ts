@@ -61,6 +61,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackDataDir = defaultData
     mailFrom: e.KIOSK_MAIL_FROM ?? file.mailFrom ?? CONFIG_DEFAULTS.mailFrom,
     demo: e.KIOSK_DEMO ?? file.demo ?? smtpUrl === undefined,
     printer: e.KIOSK_PRINTER ?? file.printer,
+    paperSize: e.KIOSK_PAPER_SIZE ?? file.paperSize ?? CONFIG_DEFAULTS.paperSize,
+    shopName: e.KIOSK_SHOP_NAME ?? file.shopName ?? CONFIG_DEFAULTS.shopName,
     idleSeconds: e.KIOSK_IDLE_SECONDS ?? file.idleSeconds ?? CONFIG_DEFAULTS.idleSeconds,
     codeTtlSeconds: e.KIOSK_CODE_TTL_SECONDS ?? file.codeTtlSeconds ?? CONFIG_DEFAULTS.codeTtlSeconds,
     remoteDebuggingPort: e.KIOSK_REMOTE_DEBUGGING_PORT,

@@ -10,6 +10,9 @@ import { createLogger, type Logger } from './logger';
 import { createIdChangeService } from './id-change/id-change-service';
 import { startMail } from './mail/mail-service';
 import { createPasswordChangeService } from './password-change/password-change-service';
+import { Cups } from './print/cups';
+import { createPrintService, type SlipPrinter } from './print/print-service';
+import type { SlipContent, SlipKind } from './print/slip';
 import { createCodesRepo } from './store/codes-repo';
 import { createCustomersRepo } from './store/customers-repo';
 import { createOutboxRepo } from './store/outbox-repo';
@@ -38,9 +41,11 @@ export interface KioskCore {
 export interface CoreOptions {
   config: KioskConfig;
   now?: () => number;
+  /** The shell's native printing; without it 「印刷」 answers not_available. */
+  slipPrinter?: SlipPrinter;
 }
 
-export async function startCore({ config, now = Date.now }: CoreOptions): Promise<KioskCore> {
+export async function startCore({ config, now = Date.now, slipPrinter }: CoreOptions): Promise<KioskCore> {
   const db = openDatabase(config.dataDir);
   const log = createLogger(config.dataDir);
   const transact = createTransact(db);
@@ -103,8 +108,24 @@ export async function startCore({ config, now = Date.now }: CoreOptions): Promis
     now,
     mailFrom: config.mailFrom,
   });
+  const completion = (windowId: string, kind: SlipKind): SlipContent | undefined => {
+    if (kind === 'password') {
+      const done = passwordChange.completion(windowId);
+      return done && { kind, ...done };
+    }
+    const done = idChange.completion(windowId);
+    return done && { kind, newItscomId: done.newItscomId, changedOn: done.changedOn };
+  };
+  const print = createPrintService({
+    cups: new Cups(config.printer),
+    printer: slipPrinter,
+    completion,
+    settings: () => ({ paperSize: config.paperSize, shopName: config.shopName }),
+    log,
+    now,
+  });
   const dispatch = createDispatcher(
-    createHandlers({ customers, sessions, signIn, idChange, passwordChange, demoMailbox: mail.demoMailbox, now }),
+    createHandlers({ customers, sessions, signIn, idChange, passwordChange, print, demoMailbox: mail.demoMailbox, now }),
     log,
   );
 

@@ -18,6 +18,8 @@ export const kioskEnvSchema = z.object({
   KIOSK_MAIL_FROM: z.string().email().optional(),
   KIOSK_DEMO: flag.optional(),
   KIOSK_PRINTER: z.string().min(1).max(200).optional(),
+  KIOSK_PAPER_SIZE: z.enum(['a4', 'roll80']).optional(),
+  KIOSK_SHOP_NAME: z.string().min(1).max(60).optional(),
   KIOSK_IDLE_SECONDS: z.coerce.number().int().min(10).max(3600).optional(),
   KIOSK_CODE_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).optional(),
   KIOSK_REMOTE_DEBUGGING_PORT: port.optional(),
@@ -29,6 +31,8 @@ export const kioskConfigFileSchema = z
     mailFrom: z.string().email().optional(),
     demo: z.boolean().optional(),
     printer: z.string().min(1).max(200).optional(),
+    paperSize: z.enum(['a4', 'roll80']).optional(),
+    shopName: z.string().min(1).max(60).optional(),
     idleSeconds: z.number().int().min(10).max(3600).optional(),
     codeTtlSeconds: z.number().int().min(60).max(86400).optional(),
   })
@@ -42,6 +46,8 @@ export interface KioskConfig {
   mailFrom: string;
   demo: boolean;
   printer?: string;
+  paperSize: 'a4' | 'roll80';
+  shopName: string;
   idleSeconds: number;
   codeTtlSeconds: number;
   remoteDebuggingPort?: number;
@@ -49,6 +55,8 @@ export interface KioskConfig {
 
 export const CONFIG_DEFAULTS = {
   mailFrom: 'mypage@itscom.jp',
+  paperSize: 'a4',
+  shopName: 'iTSCOM カウンター',
   idleSeconds: 120,
   codeTtlSeconds: 1800,
 } as const;

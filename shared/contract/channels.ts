@@ -20,6 +20,7 @@ export const channelNames = [
   'passwordChange.commit',
   'passwordChange.rate',
   'passwordChange.finish',
+  'print.slip',
   'mailbox.list',
 ] as const;
 

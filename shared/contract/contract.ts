@@ -16,6 +16,7 @@ import { passwordChangeSchema, surveySchema } from '../rules/password';
 import { commitIdChangeSchema, reauthenticateSchema, requestCodeSchema, verifyCodeSchema } from '../rules/itscom-id';
 
 const noInput = z.object({}).strict();
+const printSlipSchema = z.object({ kind: z.enum(['id_change', 'password']) }).strict();
 
 /**
  * The input schema of every channel. The core's dispatcher parses every call
@@ -39,6 +40,7 @@ export const inputSchemas = {
   'passwordChange.commit': noInput,
   'passwordChange.rate': surveySchema,
   'passwordChange.finish': noInput,
+  'print.slip': printSlipSchema,
   'mailbox.list': noInput,
 } as const satisfies Record<ChannelName, z.ZodTypeAny>;
 
@@ -61,6 +63,7 @@ export interface ChannelOutputs {
   'passwordChange.commit': PasswordChangeCompletion;
   'passwordChange.rate': null;
   'passwordChange.finish': null;
+  'print.slip': { jobId: string | null };
   'mailbox.list': DemoMail[];
 }
 

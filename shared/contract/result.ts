@@ -25,6 +25,12 @@ export type ErrorCode =
   | 'id_taken'
   /** The feature is off in this configuration (e.g. the demo mailbox with a real relay). */
   | 'not_available'
+  /** No KIOSK_PRINTER and no system default printer. */
+  | 'printer_not_configured'
+  /** The printer is stopped, rejecting jobs or offline. */
+  | 'printer_offline'
+  | 'printer_out_of_paper'
+  | 'print_failed'
   | 'internal';
 
 export interface KioskError {

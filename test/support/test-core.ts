@@ -1,5 +1,5 @@
 import type { KioskConfig } from '../../shared/config/kiosk-config';
-import { startCore, type KioskCore } from '../../electron/core/kiosk-core';
+import { startCore, type CoreOptions, type KioskCore } from '../../electron/core/kiosk-core';
 import { makeTempDir } from './temp-dir';
 
 /** A core on a real SQLite file in a temp dir, with a clock the test moves. */
@@ -10,7 +10,21 @@ export interface TestCore {
   stop(): Promise<void>;
 }
 
-export async function startTestCore(overrides: Partial<KioskConfig> = {}): Promise<TestCore> {
+/** The embedded defaults, in `dataDir`. */
+export function testConfig(dataDir: string, overrides: Partial<KioskConfig> = {}): KioskConfig {
+  return {
+    dataDir,
+    mailFrom: 'mypage@itscom.jp',
+    demo: true,
+    paperSize: 'a4',
+    shopName: 'テスト店',
+    idleSeconds: 120,
+    codeTtlSeconds: 1800,
+    ...overrides,
+  };
+}
+
+export async function startTestCore(overrides: Partial<KioskConfig> = {}, options: Omit<CoreOptions, 'config' | 'now'> = {}): Promise<TestCore> {
   const temp = makeTempDir();
   const clock = {
     now: Date.UTC(2026, 10, 25, 1, 0, 0),
@@ -18,15 +32,7 @@ export async function startTestCore(overrides: Partial<KioskConfig> = {}): Promi
       this.now += ms;
     },
   };
-  const config: KioskConfig = {
-    dataDir: temp.dir,
-    mailFrom: 'mypage@itscom.jp',
-    demo: true,
-    idleSeconds: 120,
-    codeTtlSeconds: 1800,
-    ...overrides,
-  };
-  const core = await startCore({ config, now: () => clock.now });
+  const core = await startCore({ ...options, config: testConfig(temp.dir, overrides), now: () => clock.now });
   return {
     core,
     dataDir: temp.dir,

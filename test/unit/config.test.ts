@@ -19,6 +19,8 @@ describe('configuration', () => {
       mailFrom: 'mypage@itscom.jp',
       demo: true,
       printer: undefined,
+      paperSize: 'a4',
+      shopName: 'iTSCOM カウンター',
       idleSeconds: 120,
       codeTtlSeconds: 1800,
       remoteDebuggingPort: undefined,

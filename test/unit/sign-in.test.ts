@@ -1,22 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { KioskConfig } from '../../shared/config/kiosk-config';
 import { LOCK_MILLISECONDS } from '../../electron/core/auth/sign-in-service';
 import { startCore, type KioskCore } from '../../electron/core/kiosk-core';
 import { makeTempDir } from '../support/temp-dir';
+import { testConfig } from '../support/test-core';
 
 let temp: ReturnType<typeof makeTempDir>;
 let core: KioskCore;
 let clock = Date.UTC(2026, 10, 25, 1, 0, 0);
 const win = { windowId: 'w1' };
 
-function config(dataDir: string): KioskConfig {
-  return { dataDir, mailFrom: 'mypage@itscom.jp', demo: true, idleSeconds: 120, codeTtlSeconds: 1800 };
-}
-
 beforeEach(async () => {
   temp = makeTempDir();
   clock = Date.UTC(2026, 10, 25, 1, 0, 0);
-  core = await startCore({ config: config(temp.dir), now: () => clock });
+  core = await startCore({ config: testConfig(temp.dir), now: () => clock });
 });
 afterEach(async () => {
   await core.close();

@@ -5,6 +5,7 @@ import type { SignInService } from '../auth/sign-in-service';
 import type { IdChangeService } from '../id-change/id-change-service';
 import type { DemoMailbox } from '../mail/demo-mailbox';
 import type { PasswordChangeService } from '../password-change/password-change-service';
+import type { PrintService } from '../print/print-service';
 import type { CustomersRepo } from '../store/customers-repo';
 import type { CallContext, Handlers } from './dispatcher';
 
@@ -14,13 +15,14 @@ export interface HandlerDeps {
   signIn: SignInService;
   idChange: IdChangeService;
   passwordChange: PasswordChangeService;
+  print: PrintService;
   demoMailbox: DemoMailbox | undefined;
   now: () => number;
 }
 
 /** Each handler: input already parsed by the dispatcher, one service call, a typed result. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { customers, sessions, signIn, idChange, passwordChange, demoMailbox, now } = deps;
+  const { customers, sessions, signIn, idChange, passwordChange, print, demoMailbox, now } = deps;
 
   const signedInCustomer = (ctx: CallContext) => {
     const session = sessions.get(ctx.windowId);
@@ -54,6 +56,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'passwordChange.commit': (ctx) => passwordChange.commit(ctx.windowId),
     'passwordChange.rate': (ctx, input) => passwordChange.rate(ctx.windowId, input.rating),
     'passwordChange.finish': (ctx) => passwordChange.finish(ctx.windowId),
+    'print.slip': (ctx, input) => print.printSlip(ctx.windowId, input.kind),
     // The demo mailbox shows codes: only in demo mode, only with a customer at the kiosk.
     'mailbox.list': (ctx) => {
       if (!demoMailbox) return fail('not_available');

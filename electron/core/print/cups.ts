@@ -1,0 +1,128 @@
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** A printer's state as CUPS reports it, reduced to what the kiosk acts on. */
+export interface PrinterStatus {
+  name: string;
+  state: 'idle' | 'printing' | 'stopped' | 'unknown';
+  accepting: boolean;
+  /** IPP printer-state-reasons (e.g. media-empty, offline-report), "none" dropped. */
+  reasons: string[];
+  /** CUPS's own message for a stopped printer, when it gives one. */
+  message?: string;
+}
+
+/** `lpstat -d` → the default destination, if any. */
+export function parseDefaultPrinter(output: string): string | undefined {
+  return /system default destination: (\S+)/.exec(output)?.[1];
+}
+
+/** `lpstat -l -p NAME -a NAME` → the printer's status. */
+export function parsePrinterStatus(name: string, output: string): PrinterStatus | undefined {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // "is idle." / "now printing NAME-12." / "disabled since …", then tab-indented details.
+  const head = new RegExp(`^printer ${escaped} (?:is (idle)|now (printing)|(disabled))[^\\n]*\\n?((?:\\t[^\\n]*\\n?)*)`, 'm').exec(output);
+  if (!head) return undefined;
+  const [, idle, printing, disabled, details = ''] = head;
+  const state = idle ? 'idle' : printing ? 'printing' : disabled ? 'stopped' : 'unknown';
+  const alerts = /Alerts: ([^\n]*)/.exec(details)?.[1] ?? 'none';
+  const reasons = alerts
+    .split(/[\s,]+/)
+    .filter((reason) => reason && reason !== 'none')
+    .map((reason) => reason.replace(/-(report|warning|error)$/, ''));
+  const message = details
+    .split('\n')
+    .map((line) => line.trim())
+    .find((line) => line && !/^[A-Z][\w ]*:/.test(line) && !line.startsWith('('));
+  const accepting = !new RegExp(`^${escaped} not accepting requests`, 'm').test(output);
+  return { name, state, accepting, reasons, ...(message ? { message } : {}) };
+}
+
+/** `lp` → "request id is NAME-12 (0 file(s))" → "NAME-12". */
+export function parseJobId(output: string): string | undefined {
+  return /request id is (\S+)/.exec(output)?.[1];
+}
+
+/** `lpstat -o NAME` lists jobs not yet completed. */
+export function jobPending(jobId: string, output: string): boolean {
+  return output.split('\n').some((line) => line.split(/\s+/)[0] === jobId);
+}
+
+/** What the kiosk can tell the customer about why a slip cannot be printed now. */
+export type PrinterProblem = 'printer_not_configured' | 'printer_offline' | 'printer_out_of_paper';
+
+export function problemOf(status: PrinterStatus | undefined): PrinterProblem | undefined {
+  if (!status) return 'printer_not_configured';
+  if (status.reasons.some((reason) => reason.startsWith('media-empty') || reason.startsWith('media-needed'))) {
+    return 'printer_out_of_paper';
+  }
+  if (status.state === 'stopped' || !status.accepting || status.reasons.some((r) => r.startsWith('offline'))) {
+    return 'printer_offline';
+  }
+  return undefined;
+}
+
+/** The CUPS client commands (cups-client), run without a shell. */
+export class Cups {
+  constructor(private readonly configuredPrinter: string | undefined) {}
+
+  async printerName(): Promise<string | undefined> {
+    if (this.configuredPrinter) return this.configuredPrinter;
+    try {
+      return parseDefaultPrinter((await run('lpstat', ['-d'])).stdout);
+    } catch {
+      return undefined;
+    }
+  }
+
+  async status(): Promise<PrinterStatus | undefined> {
+    const name = await this.printerName();
+    if (!name) return undefined;
+    try {
+      const { stdout } = await run('lpstat', ['-l', '-p', name, '-a', name]);
+      return parsePrinterStatus(name, stdout);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Names of the printers CUPS knows (for staff settings). */
+  async printers(): Promise<string[]> {
+    try {
+      const { stdout } = await run('lpstat', ['-e']);
+      return stdout.split('\n').map((line) => line.trim()).filter(Boolean);
+    } catch {
+      return [];
+    }
+  }
+
+  /**
+   * Submits a PDF through stdin, so the slip never lands in a file of ours.
+   * `media` names the paper (A4, or the roll's custom size), so the printer
+   * does not re-fit the page onto its default sheet.
+   */
+  submit(printer: string, pdf: Buffer, title: string, media: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const lp = spawn('lp', ['-d', printer, '-t', title, '-o', 'job-sheets=none', '-o', `media=${media}`], {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      let out = '';
+      lp.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      lp.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      lp.once('error', reject);
+      lp.once('close', (code) => {
+        const jobId = parseJobId(out);
+        if (code === 0 && jobId) resolve(jobId);
+        else reject(new Error(`lp failed (${code}): ${out.trim().slice(0, 200)}`));
+      });
+      lp.stdin.end(pdf);
+    });
+  }
+
+  async jobPending(printer: string, jobId: string): Promise<boolean> {
+    const { stdout } = await run('lpstat', ['-o', printer]);
+    return jobPending(jobId, stdout);
+  }
+}

@@ -1,0 +1,82 @@
+import { fail, ok, type KioskResult } from '../../../shared/contract/result';
+import type { Logger } from '../logger';
+import { problemOf, type Cups } from './cups';
+import { slipHtml, slipModel, type PaperSize, type SlipContent, type SlipKind } from './slip';
+
+/** The shell's way to put a page on paper without a dialog (Electron: webContents.print; Chromium: PDF → CUPS). */
+export interface SlipPrinter {
+  /** Resolves with the CUPS job id when the shell submitted one, null when the runtime does not tell. */
+  print(request: { html: string; printer: string; paper: PaperSize; title: string }): Promise<string | null>;
+}
+
+export interface PrintDeps {
+  cups: Cups;
+  printer: SlipPrinter | undefined;
+  /** The completion of this window's customer, from the procedures' memory; never from the renderer. */
+  completion: (windowId: string, kind: SlipKind) => SlipContent | undefined;
+  settings: () => { paperSize: PaperSize; shopName: string };
+  log: Logger;
+  now: () => number;
+  /** How long a submitted job may take before the kiosk gives up waiting (ms). */
+  jobTimeoutMs?: number;
+  /** How often CUPS is asked whether the job is done (ms). */
+  pollMs?: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Prints a completion slip. A failure never touches the change itself (it is
+ * committed) and leaves the completion in memory, so the customer can retry.
+ */
+export function createPrintService(deps: PrintDeps) {
+  const { cups, log } = deps;
+  const jobTimeoutMs = deps.jobTimeoutMs ?? 60_000;
+  const pollMs = deps.pollMs ?? 250;
+
+  /** Waits for CUPS to finish the job; a printer that stops meanwhile is reported as offline. */
+  async function waitForJob(printer: string, jobId: string): Promise<KioskResult<null>> {
+    const deadline = Date.now() + jobTimeoutMs;
+    while (Date.now() < deadline) {
+      if (!(await cups.jobPending(printer, jobId))) return ok(null);
+      const problem = problemOf(await cups.status());
+      if (problem) return fail(problem);
+      await sleep(pollMs);
+    }
+    return fail('print_failed');
+  }
+
+  return {
+    async printSlip(windowId: string, kind: SlipKind): Promise<KioskResult<{ jobId: string | null }>> {
+      const content = deps.completion(windowId, kind);
+      if (!content) return fail('out_of_order');
+      if (!deps.printer) return fail('not_available');
+      const status = await cups.status();
+      const problem = problemOf(status);
+      if (problem || !status) {
+        log.warn('slip not printed', { problem: problem ?? 'printer_not_configured', reasons: status?.reasons.join(',') });
+        return fail(problem ?? 'printer_not_configured');
+      }
+      const { paperSize, shopName } = deps.settings();
+      const html = slipHtml(slipModel(content, shopName, new Date(deps.now())), paperSize);
+      let jobId: string | null;
+      try {
+        jobId = await deps.printer.print({ html, printer: status.name, paper: paperSize, title: 'iTSCOM My PAGE' });
+      } catch (error) {
+        log.error('slip print failed', { error: error instanceof Error ? error.message.slice(0, 200) : 'unknown' });
+        return fail('print_failed');
+      }
+      if (jobId) {
+        const done = await waitForJob(status.name, jobId);
+        if (!done.ok) {
+          log.warn('slip job did not complete', { jobId, code: done.code });
+          return done;
+        }
+      }
+      log.info('slip printed', { kind, jobId: jobId ?? 'n/a', paper: paperSize });
+      return ok({ jobId });
+    },
+  };
+}
+
+export type PrintService = ReturnType<typeof createPrintService>;

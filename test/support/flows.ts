@@ -1,0 +1,34 @@
+import { expect, type Page } from '@playwright/test';
+import { HANAKO, TARO, signIn } from './sign-in';
+
+/** hanako.suzuki changes her password through the wizard and lands on its completion. */
+export async function changeHanakoPassword(page: Page, newPassword: string): Promise<void> {
+  await signIn(page, HANAKO);
+  await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: 'お客さま情報確認・変更' }).click();
+  await page.getByRole('link', { name: 'アカウント情報を変更する' }).click();
+  await page.getByRole('link', { name: 'パスワードを変更' }).click();
+  await page.getByLabel('現在のパスワード', { exact: true }).fill(HANAKO.password);
+  await page.getByLabel('新しいパスワード', { exact: true }).fill(newPassword);
+  await page.getByLabel('新しいパスワード 再入力', { exact: true }).fill(newPassword);
+  await page.getByRole('button', { name: 'この内容で登録する' }).click();
+  await page.getByRole('button', { name: '登録', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'iTSCOM IDのパスワード変更が完了しました。' })).toBeVisible();
+}
+
+/** yamada.taro changes the ID, reading the code in the embedded demo mailbox. */
+export async function changeTaroIdWithDemoMailbox(page: Page, newId: string): Promise<void> {
+  await signIn(page, TARO);
+  await page.getByRole('link', { name: 'iTSCOM ID 変更画面へ' }).click();
+  await page.getByLabel('新しいiTSCOM ID').fill(newId);
+  await page.getByRole('button', { name: '次へ' }).click();
+  await page.getByRole('button', { name: 'デモ用メールボックスを開く' }).click();
+  const mailbox = page.getByRole('dialog', { name: 'デモ用メールボックス' });
+  const mail = mailbox.getByRole('listitem').filter({ hasText: newId }).filter({ hasText: '認証コードのお知らせ' });
+  await expect(mail).toBeVisible();
+  const code = /認証コード: (\d{6})/.exec((await mail.textContent()) ?? '')![1]!;
+  await mailbox.getByRole('button', { name: '閉じる' }).click();
+  await page.getByLabel('認証コード', { exact: true }).fill(code);
+  await page.getByRole('button', { name: '次へ' }).click();
+  await page.getByRole('button', { name: 'この内容で登録する' }).click();
+  await expect(page.getByRole('heading', { name: 'iTSCOM IDの変更が完了しました。' })).toBeVisible();
+}

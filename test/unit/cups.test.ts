@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { jobPending, parseDefaultPrinter, parseJobId, parsePrinterStatus, problemOf } from '../../electron/core/print/cups';
+
+const details = (alerts: string) => `\tForm mounted:\n\tContent types: any\n\tDescription: Front desk\n\tAlerts: ${alerts}\n\tLocation: \n`;
+
+describe('CUPS output parsing', () => {
+  it('reads an idle, accepting printer', () => {
+    const out = `printer Front is idle.  enabled since Wed Nov 25 21:04:28 2026\n${details('none')}Front accepting requests since Wed Nov 25 21:04:28 2026\n`;
+    expect(parsePrinterStatus('Front', out)).toEqual({ name: 'Front', state: 'idle', accepting: true, reasons: [] });
+    expect(problemOf(parsePrinterStatus('Front', out))).toBeUndefined();
+  });
+
+  it('reads a printer that is printing', () => {
+    const out = `printer Front now printing Front-12.  enabled since Wed Nov 25 21:04:28 2026\n${details('none')}`;
+    expect(parsePrinterStatus('Front', out)?.state).toBe('printing');
+  });
+
+  it('reads a stopped printer and its message as offline', () => {
+    const out = `printer Front disabled since Wed Nov 25 21:09:12 2026 -\n\tPaused\n${details('paused')}Front not accepting requests since Wed Nov 25 21:09:12 2026 -\n\tRejecting Jobs\n`;
+    const status = parsePrinterStatus('Front', out);
+    expect(status).toEqual({ name: 'Front', state: 'stopped', accepting: false, reasons: ['paused'], message: 'Paused' });
+    expect(problemOf(status)).toBe('printer_offline');
+  });
+
+  it('tells out of paper apart from offline', () => {
+    const out = `printer Roll is idle.  enabled since Wed Nov 25 21:04:28 2026\n${details('media-empty-error')}`;
+    expect(parsePrinterStatus('Roll', out)?.reasons).toEqual(['media-empty']);
+    expect(problemOf(parsePrinterStatus('Roll', out))).toBe('printer_out_of_paper');
+    const offline = `printer Roll is idle.  enabled since x\n${details('offline-report')}`;
+    expect(problemOf(parsePrinterStatus('Roll', offline))).toBe('printer_offline');
+  });
+
+  it('reports no printer as not configured', () => {
+    expect(parsePrinterStatus('Missing', 'lpstat: Invalid destination name in list "Missing".')).toBeUndefined();
+    expect(problemOf(undefined)).toBe('printer_not_configured');
+    expect(parseDefaultPrinter('no system default destination\n')).toBeUndefined();
+    expect(parseDefaultPrinter('system default destination: KioskPDF\n')).toBe('KioskPDF');
+  });
+
+  it('does not confuse printers whose names share a prefix', () => {
+    const out = `printer FrontDesk is idle.  enabled since x\n${details('none')}printer Front disabled since x -\n\tPaused\n${details('none')}`;
+    expect(parsePrinterStatus('Front', out)?.state).toBe('stopped');
+    expect(parsePrinterStatus('FrontDesk', out)?.state).toBe('idle');
+  });
+
+  it('reads job ids and pending jobs', () => {
+    expect(parseJobId('request id is KioskPDF-12 (0 file(s))\n')).toBe('KioskPDF-12');
+    expect(parseJobId('lp: Destination "X" is not accepting jobs.')).toBeUndefined();
+    const queue = 'KioskPDF-12             root             43520   Wed Nov 25 21:09:46 2026\n';
+    expect(jobPending('KioskPDF-12', queue)).toBe(true);
+    expect(jobPending('KioskPDF-1', queue)).toBe(false);
+  });
+});

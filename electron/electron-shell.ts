@@ -112,7 +112,7 @@ export async function runElectronShell(paths: ElectronShellPaths): Promise<void>
   Menu.setApplicationMenu(null);
 
   await app.whenReady();
-  const core = await startCore({ config, slipPrinter: createElectronSlipPrinter() });
+  const core = await startCore({ config, slipPrinter: createElectronSlipPrinter(), onQuit: () => app.quit() });
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   protocol.handle(APP_SCHEME, async (request) => {

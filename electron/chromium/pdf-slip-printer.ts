@@ -16,7 +16,7 @@ import { CUPS_MEDIA } from '../core/print/slip';
  */
 export function createPdfSlipPrinter(executablePath: string): SlipPrinter & { close(): Promise<void> } {
   let browser: Promise<Browser> | undefined;
-  const cups = new Cups(undefined);
+  const cups = new Cups();
 
   async function renderPdf(html: string): Promise<Buffer> {
     browser ??= chromium.launch({

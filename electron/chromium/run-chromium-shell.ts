@@ -16,7 +16,7 @@ export async function runChromiumShell(rendererRoot: string): Promise<void> {
     throw new Error('no Chromium found: install Debian\'s "chromium" package or set CHROME_PATH');
   }
   const slipPrinter = createPdfSlipPrinter(executablePath);
-  const core = await startCore({ config, slipPrinter });
+  const core = await startCore({ config, slipPrinter, onQuit: () => void stop(0) });
 
   let stopping: Promise<void> | undefined;
   const stop = (exitCode: number) => {

@@ -64,6 +64,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackDataDir = defaultData
     paperSize: e.KIOSK_PAPER_SIZE ?? file.paperSize ?? CONFIG_DEFAULTS.paperSize,
     shopName: e.KIOSK_SHOP_NAME ?? file.shopName ?? CONFIG_DEFAULTS.shopName,
     idleSeconds: e.KIOSK_IDLE_SECONDS ?? file.idleSeconds ?? CONFIG_DEFAULTS.idleSeconds,
+    idleWarningSeconds: e.KIOSK_IDLE_WARNING_SECONDS ?? file.idleWarningSeconds ?? CONFIG_DEFAULTS.idleWarningSeconds,
+    staffPin: e.KIOSK_STAFF_PIN,
     codeTtlSeconds: e.KIOSK_CODE_TTL_SECONDS ?? file.codeTtlSeconds ?? CONFIG_DEFAULTS.codeTtlSeconds,
     remoteDebuggingPort: e.KIOSK_REMOTE_DEBUGGING_PORT,
   };

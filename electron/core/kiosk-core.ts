@@ -13,12 +13,16 @@ import { createPasswordChangeService } from './password-change/password-change-s
 import { Cups } from './print/cups';
 import { createPrintService, type SlipPrinter } from './print/print-service';
 import type { SlipContent, SlipKind } from './print/slip';
+import { createSettingsService } from './settings/settings-service';
+import { createStaffService, DEMO_STAFF_PIN } from './staff/staff-service';
 import { createCodesRepo } from './store/codes-repo';
 import { createCustomersRepo } from './store/customers-repo';
-import { createOutboxRepo } from './store/outbox-repo';
-import { createProceduresRepo } from './store/procedures-repo';
 import { openDatabase } from './store/database';
 import { seedDemoCustomers } from './store/demo-seed';
+import { createOutboxRepo } from './store/outbox-repo';
+import { createProceduresRepo } from './store/procedures-repo';
+import { createSettingsRepo } from './store/settings-repo';
+import { createStaffRepo } from './store/staff-repo';
 import { createTransact } from './store/transaction';
 
 export type EventListener = <E extends EventName>(windowId: string, name: E, payload: EventPayloads[E]) => void;
@@ -33,7 +37,7 @@ export interface KioskCore {
   dispatch: Dispatch;
   /** Events for the renderer of a window (and for the shell, e.g. to clear history). */
   onEvent(listener: EventListener): () => void;
-  /** The window reloaded, navigated or closed: its customer is gone. */
+  /** The window reloaded, navigated or closed: its customer (and staff mode) is gone. */
   endWindowSession(windowId: string): void;
   close(): Promise<void>;
 }
@@ -43,9 +47,11 @@ export interface CoreOptions {
   now?: () => number;
   /** The shell's native printing; without it 「印刷」 answers not_available. */
   slipPrinter?: SlipPrinter;
+  /** Staff chose 「キオスクを終了」: the shell closes the app. */
+  onQuit?: () => void;
 }
 
-export async function startCore({ config, now = Date.now, slipPrinter }: CoreOptions): Promise<KioskCore> {
+export async function startCore({ config, now = Date.now, slipPrinter, onQuit }: CoreOptions): Promise<KioskCore> {
   const db = openDatabase(config.dataDir);
   const log = createLogger(config.dataDir);
   const transact = createTransact(db);
@@ -53,15 +59,18 @@ export async function startCore({ config, now = Date.now, slipPrinter }: CoreOpt
   const codes = createCodesRepo(db);
   const outbox = createOutboxRepo(db);
   const procedures = createProceduresRepo(db);
+  const settingsRepo = createSettingsRepo(db);
+  const settings = createSettingsService(config, settingsRepo);
   const sessions = new SessionRegistry();
   const listeners = new Set<EventListener>();
   const emit: EventListener = (windowId, name, payload) => {
     for (const listener of listeners) listener(windowId, name, payload);
   };
+
   // Which window asked for a mail, so its delivery status reaches that screen only.
   const mailOwners = new Map<number, string>();
   const mail = await startMail({
-    smtpUrl: config.smtpUrl,
+    smtpUrl: settings.current().smtpUrl,
     outbox,
     log,
     now,
@@ -71,13 +80,15 @@ export async function startCore({ config, now = Date.now, slipPrinter }: CoreOpt
       if (state === 'sent' || state === 'failed') mailOwners.delete(mailId);
     },
   });
+  settings.onChange((next) => void mail.useRelay(next.smtpUrl));
 
   if (config.demo && (await seedDemoCustomers(customers, transact, hashPassword, now()))) {
     log.info('demo customers seeded');
   }
-
   sessions.onEnd((_session, windowId, reason) => emit(windowId, 'session.ended', { reason }));
 
+  const mailFrom = () => settings.current().mailFrom;
+  const demoMailboxActive = () => mail.demoMailbox() !== undefined;
   const signIn = createSignInService({ customers, sessions, log, now });
   const idChange = createIdChangeService({
     transact,
@@ -92,8 +103,8 @@ export async function startCore({ config, now = Date.now, slipPrinter }: CoreOpt
     log,
     now,
     codeTtlMs: config.codeTtlSeconds * 1000,
-    mailFrom: config.mailFrom,
-    demoMailbox: mail.demoMailbox !== undefined,
+    mailFrom,
+    demoMailbox: demoMailboxActive,
     ownMail: (mailId, windowId) => mailOwners.set(mailId, windowId),
   });
   const passwordChange = createPasswordChangeService({
@@ -106,7 +117,7 @@ export async function startCore({ config, now = Date.now, slipPrinter }: CoreOpt
     mailer: mail.worker,
     log,
     now,
-    mailFrom: config.mailFrom,
+    mailFrom,
   });
   const completion = (windowId: string, kind: SlipKind): SlipContent | undefined => {
     if (kind === 'password') {
@@ -116,16 +127,44 @@ export async function startCore({ config, now = Date.now, slipPrinter }: CoreOpt
     const done = idChange.completion(windowId);
     return done && { kind, newItscomId: done.newItscomId, changedOn: done.changedOn };
   };
+  const cups = new Cups(() => settings.current().printer);
   const print = createPrintService({
-    cups: new Cups(config.printer),
+    cups,
     printer: slipPrinter,
     completion,
-    settings: () => ({ paperSize: config.paperSize, shopName: config.shopName }),
+    settings: () => settings.current(),
     log,
     now,
   });
+  const staff = createStaffService({
+    repo: createStaffRepo(db),
+    settingsRepo,
+    settings,
+    sessions,
+    log,
+    now,
+    printers: () => cups.printers(),
+    printerStatus: () => print.status(),
+    kickMail: () => void mail.worker.kick(),
+    demoMailboxActive,
+  });
+  await staff.ensurePin(config.staffPin ?? (config.demo ? DEMO_STAFF_PIN : undefined));
+
   const dispatch = createDispatcher(
-    createHandlers({ customers, sessions, signIn, idChange, passwordChange, print, demoMailbox: mail.demoMailbox, now }),
+    createHandlers({
+      customers,
+      sessions,
+      signIn,
+      idChange,
+      passwordChange,
+      print,
+      staff,
+      settings,
+      demo: config.demo,
+      demoMailbox: mail.demoMailbox,
+      quit: () => onQuit?.(),
+      now,
+    }),
     log,
   );
 
@@ -135,7 +174,7 @@ export async function startCore({ config, now = Date.now, slipPrinter }: CoreOpt
     mail.secrets.purge(now());
   }, 10 * 60_000);
   purge.unref();
-  log.info('core started', { demo: config.demo, mail: mail.demoMailbox ? 'demo mailbox' : 'relay' });
+  log.info('core started', { demo: config.demo, mail: demoMailboxActive() ? 'demo mailbox' : 'relay' });
 
   let closed = false;
   return {
@@ -147,6 +186,7 @@ export async function startCore({ config, now = Date.now, slipPrinter }: CoreOpt
       return () => listeners.delete(listener);
     },
     endWindowSession: (windowId) => {
+      staff.lock(windowId);
       if (sessions.get(windowId)) sessions.end(windowId, 'replaced');
     },
     close: async () => {

@@ -21,6 +21,8 @@ export const kioskEnvSchema = z.object({
   KIOSK_PAPER_SIZE: z.enum(['a4', 'roll80']).optional(),
   KIOSK_SHOP_NAME: z.string().min(1).max(60).optional(),
   KIOSK_IDLE_SECONDS: z.coerce.number().int().min(10).max(3600).optional(),
+  KIOSK_IDLE_WARNING_SECONDS: z.coerce.number().int().min(5).max(120).optional(),
+  KIOSK_STAFF_PIN: z.string().regex(/^\d{4,8}$/, 'must be 4 to 8 digits').optional(),
   KIOSK_CODE_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).optional(),
   KIOSK_REMOTE_DEBUGGING_PORT: port.optional(),
 });
@@ -34,6 +36,7 @@ export const kioskConfigFileSchema = z
     paperSize: z.enum(['a4', 'roll80']).optional(),
     shopName: z.string().min(1).max(60).optional(),
     idleSeconds: z.number().int().min(10).max(3600).optional(),
+    idleWarningSeconds: z.number().int().min(5).max(120).optional(),
     codeTtlSeconds: z.number().int().min(60).max(86400).optional(),
   })
   .strict();
@@ -49,6 +52,9 @@ export interface KioskConfig {
   paperSize: 'a4' | 'roll80';
   shopName: string;
   idleSeconds: number;
+  idleWarningSeconds: number;
+  /** The first staff PIN, hashed into the store when none is set (demo mode: 2468). */
+  staffPin?: string;
   codeTtlSeconds: number;
   remoteDebuggingPort?: number;
 }
@@ -58,5 +64,6 @@ export const CONFIG_DEFAULTS = {
   paperSize: 'a4',
   shopName: 'iTSCOM カウンター',
   idleSeconds: 120,
+  idleWarningSeconds: 30,
   codeTtlSeconds: 1800,
 } as const;

@@ -22,6 +22,18 @@ export const channelNames = [
   'passwordChange.finish',
   'print.slip',
   'mailbox.list',
+  'kiosk.info',
+  'support.call',
+  'staff.unlock',
+  'staff.lock',
+  'staff.overview',
+  'staff.saveSettings',
+  'staff.retryMail',
+  'staff.printTestPage',
+  'staff.unlockId',
+  'staff.resolveCall',
+  'staff.mailbox',
+  'staff.quit',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

@@ -8,15 +8,23 @@ import type {
   DemoMail,
   IdChangeCompletion,
   IdChangeStart,
+  KioskInfo,
   PasswordChangeCompletion,
   PasswordChangeStart,
+  StaffOverview,
 } from './models';
+import { staffPinSchema, staffSettingsSchema } from '../config/staff-settings';
 import { signInSchema } from '../rules/sign-in';
 import { passwordChangeSchema, surveySchema } from '../rules/password';
 import { commitIdChangeSchema, reauthenticateSchema, requestCodeSchema, verifyCodeSchema } from '../rules/itscom-id';
 
 const noInput = z.object({}).strict();
 const printSlipSchema = z.object({ kind: z.enum(['id_change', 'password']) }).strict();
+const mailIdSchema = z.object({ id: z.number().int().positive().optional() }).strict();
+const callIdSchema = z.object({ id: z.number().int().positive() }).strict();
+const unlockIdSchema = z
+  .object({ itscomId: z.string().min(1, 'errors.required').max(100, 'errors.tooLong') })
+  .strict();
 
 /**
  * The input schema of every channel. The core's dispatcher parses every call
@@ -42,6 +50,18 @@ export const inputSchemas = {
   'passwordChange.finish': noInput,
   'print.slip': printSlipSchema,
   'mailbox.list': noInput,
+  'kiosk.info': noInput,
+  'support.call': noInput,
+  'staff.unlock': staffPinSchema,
+  'staff.lock': noInput,
+  'staff.overview': noInput,
+  'staff.saveSettings': staffSettingsSchema,
+  'staff.retryMail': mailIdSchema,
+  'staff.printTestPage': noInput,
+  'staff.unlockId': unlockIdSchema,
+  'staff.resolveCall': callIdSchema,
+  'staff.mailbox': noInput,
+  'staff.quit': noInput,
 } as const satisfies Record<ChannelName, z.ZodTypeAny>;
 
 /** The value each channel returns on success. */
@@ -65,6 +85,18 @@ export interface ChannelOutputs {
   'passwordChange.finish': null;
   'print.slip': { jobId: string | null };
   'mailbox.list': DemoMail[];
+  'kiosk.info': KioskInfo;
+  'support.call': { callId: number };
+  'staff.unlock': null;
+  'staff.lock': null;
+  'staff.overview': StaffOverview;
+  'staff.saveSettings': null;
+  'staff.retryMail': { queued: number };
+  'staff.printTestPage': { jobId: string | null };
+  'staff.unlockId': null;
+  'staff.resolveCall': null;
+  'staff.mailbox': DemoMail[];
+  'staff.quit': null;
 }
 
 export type ChannelInput<C extends ChannelName> = z.input<(typeof inputSchemas)[C]>;

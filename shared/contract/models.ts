@@ -88,3 +88,37 @@ export interface EventPayloads {
   'session.ended': { reason: SessionEndReason };
   'mail.status': { mailId: number; state: MailState };
 }
+
+/** What every screen needs to know about the kiosk itself. */
+export interface KioskInfo {
+  idleSeconds: number;
+  idleWarningSeconds: number;
+  demo: boolean;
+}
+
+export interface PrinterStatusView {
+  name: string | null;
+  state: 'idle' | 'printing' | 'stopped' | 'unknown' | 'none';
+  reasons: string[];
+  problem: string | null;
+}
+
+/** Staff mode's screen: settings, today's procedures, mail, printer, locks and calls. No secret. */
+export interface StaffOverview {
+  settings: {
+    idleSeconds: number;
+    printer: string;
+    paperSize: 'a4' | 'roll80';
+    smtpUrl: string;
+    mailFrom: string;
+    shopName: string;
+  };
+  printers: string[];
+  printer: PrinterStatusView;
+  procedures: { at: number; kind: 'id_change' | 'password_change'; outcome: string; rating: number | null }[];
+  counts: { idChange: number; passwordChange: number };
+  mail: { id: number; kind: string; to: string; state: 'pending' | 'failed'; attempts: number; lastError: string | null; createdAt: number }[];
+  lockedIds: { itscomId: string; lockedUntil: number }[];
+  supportCalls: { id: number; at: number }[];
+  demoMailbox: boolean;
+}

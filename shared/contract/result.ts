@@ -31,6 +31,13 @@ export type ErrorCode =
   | 'printer_offline'
   | 'printer_out_of_paper'
   | 'print_failed'
+  /** Staff mode asked for while a customer is signed in at this window. */
+  | 'customer_signed_in'
+  | 'invalid_pin'
+  /** Too many wrong PINs: staff mode is locked (see retryAfterSeconds). */
+  | 'staff_locked'
+  /** A staff channel called outside staff mode. */
+  | 'not_staff'
   | 'internal';
 
 export interface KioskError {

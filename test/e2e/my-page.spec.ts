@@ -38,8 +38,8 @@ test.describe('My Page', () => {
     await expect(page.getByRole('heading', { name: 'アカウント情報の変更' })).toBeVisible();
     await expect(page.getByText('yamada.taro')).toBeVisible();
     await expect(page.getByRole('img', { name: 'パスワード(非表示)' })).toHaveText('●●●●●●●●');
-    await expect(page.getByRole('button', { name: 'iTSCOM IDを変更' })).toHaveText('変更');
-    await expect(page.getByRole('button', { name: 'パスワードを変更' })).toHaveText('変更');
+    await expect(page.getByRole('link', { name: 'iTSCOM IDを変更' })).toHaveText('変更');
+    await expect(page.getByRole('link', { name: 'パスワードを変更' })).toHaveText('変更');
     await shot('12-account-rows');
 
     await page.getByRole('link', { name: 'お客さま情報確認・変更へ' }).click();

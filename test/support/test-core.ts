@@ -19,6 +19,7 @@ export function testConfig(dataDir: string, overrides: Partial<KioskConfig> = {}
     paperSize: 'a4',
     shopName: 'テスト店',
     idleSeconds: 120,
+    idleWarningSeconds: 30,
     codeTtlSeconds: 1800,
     ...overrides,
   };

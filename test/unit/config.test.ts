@@ -22,6 +22,8 @@ describe('configuration', () => {
       paperSize: 'a4',
       shopName: 'iTSCOM カウンター',
       idleSeconds: 120,
+      idleWarningSeconds: 30,
+      staffPin: undefined,
       codeTtlSeconds: 1800,
       remoteDebuggingPort: undefined,
     });

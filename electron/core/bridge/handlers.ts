@@ -6,6 +6,8 @@ import type { IdChangeService } from '../id-change/id-change-service';
 import type { DemoMailbox } from '../mail/demo-mailbox';
 import type { PasswordChangeService } from '../password-change/password-change-service';
 import type { PrintService } from '../print/print-service';
+import type { SettingsService } from '../settings/settings-service';
+import type { StaffService } from '../staff/staff-service';
 import type { CustomersRepo } from '../store/customers-repo';
 import type { CallContext, Handlers } from './dispatcher';
 
@@ -16,13 +18,22 @@ export interface HandlerDeps {
   idChange: IdChangeService;
   passwordChange: PasswordChangeService;
   print: PrintService;
-  demoMailbox: DemoMailbox | undefined;
+  staff: StaffService;
+  settings: SettingsService;
+  demo: boolean;
+  demoMailbox: () => DemoMailbox | undefined;
+  quit: () => void;
   now: () => number;
 }
 
 /** Each handler: input already parsed by the dispatcher, one service call, a typed result. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { customers, sessions, signIn, idChange, passwordChange, print, demoMailbox, now } = deps;
+  const { customers, sessions, signIn, idChange, passwordChange, print, staff, settings, demoMailbox, now } = deps;
+  /** Staff channels answer only in a window where staff mode is open. */
+  const asStaff =
+    <I, R>(handler: (input: I, ctx: CallContext) => R) =>
+    (ctx: CallContext, input: I) =>
+      staff.isStaff(ctx.windowId) ? handler(input, ctx) : fail('not_staff');
 
   const signedInCustomer = (ctx: CallContext) => {
     const session = sessions.get(ctx.windowId);
@@ -59,9 +70,33 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'print.slip': (ctx, input) => print.printSlip(ctx.windowId, input.kind),
     // The demo mailbox shows codes: only in demo mode, only with a customer at the kiosk.
     'mailbox.list': (ctx) => {
-      if (!demoMailbox) return fail('not_available');
+      const mailbox = demoMailbox();
+      if (!mailbox) return fail('not_available');
       if (!sessions.get(ctx.windowId)) return fail('not_signed_in');
-      return ok(demoMailbox.list());
+      return ok(mailbox.list());
     },
+    'kiosk.info': () => {
+      const current = settings.current();
+      return ok({ idleSeconds: current.idleSeconds, idleWarningSeconds: current.idleWarningSeconds, demo: deps.demo });
+    },
+    'support.call': () => staff.callStaff(),
+    'staff.unlock': (ctx, input) => staff.unlock(ctx.windowId, input.pin, input.endCustomerSession ?? false),
+    'staff.lock': (ctx) => staff.lock(ctx.windowId),
+    'staff.overview': asStaff(async () => ok(await staff.overview())),
+    'staff.saveSettings': asStaff((input) => staff.saveSettings(input)),
+    'staff.retryMail': asStaff((input) => staff.retryMail(input.id)),
+    'staff.printTestPage': asStaff(() => print.printTestPage()),
+    'staff.unlockId': asStaff((input) => staff.unlockId(input.itscomId)),
+    'staff.resolveCall': asStaff((input) => staff.resolveCall(input.id)),
+    'staff.mailbox': asStaff(() => {
+      const mailbox = demoMailbox();
+      return mailbox ? ok(mailbox.list()) : fail('not_available');
+    }),
+    'staff.quit': asStaff((_input, ctx) => {
+      staff.lock(ctx.windowId);
+      // After the answer has gone back to the page.
+      setImmediate(deps.quit);
+      return ok(null);
+    }),
   };
 }

@@ -42,8 +42,9 @@ export interface IdChangeDeps {
   log: Logger;
   now: () => number;
   codeTtlMs: number;
-  mailFrom: string;
-  demoMailbox: boolean;
+  /** Read at each use: staff may change them. */
+  mailFrom: () => string;
+  demoMailbox: () => boolean;
   /** The window that should hear a mail's delivery status. */
   ownMail: (mailId: number, windowId: string) => void;
 }
@@ -81,7 +82,7 @@ export function createIdChangeService(deps: IdChangeDeps) {
 
   function enqueue(mail: MailContent, to: string, kind: string, procedureId?: number, hasSecretSlot = false): number {
     return outbox.enqueue(
-      { ...mail, kind, to, from: deps.mailFrom, messageId: `<${randomUUID()}@mypage-kiosk>`, hasSecretSlot, procedureId },
+      { ...mail, kind, to, from: deps.mailFrom(), messageId: `<${randomUUID()}@mypage-kiosk>`, hasSecretSlot, procedureId },
       now(),
     );
   }
@@ -117,8 +118,8 @@ export function createIdChangeService(deps: IdChangeDeps) {
       return ok({
         currentId: ctx.customer.itscomId,
         needsReauth: needsReauth(ctx.session),
-        mailFrom: deps.mailFrom,
-        demoMailbox: deps.demoMailbox,
+        mailFrom: deps.mailFrom(),
+        demoMailbox: deps.demoMailbox(),
       });
     },
 

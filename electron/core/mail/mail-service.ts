@@ -9,8 +9,10 @@ import { createSmtpSender } from './smtp-transport';
 export interface MailService {
   worker: OutboxWorker;
   secrets: SecretSlots;
-  /** Present when no relay is configured: the embedded demo mailbox. */
-  demoMailbox: DemoMailbox | undefined;
+  /** The embedded demo mailbox while no relay is configured, else undefined. */
+  demoMailbox(): DemoMailbox | undefined;
+  /** Switches between a relay and the demo mailbox (staff settings); pending mail follows. */
+  useRelay(smtpUrl: string | undefined): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -25,19 +27,40 @@ export async function startMail(options: {
   now: () => number;
   onStatus: (mailId: number, state: MailState) => void;
 }): Promise<MailService> {
-  const demoMailbox = options.smtpUrl ? undefined : await startDemoMailbox();
-  const sender = createSmtpSender(options.smtpUrl ?? demoMailbox!.url);
+  let demoMailbox: DemoMailbox | undefined;
+  let relay: string | undefined;
+  let sender: ReturnType<typeof createSmtpSender> | undefined;
   const secrets = new SecretSlots();
-  const worker = new OutboxWorker({ outbox: options.outbox, send: sender.send, secrets, log: options.log, now: options.now, onStatus: options.onStatus });
+  const worker = new OutboxWorker({
+    outbox: options.outbox,
+    // Read at each send: a relay changed by staff is used for the next mail.
+    send: (mail) => sender!.send(mail),
+    secrets,
+    log: options.log,
+    now: options.now,
+    onStatus: options.onStatus,
+  });
+
+  async function useRelay(smtpUrl: string | undefined): Promise<void> {
+    if (sender && smtpUrl === relay) return;
+    if (!smtpUrl) demoMailbox ??= await startDemoMailbox();
+    const previous = sender;
+    relay = smtpUrl;
+    sender = createSmtpSender(smtpUrl ?? demoMailbox!.url);
+    previous?.close();
+    void worker.kick();
+  }
+
   // Mail left pending by the last run goes out now.
-  void worker.kick();
+  await useRelay(options.smtpUrl);
   return {
     worker,
     secrets,
-    demoMailbox,
+    demoMailbox: () => (relay ? undefined : demoMailbox),
+    useRelay,
     close: async () => {
       await worker.stop();
-      sender.close();
+      sender?.close();
       await demoMailbox?.close();
     },
   };

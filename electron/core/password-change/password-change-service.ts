@@ -35,7 +35,8 @@ export interface PasswordChangeDeps {
   mailer: Pick<OutboxWorker, 'kick'>;
   log: Logger;
   now: () => number;
-  mailFrom: string;
+  /** Read at each use: staff may change it. */
+  mailFrom: () => string;
 }
 
 export interface PasswordInput {
@@ -118,7 +119,7 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
             ...passwordChangedMail(changedOn),
             kind: 'password_change_confirmation',
             to: customer.contactMail,
-            from: deps.mailFrom,
+            from: deps.mailFrom(),
             messageId: `<${randomUUID()}@mypage-kiosk>`,
             hasSecretSlot: false,
             procedureId: id,

@@ -66,10 +66,12 @@ export function problemOf(status: PrinterStatus | undefined): PrinterProblem | u
 
 /** The CUPS client commands (cups-client), run without a shell. */
 export class Cups {
-  constructor(private readonly configuredPrinter: string | undefined) {}
+  /** `configuredPrinter` is read at each call: staff may change it at any time. */
+  constructor(private readonly configuredPrinter: () => string | undefined = () => undefined) {}
 
   async printerName(): Promise<string | undefined> {
-    if (this.configuredPrinter) return this.configuredPrinter;
+    const configured = this.configuredPrinter();
+    if (configured) return configured;
     try {
       return parseDefaultPrinter((await run('lpstat', ['-d'])).stdout);
     } catch {

@@ -1,6 +1,7 @@
 import { fail, ok, type KioskResult } from '../../../shared/contract/result';
 import type { Logger } from '../logger';
 import { problemOf, type Cups } from './cups';
+import type { PrinterStatusView } from '../../../shared/contract/models';
 import { slipHtml, slipModel, type PaperSize, type SlipContent, type SlipKind } from './slip';
 
 /** The shell's way to put a page on paper without a dialog (Electron: webContents.print; Chromium: PDF → CUPS). */
@@ -46,35 +47,55 @@ export function createPrintService(deps: PrintDeps) {
     return fail('print_failed');
   }
 
+  /** Checks the printer, prints `content` (or what it makes of the printer's name), waits for the job. */
+  async function print(
+    content: SlipContent | ((printer: string, paper: PaperSize) => SlipContent),
+  ): Promise<KioskResult<{ jobId: string | null }>> {
+    if (!deps.printer) return fail('not_available');
+    const status = await cups.status();
+    const problem = problemOf(status);
+    if (problem || !status) {
+      log.warn('slip not printed', { problem: problem ?? 'printer_not_configured', reasons: status?.reasons.join(',') });
+      return fail(problem ?? 'printer_not_configured');
+    }
+    const { paperSize, shopName } = deps.settings();
+    const slip = typeof content === 'function' ? content(status.name, paperSize) : content;
+    const html = slipHtml(slipModel(slip, shopName, new Date(deps.now())), paperSize);
+    let jobId: string | null;
+    try {
+      jobId = await deps.printer.print({ html, printer: status.name, paper: paperSize, title: 'iTSCOM My PAGE' });
+    } catch (error) {
+      log.error('slip print failed', { error: error instanceof Error ? error.message.slice(0, 200) : 'unknown' });
+      return fail('print_failed');
+    }
+    if (jobId) {
+      const done = await waitForJob(status.name, jobId);
+      if (!done.ok) {
+        log.warn('slip job did not complete', { jobId, code: done.code });
+        return done;
+      }
+    }
+    log.info('slip printed', { kind: slip.kind, jobId: jobId ?? 'n/a', paper: paperSize });
+    return ok({ jobId });
+  }
+
   return {
-    async printSlip(windowId: string, kind: SlipKind): Promise<KioskResult<{ jobId: string | null }>> {
+    printSlip(windowId: string, kind: SlipKind): Promise<KioskResult<{ jobId: string | null }>> {
       const content = deps.completion(windowId, kind);
-      if (!content) return fail('out_of_order');
-      if (!deps.printer) return fail('not_available');
+      return content ? print(content) : Promise.resolve(fail('out_of_order'));
+    },
+    printTestPage(): Promise<KioskResult<{ jobId: string | null }>> {
+      return print((printer, paper) => ({ kind: 'test', printer, paper }));
+    },
+    /** The printer as staff mode shows it. */
+    async status(): Promise<PrinterStatusView> {
       const status = await cups.status();
-      const problem = problemOf(status);
-      if (problem || !status) {
-        log.warn('slip not printed', { problem: problem ?? 'printer_not_configured', reasons: status?.reasons.join(',') });
-        return fail(problem ?? 'printer_not_configured');
-      }
-      const { paperSize, shopName } = deps.settings();
-      const html = slipHtml(slipModel(content, shopName, new Date(deps.now())), paperSize);
-      let jobId: string | null;
-      try {
-        jobId = await deps.printer.print({ html, printer: status.name, paper: paperSize, title: 'iTSCOM My PAGE' });
-      } catch (error) {
-        log.error('slip print failed', { error: error instanceof Error ? error.message.slice(0, 200) : 'unknown' });
-        return fail('print_failed');
-      }
-      if (jobId) {
-        const done = await waitForJob(status.name, jobId);
-        if (!done.ok) {
-          log.warn('slip job did not complete', { jobId, code: done.code });
-          return done;
-        }
-      }
-      log.info('slip printed', { kind, jobId: jobId ?? 'n/a', paper: paperSize });
-      return ok({ jobId });
+      return {
+        name: status?.name ?? (await cups.printerName()) ?? null,
+        state: status?.state ?? 'none',
+        reasons: status?.reasons ?? [],
+        problem: problemOf(status) ?? null,
+      };
     },
   };
 }

@@ -19,7 +19,9 @@ export interface SlipModel {
 
 export type SlipContent =
   | { kind: 'id_change'; newItscomId: string; changedOn: CalendarDay }
-  | { kind: 'password'; newPassword: string; changedOn: CalendarDay };
+  | { kind: 'password'; newPassword: string; changedOn: CalendarDay }
+  /** Staff's printer test page: no customer data at all. */
+  | { kind: 'test'; printer: string; paper: PaperSize };
 
 function kioskTime(at: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -33,6 +35,17 @@ export function slipModel(content: SlipContent, shopName: string, printedAt: Dat
     shopName,
     printedAt: kioskTime(printedAt),
   };
+  if (content.kind === 'test') {
+    return {
+      ...common,
+      heading: 'テスト印刷',
+      lead: 'プリンターは正常に動作しています。',
+      rows: [
+        { label: 'プリンター', value: content.printer },
+        { label: '用紙', value: content.paper === 'a4' ? 'A4' : '80 mm ロール紙' },
+      ],
+    };
+  }
   return content.kind === 'password'
     ? {
         ...common,

@@ -81,6 +81,23 @@ export const migrations: readonly { version: number; sql: string }[] = [
       CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- Staff settings and staff-mode state (PIN hash, PIN lockout), as JSON values.
+      CREATE TABLE settings (
+        key    TEXT PRIMARY KEY,
+        value  TEXT NOT NULL
+      ) STRICT;
+
+      -- 「お問い合わせ・サポート」 at the kiosk: a customer asked for a staff member.
+      CREATE TABLE support_calls (
+        id           INTEGER PRIMARY KEY,
+        at           INTEGER NOT NULL,
+        resolved_at  INTEGER
+      ) STRICT;
+    `,
+  },
 ];
 
 export function currentVersion(db: Database.Database): number {

@@ -1,0 +1,171 @@
+import type { StaffOverview } from '../../../shared/contract/models';
+import { fail, ok, type KioskResult } from '../../../shared/contract/result';
+import type { StaffSettingsInput } from '../../../shared/config/staff-settings';
+import { itscomIdKey } from '../../../shared/domain/itscom-id';
+import { hashPassword, verifyPassword } from '../auth/password-hash';
+import type { SessionRegistry } from '../auth/session-registry';
+import type { Logger } from '../logger';
+import type { SettingsService } from '../settings/settings-service';
+import type { SettingsRepo } from '../store/settings-repo';
+import type { StaffRepo } from '../store/staff-repo';
+
+export const MAX_PIN_FAILURES = 5;
+export const PIN_LOCK_MS = 5 * 60_000;
+export const DEMO_STAFF_PIN = '2468';
+
+const PIN_HASH = 'staffPinHash';
+const PIN_FAILURES = 'staffPinFailures';
+
+interface PinFailures {
+  count: number;
+  lockedUntil: number | null;
+}
+
+export interface StaffDeps {
+  repo: StaffRepo;
+  settingsRepo: SettingsRepo;
+  settings: SettingsService;
+  sessions: SessionRegistry;
+  log: Logger;
+  now: () => number;
+  /** Facts staff mode shows that live elsewhere (printers, outbox worker). */
+  printers: () => Promise<string[]>;
+  printerStatus: () => Promise<StaffOverview['printer']>;
+  kickMail: () => void;
+  demoMailboxActive: () => boolean;
+}
+
+function startOfDay(at: number): number {
+  const day = new Date(at);
+  day.setHours(0, 0, 0, 0);
+  return day.getTime();
+}
+
+/**
+ * Staff mode: a PIN (stored hashed; 5 wrong → 5-minute lock) opens it for one
+ * window, never while a customer is signed in there unless that session ends.
+ */
+export function createStaffService(deps: StaffDeps) {
+  const { repo, settingsRepo, settings, sessions, log, now } = deps;
+  const staffWindows = new Set<string>();
+
+  function failures(): PinFailures {
+    const value = settingsRepo.get(PIN_FAILURES) as Partial<PinFailures> | undefined;
+    const count = typeof value?.count === 'number' ? value.count : 0;
+    const lockedUntil = typeof value?.lockedUntil === 'number' ? value.lockedUntil : null;
+    return lockedUntil !== null && lockedUntil <= now() ? { count: 0, lockedUntil: null } : { count, lockedUntil };
+  }
+
+  return {
+    /** Sets the first PIN (demo or KIOSK_STAFF_PIN) when none is stored yet. */
+    async ensurePin(initialPin: string | undefined): Promise<void> {
+      if (settingsRepo.get(PIN_HASH) !== undefined || !initialPin) return;
+      settingsRepo.set(PIN_HASH, await hashPassword(initialPin));
+    },
+
+    isStaff: (windowId: string) => staffWindows.has(windowId),
+
+    async unlock(windowId: string, pin: string, endCustomerSession: boolean): Promise<KioskResult<null>> {
+      if (sessions.get(windowId)) {
+        if (!endCustomerSession) return fail('customer_signed_in');
+        sessions.end(windowId, 'signed_out');
+      }
+      const state = failures();
+      if (state.lockedUntil !== null) {
+        return fail('staff_locked', { retryAfterSeconds: Math.ceil((state.lockedUntil - now()) / 1000) });
+      }
+      const hash = settingsRepo.get(PIN_HASH);
+      if (typeof hash !== 'string' || !(await verifyPassword(pin, hash))) {
+        const count = state.count + 1;
+        const lockedUntil = count >= MAX_PIN_FAILURES ? now() + PIN_LOCK_MS : null;
+        settingsRepo.set(PIN_FAILURES, { count, lockedUntil });
+        log.warn('wrong staff PIN', { failures: count });
+        return lockedUntil === null
+          ? fail('invalid_pin', { field: 'pin', remainingAttempts: MAX_PIN_FAILURES - count })
+          : fail('staff_locked', { retryAfterSeconds: PIN_LOCK_MS / 1000 });
+      }
+      settingsRepo.delete(PIN_FAILURES);
+      staffWindows.add(windowId);
+      log.info('staff mode opened');
+      return ok(null);
+    },
+
+    lock(windowId: string): KioskResult<null> {
+      staffWindows.delete(windowId);
+      return ok(null);
+    },
+
+    async overview(): Promise<StaffOverview> {
+      const at = now();
+      const today = repo.proceduresSince(startOfDay(at));
+      const current = settings.current();
+      return {
+        settings: {
+          idleSeconds: current.idleSeconds,
+          printer: current.printer ?? '',
+          paperSize: current.paperSize,
+          smtpUrl: current.smtpUrl ?? '',
+          mailFrom: current.mailFrom,
+          shopName: current.shopName,
+        },
+        printers: await deps.printers(),
+        printer: await deps.printerStatus(),
+        procedures: today.map((row) => ({ at: row.at, kind: row.kind, outcome: row.outcome, rating: row.rating })),
+        counts: {
+          idChange: today.filter((row) => row.kind === 'id_change').length,
+          passwordChange: today.filter((row) => row.kind === 'password_change').length,
+        },
+        mail: repo.undeliveredMail(50).map((row) => ({
+          id: row.id,
+          kind: row.kind,
+          to: row.to_address,
+          state: row.state as 'pending' | 'failed',
+          attempts: row.attempts,
+          lastError: row.last_error,
+          createdAt: row.created_at,
+        })),
+        lockedIds: repo.lockedCustomers(at).map((row) => ({ itscomId: row.itscom_id, lockedUntil: row.locked_until })),
+        supportCalls: repo.pendingSupportCalls(),
+        demoMailbox: deps.demoMailboxActive(),
+      };
+    },
+
+    async saveSettings(input: StaffSettingsInput): Promise<KioskResult<null>> {
+      settings.update({
+        idleSeconds: input.idleSeconds,
+        printer: input.printer || undefined,
+        paperSize: input.paperSize,
+        smtpUrl: input.smtpUrl || undefined,
+        mailFrom: input.mailFrom,
+        shopName: input.shopName,
+      });
+      if (input.newPin) settingsRepo.set(PIN_HASH, await hashPassword(input.newPin));
+      log.info('settings saved by staff', { pinChanged: input.newPin !== '' });
+      return ok(null);
+    },
+
+    retryMail(id: number | undefined): KioskResult<{ queued: number }> {
+      const queued = repo.retryMail(id, now());
+      deps.kickMail();
+      return ok({ queued });
+    },
+
+    unlockId(itscomId: string): KioskResult<null> {
+      const unlocked = repo.unlockCustomer(itscomIdKey(itscomId), now());
+      if (unlocked) log.info('itscom id unlocked by staff');
+      return unlocked ? ok(null) : fail('invalid_input', { field: 'itscomId', reason: 'staff.errors.notLocked' });
+    },
+
+    callStaff(): KioskResult<{ callId: number }> {
+      const callId = repo.addSupportCall(now());
+      log.info('support call', { callId });
+      return ok({ callId });
+    },
+
+    resolveCall(id: number): KioskResult<null> {
+      return repo.resolveSupportCall(id, now()) ? ok(null) : fail('invalid_input', { field: 'id' });
+    },
+  };
+}
+
+export type StaffService = ReturnType<typeof createStaffService>;

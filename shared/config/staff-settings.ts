@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/**
+ * What staff can change at the counter (SPEC.md "Kiosk behaviour"). Stored in
+ * SQLite; a stored value wins over the environment and the config file, so a
+ * change made at the counter takes effect. Messages are i18n keys.
+ */
+export const staffSettingsSchema = z
+  .object({
+    idleSeconds: z
+      .number({ invalid_type_error: 'staff.errors.idleSeconds' })
+      .int('staff.errors.idleSeconds')
+      .min(10, 'staff.errors.idleSeconds')
+      .max(3600, 'staff.errors.idleSeconds'),
+    /** Empty: the system default printer. */
+    printer: z.string().max(200, 'errors.tooLong'),
+    paperSize: z.enum(['a4', 'roll80'], { errorMap: () => ({ message: 'errors.invalid' }) }),
+    /** Empty: the embedded demo mailbox. */
+    smtpUrl: z
+      .string()
+      .max(500, 'errors.tooLong')
+      .refine((value) => value === '' || /^smtps?:\/\/[^\s/]+/.test(value), 'staff.errors.smtpUrl'),
+    mailFrom: z.string().email('staff.errors.mailFrom').max(200, 'errors.tooLong'),
+    shopName: z.string().min(1, 'errors.required').max(60, 'errors.tooLong'),
+    /** Empty: keep the PIN. */
+    newPin: z.string().refine((value) => value === '' || /^\d{4,8}$/.test(value), 'staff.errors.pin'),
+  })
+  .strict();
+
+export type StaffSettingsInput = z.infer<typeof staffSettingsSchema>;
+
+export const staffPinSchema = z
+  .object({
+    pin: z.string({ required_error: 'errors.required' }).min(1, 'errors.required').max(8, 'staff.errors.pin'),
+    endCustomerSession: z.boolean().optional(),
+  })
+  .strict();

@@ -33,7 +33,13 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(import.meta.dirname, 'renderer'),
-    resolve: { alias: sharedAlias },
+    resolve: {
+      alias: [
+        { find: '@shared', replacement: sharedAlias['@shared'] },
+        // simple-keyboard's "main" is a UMD bundle; its ESM build gives a proper default export.
+        { find: /^simple-keyboard$/, replacement: 'simple-keyboard/build/index.modern.esm.js' },
+      ],
+    },
     plugins: [vue()],
     // Feature flags let vue and vue-i18n drop their dev tooling and legacy API.
     define: {

@@ -1,5 +1,6 @@
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { useSessionStore } from './session/use-session-store';
+import { useStaffStore } from './staff/use-staff-store';
 
 /**
  * Memory history: the browser's own history never holds a customer's page,
@@ -28,6 +29,12 @@ export const router = createRouter({
       ],
     },
     {
+      path: '/staff',
+      name: 'staff',
+      component: () => import('./staff/StaffScreen.vue'),
+      meta: { requiresStaff: true },
+    },
+    {
       path: '/print/id-change',
       name: 'id-change-print',
       component: () => import('./id-change/IdChangePrintView.vue'),
@@ -46,5 +53,6 @@ router.beforeEach((to) => {
   if (to.matched.some((record) => record.meta.requiresCustomer) && !useSessionStore().signedIn) {
     return { name: 'welcome' };
   }
+  if (to.meta.requiresStaff && !useStaffStore().open) return { name: 'welcome' };
   return true;
 });

@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { staffSettingsSchema } from '../../shared/config/staff-settings';
+import { PIN_LOCK_MS } from '../../electron/core/staff/staff-service';
+import { startTestCore, type TestCore } from '../support/test-core';
+
+const STAFF = { windowId: 'counter' };
+let t: TestCore;
+const call = (channel: string, input: unknown = {}, ctx = STAFF) => t.core.dispatch(ctx, channel, input);
+const goodSettings = {
+  idleSeconds: 60,
+  printer: '',
+  paperSize: 'roll80',
+  smtpUrl: '',
+  mailFrom: 'shop@example.com',
+  shopName: '二子玉川',
+  newPin: '',
+};
+
+describe('staff settings validation', () => {
+  it.each([
+    [{ idleSeconds: 9 }, 'idleSeconds', 'staff.errors.idleSeconds'],
+    [{ idleSeconds: 3601 }, 'idleSeconds', 'staff.errors.idleSeconds'],
+    [{ idleSeconds: 30.5 }, 'idleSeconds', 'staff.errors.idleSeconds'],
+    [{ smtpUrl: 'http://relay' }, 'smtpUrl', 'staff.errors.smtpUrl'],
+    [{ mailFrom: 'not-mail' }, 'mailFrom', 'staff.errors.mailFrom'],
+    [{ shopName: '' }, 'shopName', 'errors.required'],
+    [{ newPin: '12a4' }, 'newPin', 'staff.errors.pin'],
+    [{ newPin: '123' }, 'newPin', 'staff.errors.pin'],
+    [{ paperSize: 'letter' }, 'paperSize', 'errors.invalid'],
+  ])('refuses %j', (override, field, message) => {
+    const result = staffSettingsSchema.safeParse({ ...goodSettings, ...override });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues[0]).toMatchObject({ path: [field], message });
+  });
+
+  it('accepts good settings, an empty relay (demo mailbox) and an empty PIN (keep it)', () => {
+    expect(staffSettingsSchema.safeParse(goodSettings).success).toBe(true);
+    expect(staffSettingsSchema.safeParse({ ...goodSettings, smtpUrl: 'smtps://user:pw@relay.example.com:465', newPin: '13579' }).success).toBe(true);
+  });
+});
+
+describe('staff mode', () => {
+  beforeEach(async () => {
+    t = await startTestCore();
+  });
+  afterEach(async () => {
+    await t.stop();
+  });
+
+  it('opens with the demo PIN and refuses staff channels outside it', async () => {
+    expect(await call('staff.overview')).toEqual({ ok: false, code: 'not_staff' });
+    expect(await call('staff.unlock', { pin: '2468' })).toEqual({ ok: true, value: null });
+    expect(await call('staff.overview')).toMatchObject({ ok: true, value: { counts: { idChange: 0, passwordChange: 0 } } });
+    expect(await call('staff.overview', {}, { windowId: 'other' })).toEqual({ ok: false, code: 'not_staff' });
+    await call('staff.lock');
+    expect(await call('staff.overview')).toEqual({ ok: false, code: 'not_staff' });
+  });
+
+  it('locks for 5 minutes after 5 wrong PINs, even against the right one', async () => {
+    for (let remaining = 4; remaining >= 1; remaining -= 1) {
+      expect(await call('staff.unlock', { pin: '0000' })).toEqual({ ok: false, code: 'invalid_pin', field: 'pin', remainingAttempts: remaining });
+    }
+    expect(await call('staff.unlock', { pin: '0000' })).toEqual({ ok: false, code: 'staff_locked', retryAfterSeconds: 300 });
+    expect(await call('staff.unlock', { pin: '2468' })).toMatchObject({ code: 'staff_locked' });
+    t.clock.advance(PIN_LOCK_MS);
+    expect(await call('staff.unlock', { pin: '2468' })).toEqual({ ok: true, value: null });
+  });
+
+  it('is never opened beside a signed-in customer without ending that session', async () => {
+    await call('session.signIn', { itscomId: 'yamada.taro', password: 'Demo-pass1' });
+    expect(await call('staff.unlock', { pin: '2468' })).toEqual({ ok: false, code: 'customer_signed_in' });
+    expect(await call('session.current')).toMatchObject({ value: { itscomId: 'yamada.taro' } });
+    expect(await call('staff.unlock', { pin: '2468', endCustomerSession: true })).toEqual({ ok: true, value: null });
+    expect(await call('session.current')).toEqual({ ok: true, value: null });
+  });
+
+  it('stores settings that win over the environment, and a new PIN', async () => {
+    await call('staff.unlock', { pin: '2468' });
+    expect(await call('staff.saveSettings', { ...goodSettings, newPin: '13579' })).toEqual({ ok: true, value: null });
+    expect(await call('kiosk.info')).toEqual({ ok: true, value: { idleSeconds: 60, idleWarningSeconds: 30, demo: true } });
+    expect(await call('staff.overview')).toMatchObject({
+      value: { settings: { idleSeconds: 60, paperSize: 'roll80', mailFrom: 'shop@example.com', shopName: '二子玉川', printer: '', smtpUrl: '' } },
+    });
+    expect(await call('staff.saveSettings', { ...goodSettings, idleSeconds: 5 })).toMatchObject({ code: 'invalid_input', field: 'idleSeconds' });
+    await call('staff.lock');
+    expect(await call('staff.unlock', { pin: '2468' })).toMatchObject({ code: 'invalid_pin' });
+    expect(await call('staff.unlock', { pin: '13579' })).toEqual({ ok: true, value: null });
+  });
+
+  it('unlocks a locked iTSCOM ID', async () => {
+    const customer = { windowId: 'kiosk' };
+    for (let i = 0; i < 5; i += 1) await call('session.signIn', { itscomId: 'yamada.taro', password: 'wrong' }, customer);
+    await call('staff.unlock', { pin: '2468' });
+    expect(await call('staff.overview')).toMatchObject({ value: { lockedIds: [{ itscomId: 'yamada.taro' }] } });
+    expect(await call('staff.unlockId', { itscomId: 'yamada.taro' })).toEqual({ ok: true, value: null });
+    expect(await call('staff.unlockId', { itscomId: 'yamada.taro' })).toMatchObject({ code: 'invalid_input' });
+    expect(await call('session.signIn', { itscomId: 'yamada.taro', password: 'Demo-pass1' }, customer)).toMatchObject({ ok: true });
+  });
+
+  it('shows customer calls until staff mark them handled', async () => {
+    const { value } = (await call('support.call', {}, { windowId: 'kiosk' })) as { value: { callId: number } };
+    await call('staff.unlock', { pin: '2468' });
+    expect(await call('staff.overview')).toMatchObject({ value: { supportCalls: [{ id: value.callId }] } });
+    expect(await call('staff.resolveCall', { id: value.callId })).toEqual({ ok: true, value: null });
+    expect(await call('staff.overview')).toMatchObject({ value: { supportCalls: [] } });
+  });
+});

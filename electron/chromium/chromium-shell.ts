@@ -87,9 +87,13 @@ async function fillScreen(page: Page, cdp: CDPSession): Promise<void> {
   await setBounds({ windowState: 'normal' });
   await setBounds({ left: 0, top: 0, ...size });
   await setBounds({ windowState: 'fullscreen' });
+  // Both sides: the width arrives with the bounds, the height only once full screen hides the tab strip.
   await page.waitForFunction(
-    (width) => (globalThis as unknown as { innerWidth: number }).innerWidth >= width - 1,
-    size.width,
+    ({ width, height }) => {
+      const view = globalThis as unknown as { innerWidth: number; innerHeight: number };
+      return view.innerWidth >= width - 1 && view.innerHeight >= height - 1;
+    },
+    size,
   );
 }
 
@@ -146,8 +150,9 @@ export async function launchChromiumShell(core: KioskCore, options: ChromiumShel
   page.on('crash', () => void page.reload().catch(() => undefined));
 
   await page.goto(APP_URL);
-  // Ready means the welcome screen is on, not just that the document loaded.
+  // Ready means the welcome screen is on and laid out in its fonts, not just that the document loaded.
   await page.locator('#app main').first().waitFor();
+  await page.evaluate(() => (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready);
   await clearHistory();
   await fillScreen(page, cdp);
 

@@ -20,11 +20,11 @@ export async function keyboardKeys(page: Page): Promise<string[]> {
 
 /** Holds the logo for the long press, then enters the PIN. */
 export async function openStaffMode(page: Page, pin = '2468'): Promise<void> {
-  const logo = page.getByRole('button', { name: /スタッフモード|Staff mode/ });
-  const box = (await logo.boundingBox())!;
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  // A late web font can move the logo between hover and press: wait until text is laid out.
+  await page.evaluate(() => (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready);
+  await page.getByRole('button', { name: /スタッフモード|Staff mode/ }).hover();
   await page.mouse.down();
-  await expect(page.getByRole('dialog', { name: /スタッフモード|Staff mode/ })).toBeVisible({ timeout: 5000 });
+  await expect(page.getByRole('dialog', { name: /スタッフモード|Staff mode/ })).toBeVisible({ timeout: 15_000 });
   await page.mouse.up();
   if (pin) {
     await page.getByLabel('PIN').fill(pin);

@@ -67,13 +67,18 @@ export class SmtpSink {
     this.refusals.push(...Array<number>(times).fill(code));
   }
 
-  /** Resolves with the first mail (already here or still to come) that matches. */
-  waitFor(match: (mail: ReceivedMail) => boolean): Promise<ReceivedMail> {
+  /** Resolves with the first mail (already here or still to come) that matches; rejects after `timeoutMs`. */
+  waitFor(match: (mail: ReceivedMail) => boolean, timeoutMs = 15_000): Promise<ReceivedMail> {
     const found = this.mails.find(match);
     if (found) return Promise.resolve(found);
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.events.off('mail', listener);
+        reject(new Error(`no matching mail within ${timeoutMs} ms (received: ${this.mails.map((m) => m.subject).join(', ')})`));
+      }, timeoutMs);
       const listener = (mail: ReceivedMail) => {
         if (!match(mail)) return;
+        clearTimeout(timer);
         this.events.off('mail', listener);
         resolve(mail);
       };

@@ -115,3 +115,19 @@ describe('outbox delivery', () => {
     expect([1, 2, 3, 8, 20].map(retryDelay)).toEqual([5_000, 10_000, 20_000, 600_000, 600_000]);
   });
 });
+
+describe('outbox retry after a permanent failure', () => {
+  it('keeps a code mail\'s secret so staff can send it again', async () => {
+    const secrets = new SecretSlots();
+    sink.refuse(1, 550);
+    const id = enqueue('c@example.com', `code ${SECRET_SLOT}`);
+    secrets.set(id, '135790', now + 60_000);
+    const w = worker(sink.url, secrets);
+    await w.kick();
+    expect(outbox.get(id)!.state).toBe('failed');
+    db.prepare("UPDATE outbox SET state = 'pending', next_attempt_at = ? WHERE id = ?").run(now, id);
+    await w.kick();
+    expect(outbox.get(id)!.state).toBe('sent');
+    expect(sink.to('c@example.com')[0]!.text).toContain('135790');
+  });
+});

@@ -102,8 +102,8 @@ export class OutboxWorker {
       // The error text of a relay never holds the body, but keep it short all the same.
       const reason = (error instanceof Error ? error.message : String(error)).slice(0, 300);
       if (error instanceof MailSendError && error.permanent) {
+        // The secret stays (until it expires with its code): staff may retry the mail.
         outbox.markFinal(mail.id, 'failed', attempts, reason);
-        secrets.delete(mail.id);
         log.error('mail refused for good', { mailId: mail.id, kind: mail.kind, attempts });
         onStatus(mail.id, 'failed');
       } else {

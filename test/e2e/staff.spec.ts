@@ -1,0 +1,142 @@
+import { test as base, expect } from '../support/fixtures';
+import { launchKiosk } from '../support/kiosk-app';
+import { openStaffMode } from '../support/kiosk-ui';
+import { TARO, signIn } from '../support/sign-in';
+import { SmtpSink } from '../support/smtp-sink';
+
+base.describe('staff mode', () => {
+  base('wrong PINs are refused, five lock staff mode, the right PIN opens it', async ({ page, shot }) => {
+    await openStaffMode(page, '');
+    const dialog = page.getByRole('dialog', { name: 'スタッフモード' });
+    await dialog.getByLabel('PIN').fill('1111');
+    await dialog.getByRole('button', { name: '開く' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText('PINが正しくありません。(あと4回入力できます)');
+    await shot('90-staff-pin-wrong');
+    await dialog.getByLabel('PIN').fill('2468');
+    await dialog.getByRole('button', { name: '開く' }).click();
+    await expect(page.getByRole('heading', { name: 'スタッフモード', level: 1 })).toBeVisible();
+    await shot('91-staff-screen');
+    await page.getByRole('button', { name: 'スタッフモードを終了' }).click();
+    await expect(page.getByRole('link', { name: 'マイページにログイン' })).toBeVisible();
+
+    await openStaffMode(page, '');
+    for (let attempt = 1; attempt <= 4; attempt += 1) {
+      await dialog.getByLabel('PIN').fill('0000');
+      await dialog.getByRole('button', { name: '開く' }).click();
+      await expect(dialog.getByRole('alert')).toHaveText(`PINが正しくありません。(あと${5 - attempt}回入力できます)`);
+    }
+    await dialog.getByLabel('PIN').fill('0000');
+    await dialog.getByRole('button', { name: '開く' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText('PINを続けて間違えたため、5分間ロックされています。');
+    await dialog.getByLabel('PIN').fill('2468');
+    await dialog.getByRole('button', { name: '開く' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('ロックされています');
+  });
+
+  base('a customer at the kiosk is signed out before staff mode opens', async ({ page }) => {
+    await signIn(page, TARO);
+    await expect(page.getByRole('heading', { name: 'マイページトップ' })).toBeVisible();
+    await openStaffMode(page, '');
+    const dialog = page.getByRole('dialog', { name: 'スタッフモード' });
+    await expect(dialog).toContainText('ご利用中のお客さまのログインを終了して');
+    await dialog.getByRole('button', { name: 'ログインを終了して開く' }).click();
+    await dialog.getByLabel('PIN').fill('2468');
+    await dialog.getByRole('button', { name: '開く' }).click();
+    await expect(page.getByRole('heading', { name: 'スタッフモード', level: 1 })).toBeVisible();
+    await expect(page.locator('body')).not.toContainText('おまかせマスター');
+  });
+
+  base('a changed idle timeout takes effect for the next customer', async ({ page }) => {
+    await openStaffMode(page);
+    await page.getByLabel('無操作で警告を出すまでの秒数').fill('10');
+    await page.getByRole('button', { name: '設定を保存' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '設定を保存しました。' })).toBeVisible();
+    await page.getByRole('button', { name: 'スタッフモードを終了' }).click();
+    await signIn(page, TARO);
+    await expect(page.getByRole('alertdialog', { name: 'まだ操作を続けますか' })).toBeVisible({ timeout: 20_000 });
+  });
+
+  base('a customer locked out by wrong passwords is unlocked by staff', async ({ page }) => {
+    await page.getByRole('link', { name: 'マイページにログイン' }).click();
+    await page.getByLabel('iTSCOM ID').fill(TARO.itscomId);
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      await page.getByLabel('パスワード').fill(`Wrong-${attempt}x`);
+      await page.getByRole('button', { name: 'ログイン' }).click();
+      // The form empties the password once the answer is back.
+      await expect(page.getByLabel('パスワード')).toHaveValue('');
+    }
+    await expect(page.getByRole('alert')).toContainText('ロックされています');
+    await page.getByRole('link', { name: '戻る' }).click();
+    await openStaffMode(page);
+    const locks = page.getByRole('region', { name: 'ロック中のiTSCOM ID' });
+    await expect(locks).toContainText(TARO.itscomId);
+    await locks.getByRole('button', { name: `ロックを解除: ${TARO.itscomId}` }).click();
+    await expect(locks.getByRole('status')).toHaveText(`${TARO.itscomId} のロックを解除しました。`);
+    await page.getByRole('button', { name: 'スタッフモードを終了' }).click();
+    await signIn(page, TARO);
+    await expect(page.getByRole('heading', { name: 'マイページトップ' })).toBeVisible();
+  });
+
+  base('a customer\'s call for help shows up in staff mode until handled', async ({ page }) => {
+    await signIn(page, TARO);
+    await page.getByRole('button', { name: 'お問い合わせ・サポート' }).click();
+    await expect(page.getByRole('dialog', { name: 'お問い合わせ・サポート' })).toContainText('スタッフをお呼びしました。その場でお待ちください。');
+    await page.getByRole('button', { name: '閉じる' }).click();
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await openStaffMode(page);
+    const calls = page.getByRole('region', { name: 'お客さまからの呼び出し' });
+    await expect(calls.getByRole('listitem')).toHaveCount(1);
+    await calls.getByRole('button', { name: '対応済みにする' }).click();
+    await expect(calls).toContainText('呼び出しはありません。');
+  });
+
+  base('today\'s procedures and the demo mailbox are shown; 「キオスクを終了」 ends the app', async ({ page, kiosk }) => {
+    await page.getByRole('link', { name: 'マイページにログイン' }).click();
+    await page.getByLabel('iTSCOM ID').fill('hanako.suzuki@example.com');
+    await page.getByLabel('パスワード').fill('Hanako_2026');
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await openStaffMode(page);
+    await expect(page.getByRole('region', { name: '本日のお手続き' })).toContainText('iTSCOM ID変更 0件 / パスワード変更 0件');
+    await page.getByRole('button', { name: 'デモ用メールボックスを開く' }).click();
+    await expect(page.getByRole('dialog', { name: 'デモ用メールボックス' })).toBeVisible();
+    await page.getByRole('button', { name: '閉じる' }).click();
+    await page.getByRole('button', { name: 'キオスクを終了' }).click();
+    await page.getByRole('button', { name: '終了する' }).click();
+    expect(await kiosk.exited).toBe(0);
+  });
+});
+
+/** Mail that the relay refused for good is listed in staff mode and goes out on 「今すぐ再送」. */
+const withRelay = base.extend<{ sink: SmtpSink }>({
+  sink: async ({}, use) => {
+    const sink = await new SmtpSink().start();
+    await use(sink);
+    await sink.stop();
+  },
+  kiosk: async ({ shell, sink }, use) => {
+    const app = await launchKiosk({ shell, env: { KIOSK_SMTP_URL: sink.url, KIOSK_DEMO: '1' } });
+    await use(app);
+    await app.stop();
+  },
+});
+
+withRelay('a failed mail is retried from staff mode and delivered', async ({ page, sink, shot }) => {
+  sink.refuse(1, 550);
+  await signIn(page, TARO);
+  await page.getByRole('link', { name: 'iTSCOM ID 変更画面へ' }).click();
+  await page.getByLabel('新しいiTSCOM ID').fill('retry.taro@example.com');
+  await page.getByRole('button', { name: '次へ' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '送信できませんでした' })).toBeVisible();
+  await page.getByRole('button', { name: 'ログアウト' }).click();
+
+  await openStaffMode(page);
+  const mail = page.getByRole('region', { name: 'メール送信待ち・失敗' });
+  await expect(mail).toContainText('retry.taro@example.com');
+  await expect(mail).toContainText('失敗');
+  await shot('92-staff-mail-failed');
+  await mail.getByRole('button', { name: '今すぐ再送', exact: true }).click();
+  await expect(mail.getByRole('status')).toHaveText('1件を再送に回しました。');
+  const delivered = await sink.waitFor((m) => m.to.includes('retry.taro@example.com'));
+  expect(delivered.subject).toContain('認証コード');
+});

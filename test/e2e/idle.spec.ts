@@ -1,6 +1,7 @@
 import { test as base, expect } from '../support/fixtures';
 import { launchKiosk } from '../support/kiosk-app';
 import { changeHanakoPassword } from '../support/flows';
+import { expectAccessible } from '../support/kiosk-ui';
 import { TARO, kioskCall, signIn } from '../support/sign-in';
 
 /** A short idle time and countdown, so each reset takes seconds. */
@@ -36,6 +37,7 @@ test('from the code step: a warning with 「操作を続ける」, then a reset 
   await expect(warning).toBeVisible(RESET_TIMEOUT);
   await expect(warning).toContainText('秒で最初の画面に戻ります');
   await shot('70-idle-warning');
+  await expectAccessible(page, 'idle warning');
   await warning.getByRole('button', { name: '操作を続ける' }).click();
   await expect(warning).toHaveCount(0);
   await expect(page.getByText('idle.taro@example.com に認証コードを送信しました。')).toBeVisible();

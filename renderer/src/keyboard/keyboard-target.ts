@@ -23,3 +23,26 @@ export function openKeyboard(target: KeyboardTarget): void {
 export function closeKeyboard(): void {
   keyboardTarget.value = null;
 }
+
+let pointerIsDown = false;
+window.addEventListener('pointerdown', () => (pointerIsDown = true), { capture: true });
+window.addEventListener('pointerup', () => (pointerIsDown = false), { capture: true });
+window.addEventListener('pointercancel', () => (pointerIsDown = false), { capture: true });
+
+/**
+ * Closes the keyboard once focus has left text fields. A tap on a button first
+ * blurs the field: closing right then would move the page under the finger and
+ * lose the tap, so the close waits until the tap is over.
+ */
+export function closeKeyboardWhenIdle(): void {
+  const close = () =>
+    setTimeout(() => {
+      if (!(document.activeElement instanceof HTMLInputElement)) closeKeyboard();
+    }, 0);
+  if (!pointerIsDown) {
+    close();
+    return;
+  }
+  window.addEventListener('click', close, { capture: true, once: true });
+  window.addEventListener('pointercancel', close, { capture: true, once: true });
+}

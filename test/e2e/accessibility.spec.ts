@@ -13,7 +13,13 @@ test('welcome, sign-in, My Page and the ID change, in both languages', async ({ 
   await expect(page.getByLabel('iTSCOM ID')).toHaveAttribute('aria-invalid', 'true');
   await expectAccessibleInBoth(page, 'sign-in with errors');
   await page.getByLabel('iTSCOM ID').click();
-  await expectAccessible(page, 'sign-in with the on-screen keyboard');
+  await expectAccessible(page, 'sign-in with the on-screen keyboard (ja)');
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await page.getByLabel('iTSCOM ID').click();
+  await expect(page.locator('.keyboard-dock')).toBeVisible();
+  await expectAccessible(page, 'sign-in with the on-screen keyboard (en)');
+  await page.getByRole('button', { name: '日本語に切り替える' }).click();
+  await page.getByLabel('iTSCOM ID').click();
   await expectTouchFriendly(page, 'sign-in with the on-screen keyboard');
   await page.getByRole('link', { name: '戻る' }).click();
 
@@ -33,8 +39,14 @@ test('welcome, sign-in, My Page and the ID change, in both languages', async ({ 
   await expectAccessibleInBoth(page, 'help');
   await page.getByRole('button', { name: 'お問い合わせ・サポート' }).click();
   await expect(page.getByRole('dialog')).toBeVisible();
-  await expectAccessible(page, 'support dialog');
+  await expectAccessible(page, 'support dialog (ja)');
   await page.getByRole('button', { name: '閉じる' }).click();
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await page.getByRole('button', { name: 'Help desk / support' }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expectAccessible(page, 'support dialog (en)');
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: '日本語に切り替える' }).click();
 
   await menu.getByRole('link', { name: 'トップ' }).click();
   await page.getByRole('link', { name: 'iTSCOM ID 変更画面へ' }).click();
@@ -49,7 +61,7 @@ test('welcome, sign-in, My Page and the ID change, in both languages', async ({ 
   await page.getByRole('button', { name: 'デモ用メールボックスを開く' }).click();
   const mailbox = page.getByRole('dialog', { name: 'デモ用メールボックス' });
   await expect(mailbox.getByRole('listitem')).toHaveCount(1);
-  await expectAccessible(page, 'demo mailbox');
+  await expectAccessible(page, 'demo mailbox (ja)');
   const code = /認証コード: (\d{6})/.exec((await mailbox.getByRole('listitem').textContent()) ?? '')![1]!;
   await mailbox.getByRole('button', { name: '閉じる' }).click();
   await page.getByLabel('認証コード', { exact: true }).fill(code);
@@ -87,8 +99,13 @@ test('the password change and staff mode, in both languages', async ({ page }) =
   await page.getByRole('button', { name: '閉じる' }).click();
   await page.getByRole('button', { name: 'ログアウト' }).click();
 
+  await page.getByRole('button', { name: 'Switch to English' }).click();
   await openStaffMode(page, '');
-  await expectAccessible(page, 'staff PIN dialog');
+  await expectAccessible(page, 'staff PIN dialog (en)');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: '日本語に切り替える' }).click();
+  await openStaffMode(page, '');
+  await expectAccessible(page, 'staff PIN dialog (ja)');
   await page.getByLabel('PIN').fill('2468');
   await page.getByRole('button', { name: '開く' }).click();
   await expect(page.getByRole('heading', { name: 'スタッフモード', level: 1 })).toBeVisible();

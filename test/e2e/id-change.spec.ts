@@ -1,22 +1,11 @@
 import type { Page } from '@playwright/test';
-import { test as base, expect } from '../support/fixtures';
-import { launchKiosk } from '../support/kiosk-app';
+import { expect } from '../support/fixtures';
+import { expectFieldError, testWithRelay } from '../support/relay-fixture';
 import { TARO, signIn } from '../support/sign-in';
-import { SmtpSink, codeIn } from '../support/smtp-sink';
+import { codeIn } from '../support/smtp-sink';
 
 /** The kiosk on a real SMTP relay on loopback (KIOSK_SMTP_URL), with the demo customers. */
-const test = base.extend<{ sink: SmtpSink }>({
-  sink: async ({}, use) => {
-    const sink = await new SmtpSink().start();
-    await use(sink);
-    await sink.stop();
-  },
-  kiosk: async ({ shell, sink }, use) => {
-    const app = await launchKiosk({ shell, env: { KIOSK_SMTP_URL: sink.url, KIOSK_DEMO: '1' } });
-    await use(app);
-    await app.stop();
-  },
-});
+const test = testWithRelay;
 
 const NEW_ID = 'taro.yamada.new@example.com';
 
@@ -24,12 +13,6 @@ async function openIdChange(page: Page) {
   await signIn(page, TARO);
   await page.getByRole('link', { name: 'iTSCOM ID 変更画面へ' }).click();
   await expect(page.getByRole('list', { name: '手続きの進み具合' }).locator('[aria-current="step"]')).toContainText('変更内容の入力');
-}
-
-async function expectFieldError(page: Page, label: string, message: string) {
-  const field = page.getByLabel(label, { exact: true });
-  await expect(field).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.locator(`#${(await field.getAttribute('aria-describedby'))!.split(' ').at(-1)}`)).toHaveText(message);
 }
 
 test('yamada.taro changes the ID with the code from the mail, then signs in with the new ID', async ({ page, sink, shot }) => {

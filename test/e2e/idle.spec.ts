@@ -54,11 +54,16 @@ test('from the print view: the new password is gone after the reset', async ({ p
   await expectNothingLeft(page, 'Idle.print-7');
 });
 
-test('with the on-screen keyboard open and a half-typed password', async ({ page }) => {
+test('with the on-screen keyboard open, in English: the next customer gets Japanese and nothing else', async ({ page }) => {
   await page.getByRole('link', { name: 'マイページにログイン' }).click();
+  await page.getByRole('button', { name: 'Switch to English' }).click();
   await page.getByLabel('iTSCOM ID').click();
   await page.getByLabel('iTSCOM ID').fill('yamada.taro');
-  await page.getByLabel('パスワード').click();
+  await page.getByLabel('Password').click();
   await expect(page.locator('.keyboard-dock')).toBeVisible();
+  const warning = page.getByRole('alertdialog', { name: 'Are you still there?' });
+  await expect(warning).toBeVisible(RESET_TIMEOUT);
+  await expectAccessible(page, 'idle warning (en)');
   await expectNothingLeft(page, 'yamada.taro');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
 });

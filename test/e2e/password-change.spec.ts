@@ -1,23 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test as base, expect } from '../support/fixtures';
-import { launchKiosk } from '../support/kiosk-app';
+import { expect } from '../support/fixtures';
+import { expectFieldError, testWithRelay } from '../support/relay-fixture';
 import { HANAKO, signIn } from '../support/sign-in';
-import { SmtpSink } from '../support/smtp-sink';
 
-const test = base.extend<{ sink: SmtpSink }>({
-  sink: async ({}, use) => {
-    const sink = await new SmtpSink().start();
-    await use(sink);
-    await sink.stop();
-  },
-  kiosk: async ({ shell, sink }, use) => {
-    const app = await launchKiosk({ shell, env: { KIOSK_SMTP_URL: sink.url, KIOSK_DEMO: '1' } });
-    await use(app);
-    await app.stop();
-  },
-});
+const test = testWithRelay;
 
 const NEW_PASSWORD = 'Counter/42=ok';
 
@@ -34,12 +22,6 @@ async function fill(page: Page, current: string, next: string, again = next) {
   await page.getByLabel('新しいパスワード', { exact: true }).fill(next);
   await page.getByLabel('新しいパスワード 再入力', { exact: true }).fill(again);
   await page.getByRole('button', { name: 'この内容で登録する' }).click();
-}
-
-async function expectFieldError(page: Page, label: string, message: string) {
-  const field = page.getByLabel(label, { exact: true });
-  await expect(field).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.locator(`#${(await field.getAttribute('aria-describedby'))!.split(' ').at(-1)}`)).toHaveText(message);
 }
 
 function filesUnder(dir: string): string[] {

@@ -1,8 +1,7 @@
 import { test as base, expect } from '../support/fixtures';
-import { launchKiosk } from '../support/kiosk-app';
 import { openStaffMode } from '../support/kiosk-ui';
 import { TARO, signIn } from '../support/sign-in';
-import { SmtpSink } from '../support/smtp-sink';
+import { testWithRelay } from '../support/relay-fixture';
 
 base.describe('staff mode', () => {
   base('wrong PINs are refused, five lock staff mode, the right PIN opens it', async ({ page, shot }) => {
@@ -16,6 +15,9 @@ base.describe('staff mode', () => {
     await dialog.getByRole('button', { name: '開く' }).click();
     await expect(page.getByRole('heading', { name: 'スタッフモード', level: 1 })).toBeVisible();
     await shot('91-staff-screen');
+    const printer = page.getByRole('region', { name: 'プリンター' });
+    await printer.getByRole('button', { name: 'テストページを印刷' }).click();
+    await expect(printer.getByRole('status')).toHaveText('テストページを印刷しました。', { timeout: 30_000 });
     await page.getByRole('button', { name: 'スタッフモードを終了' }).click();
     await expect(page.getByRole('link', { name: 'マイページにログイン' })).toBeVisible();
 
@@ -108,20 +110,7 @@ base.describe('staff mode', () => {
 });
 
 /** Mail that the relay refused for good is listed in staff mode and goes out on 「今すぐ再送」. */
-const withRelay = base.extend<{ sink: SmtpSink }>({
-  sink: async ({}, use) => {
-    const sink = await new SmtpSink().start();
-    await use(sink);
-    await sink.stop();
-  },
-  kiosk: async ({ shell, sink }, use) => {
-    const app = await launchKiosk({ shell, env: { KIOSK_SMTP_URL: sink.url, KIOSK_DEMO: '1' } });
-    await use(app);
-    await app.stop();
-  },
-});
-
-withRelay('a failed mail is retried from staff mode and delivered', async ({ page, sink, shot }) => {
+testWithRelay('a failed mail is retried from staff mode and delivered', async ({ page, sink, shot }) => {
   sink.refuse(1, 550);
   await signIn(page, TARO);
   await page.getByRole('link', { name: 'iTSCOM ID 変更画面へ' }).click();

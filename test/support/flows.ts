@@ -16,7 +16,7 @@ export async function changeHanakoPassword(page: Page, newPassword: string): Pro
 }
 
 /** yamada.taro changes the ID, reading the code in the embedded demo mailbox. */
-export async function changeTaroIdWithDemoMailbox(page: Page, newId: string): Promise<void> {
+export async function changeTaroIdWithDemoMailbox(page: Page, newId: string, onMailbox?: () => Promise<void>): Promise<void> {
   await signIn(page, TARO);
   await page.getByRole('link', { name: 'iTSCOM ID 変更画面へ' }).click();
   await page.getByLabel('新しいiTSCOM ID').fill(newId);
@@ -25,6 +25,7 @@ export async function changeTaroIdWithDemoMailbox(page: Page, newId: string): Pr
   const mailbox = page.getByRole('dialog', { name: 'デモ用メールボックス' });
   const mail = mailbox.getByRole('listitem').filter({ hasText: newId }).filter({ hasText: '認証コードのお知らせ' });
   await expect(mail).toBeVisible();
+  await onMailbox?.();
   const code = /認証コード: (\d{6})/.exec((await mail.textContent()) ?? '')![1]!;
   await mailbox.getByRole('button', { name: '閉じる' }).click();
   await page.getByLabel('認証コード', { exact: true }).fill(code);

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { CalendarDay, CodeSent, CodeVerified, IdChangeCompletion, IdChangeStart } from '../../../shared/contract/models';
+import type { CodeSent, CodeVerified, IdChangeCompletion, IdChangeStart } from '../../../shared/contract/models';
 import { fail, ok, type KioskResult } from '../../../shared/contract/result';
+import { calendarDay } from '../../../shared/domain/calendar-day';
 import { itscomIdKey } from '../../../shared/domain/itscom-id';
 import { newIdMessages, sameId } from '../../../shared/rules/itscom-id';
+import { ProcedureSessions, type ProcedureContext } from '../auth/procedure-sessions';
 import type { CustomerSession, SessionRegistry } from '../auth/session-registry';
 import type { SignInService } from '../auth/sign-in-service';
 import type { Logger } from '../logger';
@@ -10,7 +12,7 @@ import type { OutboxWorker } from '../mail/outbox-worker';
 import type { SecretSlots } from '../mail/secret-slots';
 import { contactChangedMail, idChangedMail, verificationCodeMail, type MailContent } from '../mail/templates';
 import type { CodesRepo } from '../store/codes-repo';
-import type { Customer, CustomersRepo } from '../store/customers-repo';
+import type { CustomersRepo } from '../store/customers-repo';
 import type { OutboxRepo } from '../store/outbox-repo';
 import type { ProceduresRepo } from '../store/procedures-repo';
 import type { Transact } from '../store/transaction';
@@ -51,11 +53,6 @@ export interface IdChangeDeps {
 
 class IdTakenError extends Error {}
 
-export function calendarDay(at: number): CalendarDay {
-  const date = new Date(at);
-  return { year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate() };
-}
-
 /**
  * The ID change procedure (SPEC.md §4) as a state machine per customer session:
  * start → (re-enter password) → request code → verify code → commit.
@@ -63,20 +60,12 @@ export function calendarDay(at: number): CalendarDay {
 export function createIdChangeService(deps: IdChangeDeps) {
   const { transact, customers, codes, outbox, procedures, sessions, signIn, secrets, mailer, log, now } = deps;
   const hasher = new CodeHasher();
-  const bySession = new Map<string, Procedure>();
-
-  sessions.onEnd((session) => {
-    if (!session) return;
-    bySession.delete(session.sessionId);
-    codes.endActive(session.customerId, 'cancelled');
-  });
-
-  type Context = { session: CustomerSession; customer: Customer; procedure: Procedure | undefined };
-  function context(windowId: string): Context | undefined {
-    const session = sessions.get(windowId);
-    const customer = session && customers.findById(session.customerId);
-    return session && customer ? { session, customer, procedure: bySession.get(session.sessionId) } : undefined;
-  }
+  // A leaving customer's codes die with their session.
+  const inProgress = new ProcedureSessions<Procedure>(sessions, customers, (session) =>
+    codes.endActive(session.customerId, 'cancelled'),
+  );
+  const context = (windowId: string) => inProgress.context(windowId);
+  type Context = ProcedureContext<Procedure>;
 
   const needsReauth = (session: CustomerSession) => now() - session.authenticatedAt > RECENT_AUTH_MS;
 
@@ -103,7 +92,7 @@ export function createIdChangeService(deps: IdChangeDeps) {
     });
     secrets.set(mailId, code, expiresAt);
     deps.ownMail(mailId, windowId);
-    bySession.set(ctx.session.sessionId, { step: 'code_sent', newItscomId, sentAt: at });
+    inProgress.set(ctx.session, { step: 'code_sent', newItscomId, sentAt: at });
     log.info('verification code queued', { customerId: ctx.customer.id, mailId });
     void mailer.kick();
     return ok({ sentTo: newItscomId, mailId, sentAt: at, resendAvailableAt: at + RESEND_WAIT_MS, expiresAt });
@@ -113,7 +102,7 @@ export function createIdChangeService(deps: IdChangeDeps) {
     start(windowId: string): KioskResult<IdChangeStart> {
       const ctx = context(windowId);
       if (!ctx) return fail('not_signed_in');
-      bySession.set(ctx.session.sessionId, { step: 'entering' });
+      inProgress.set(ctx.session, { step: 'entering' });
       codes.endActive(ctx.customer.id, 'cancelled');
       return ok({
         currentId: ctx.customer.itscomId,
@@ -171,14 +160,14 @@ export function createIdChangeService(deps: IdChangeDeps) {
       const binding = { customerId: ctx.customer.id, sessionId: ctx.session.sessionId, newIdKey: itscomIdKey(procedure.newItscomId) };
       if (!stored || now() >= stored.expiresAt) {
         if (stored) codes.setState(stored.id, 'expired');
-        bySession.set(ctx.session.sessionId, { step: 'entering' });
+        inProgress.set(ctx.session, { step: 'entering' });
         return fail('code_expired');
       }
       if (stored.newIdKey !== binding.newIdKey || !hasher.matches(code, binding, stored.codeHash)) {
         const wrong = stored.wrongAttempts + 1;
         if (wrong >= MAX_WRONG_CODES) {
           codes.setState(stored.id, 'cancelled');
-          bySession.set(ctx.session.sessionId, { step: 'entering' });
+          inProgress.set(ctx.session, { step: 'entering' });
           log.info('id change cancelled: wrong codes', { customerId: ctx.customer.id });
           return fail('procedure_cancelled');
         }
@@ -186,7 +175,7 @@ export function createIdChangeService(deps: IdChangeDeps) {
         return fail('wrong_code', { field: 'code', remainingAttempts: MAX_WRONG_CODES - wrong });
       }
       codes.setState(stored.id, 'used');
-      bySession.set(ctx.session.sessionId, { step: 'verified', newItscomId: procedure.newItscomId });
+      inProgress.set(ctx.session, { step: 'verified', newItscomId: procedure.newItscomId });
       return ok({ newItscomId: procedure.newItscomId, currentId: ctx.customer.itscomId });
     },
 
@@ -221,28 +210,21 @@ export function createIdChangeService(deps: IdChangeDeps) {
         });
       } catch (error) {
         if (!(error instanceof IdTakenError)) throw error;
-        bySession.set(ctx.session.sessionId, { step: 'entering' });
+        inProgress.set(ctx.session, { step: 'entering' });
         return fail('id_taken', { field: 'newItscomId' });
       }
       const completion = { newItscomId, changedOn, contactChanged };
-      bySession.set(ctx.session.sessionId, { step: 'done', completion });
+      inProgress.set(ctx.session, { step: 'done', completion });
       log.info('itscom id changed', { customerId: ctx.customer.id });
       void mailer.kick();
       return ok(completion);
     },
 
-    /** The customer closed the completion (or print view): its content is gone for good. */
-    finish(windowId: string): KioskResult<null> {
-      const session = sessions.get(windowId);
-      if (!session) return fail('not_signed_in');
-      bySession.delete(session.sessionId);
-      return ok(null);
-    },
+    finish: (windowId: string) => inProgress.finish(windowId),
 
     /** The completion of this session's ID change, for the print view; gone with the session. */
     completion(windowId: string): IdChangeCompletion | undefined {
-      const session = sessions.get(windowId);
-      const procedure = session && bySession.get(session.sessionId);
+      const procedure = inProgress.current(windowId);
       return procedure?.step === 'done' ? procedure.completion : undefined;
     },
   };

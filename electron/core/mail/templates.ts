@@ -1,4 +1,6 @@
 import type { CalendarDay } from '../../../shared/contract/models';
+import { formatDay } from '../../../shared/domain/calendar-day';
+import { escapeHtml } from '../html';
 
 /** Where the code goes in a code mail's stored body; filled from memory at send time. */
 export const SECRET_SLOT = '%SECRET%';
@@ -9,13 +11,6 @@ export interface MailContent {
   html: string;
 }
 
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-export function formatDay(day: CalendarDay): string {
-  return `${day.year}年${String(day.month).padStart(2, '0')}月${String(day.day).padStart(2, '0')}日`;
-}
 
 const FOOTER = [
   '※このメールは送信専用アドレスから送信しています。ご返信いただいてもお答えできません。',

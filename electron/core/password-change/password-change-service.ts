@@ -2,9 +2,10 @@ import type { PasswordChangeCompletion, PasswordChangeStart } from '../../../sha
 import { fail, ok, type KioskResult } from '../../../shared/contract/result';
 import { containsIdPart, newPasswordProblem, passwordMessages } from '../../../shared/rules/password';
 import { hashPassword } from '../auth/password-hash';
+import { ProcedureSessions } from '../auth/procedure-sessions';
 import type { SessionRegistry } from '../auth/session-registry';
 import type { SignInService } from '../auth/sign-in-service';
-import { calendarDay } from '../id-change/id-change-service';
+import { calendarDay } from '../../../shared/domain/calendar-day';
 import type { Logger } from '../logger';
 import type { OutboxWorker } from '../mail/outbox-worker';
 import { passwordChangedMail } from '../mail/templates';
@@ -50,22 +51,14 @@ const field = (name: keyof PasswordInput, reason: string) => fail('invalid_input
 /** The password change (SPEC.md §5): enter (checked) → confirm → commit. */
 export function createPasswordChangeService(deps: PasswordChangeDeps) {
   const { transact, customers, outbox, procedures, sessions, signIn, mailer, log, now } = deps;
-  const bySession = new Map<string, Procedure>();
-  sessions.onEnd((session) => {
-    if (session) bySession.delete(session.sessionId);
-  });
-
-  function context(windowId: string) {
-    const session = sessions.get(windowId);
-    const customer = session && customers.findById(session.customerId);
-    return session && customer ? { session, customer, procedure: bySession.get(session.sessionId) } : undefined;
-  }
+  const inProgress = new ProcedureSessions<Procedure>(sessions, customers);
+  const context = (windowId: string) => inProgress.context(windowId);
 
   return {
     start(windowId: string): KioskResult<PasswordChangeStart> {
       const ctx = context(windowId);
       if (!ctx) return fail('not_signed_in');
-      bySession.set(ctx.session.sessionId, { step: 'entering' });
+      inProgress.set(ctx.session, { step: 'entering' });
       return ok({ itscomId: ctx.customer.itscomId });
     },
 
@@ -86,7 +79,7 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
       }
       if (outcome === 'wrong') return field('currentPassword', passwordMessages.wrongCurrent);
       if (input.newPassword === input.currentPassword) return field('newPassword', passwordMessages.sameAsCurrent);
-      bySession.set(ctx.session.sessionId, { step: 'confirming', newPassword: input.newPassword });
+      inProgress.set(ctx.session, { step: 'confirming', newPassword: input.newPassword });
       return ok(null);
     },
 
@@ -94,7 +87,7 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
     back(windowId: string): KioskResult<null> {
       const ctx = context(windowId);
       if (!ctx) return fail('not_signed_in');
-      bySession.set(ctx.session.sessionId, { step: 'entering' });
+      inProgress.set(ctx.session, { step: 'entering' });
       return ok(null);
     },
 
@@ -129,7 +122,7 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
         return id;
       });
       const completion = { newPassword: procedure.newPassword, changedOn };
-      bySession.set(ctx.session.sessionId, { step: 'done', completion, procedureId });
+      inProgress.set(ctx.session, { step: 'done', completion, procedureId });
       // Anyone else signed in as this customer is out: the old password opened that session.
       sessions.endCustomer(ctx.customer.id, windowId);
       log.info('password changed', { customerId: ctx.customer.id });
@@ -145,16 +138,10 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
       return procedures.rate(ctx.procedure.procedureId, rating) ? ok(null) : fail('out_of_order');
     },
 
-    finish(windowId: string): KioskResult<null> {
-      const session = sessions.get(windowId);
-      if (!session) return fail('not_signed_in');
-      bySession.delete(session.sessionId);
-      return ok(null);
-    },
+    finish: (windowId: string) => inProgress.finish(windowId),
 
     completion(windowId: string): PasswordChangeCompletion | undefined {
-      const session = sessions.get(windowId);
-      const procedure = session && bySession.get(session.sessionId);
+      const procedure = inProgress.current(windowId);
       return procedure?.step === 'done' ? procedure.completion : undefined;
     },
   };

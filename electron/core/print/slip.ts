@@ -1,5 +1,6 @@
 import type { CalendarDay } from '../../../shared/contract/models';
-import { formatDay } from '../mail/templates';
+import { formatDay } from '../../../shared/domain/calendar-day';
+import { escapeHtml } from '../html';
 
 export type SlipKind = 'id_change' | 'password';
 export type PaperSize = 'a4' | 'roll80';
@@ -63,10 +64,6 @@ export function slipModel(content: SlipContent, shopName: string, printedAt: Dat
           { label: '変更日', value: formatDay(content.changedOn) },
         ],
       };
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 const PAGE: Record<PaperSize, { size: string; margin: string; base: string; width: string; rows: string }> = {

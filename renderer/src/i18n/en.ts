@@ -182,7 +182,6 @@ export const en: Messages = {
     confirmationMailSent: 'A confirmation mail was sent to your contact address.',
     completedLead: 'The change is complete:',
     changedOn: 'Date of change',
-    date: '{month}/{day}/{year}',
   },
   idChange: {
     heading: 'Change account details',

@@ -200,7 +200,6 @@ export const ja = {
     confirmationMailSent: '連絡先メールアドレスに確認メールを送信しました。',
     completedLead: '以下の内容で変更が完了しました。',
     changedOn: '変更日',
-    date: '{year}年{month}月{day}日',
   },
   idChange: {
     heading: 'アカウント情報の変更',

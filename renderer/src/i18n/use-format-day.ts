@@ -1,15 +1,16 @@
 import { useI18n } from 'vue-i18n';
 import type { CalendarDay } from '@shared/contract/models';
+import { formatDay } from '@shared/domain/calendar-day';
 
 /**
- * Formats a calendar day per language: 2026年11月25日 (zero-padded, as on the
- * manual's screens) in Japanese, the locale's long form in English.
+ * Formats a calendar day per language: as the manual writes it in Japanese
+ * (2026年11月25日, the same as mail and slips), the locale's long form in English.
  */
 export function useFormatDay() {
-  const { t, locale } = useI18n();
+  const { locale } = useI18n();
   return (day: CalendarDay) =>
     locale.value === 'ja'
-      ? t('wizard.date', { year: day.year, month: String(day.month).padStart(2, '0'), day: String(day.day).padStart(2, '0') })
+      ? formatDay(day)
       : new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric' }).format(
           new Date(day.year, day.month - 1, day.day),
         );

@@ -1,0 +1,54 @@
+import { fail, ok, type KioskResult } from '../../../shared/contract/result';
+import type { Customer, CustomersRepo } from '../store/customers-repo';
+import type { CustomerSession, SessionRegistry } from './session-registry';
+
+/** The signed-in customer of a window and where they are in a procedure. */
+export interface ProcedureContext<P> {
+  session: CustomerSession;
+  customer: Customer;
+  procedure: P | undefined;
+}
+
+/**
+ * Where each customer session is in one procedure (ID change, password change):
+ * memory only, dropped with the session, so nothing of it outlives the customer.
+ */
+export class ProcedureSessions<P> {
+  private readonly bySession = new Map<string, P>();
+
+  constructor(
+    private readonly sessions: SessionRegistry,
+    private readonly customers: CustomersRepo,
+    onSessionEnd?: (session: CustomerSession) => void,
+  ) {
+    sessions.onEnd((session) => {
+      if (!session) return;
+      this.bySession.delete(session.sessionId);
+      onSessionEnd?.(session);
+    });
+  }
+
+  context(windowId: string): ProcedureContext<P> | undefined {
+    const session = this.sessions.get(windowId);
+    const customer = session && this.customers.findById(session.customerId);
+    return session && customer ? { session, customer, procedure: this.bySession.get(session.sessionId) } : undefined;
+  }
+
+  set(session: CustomerSession, procedure: P): void {
+    this.bySession.set(session.sessionId, procedure);
+  }
+
+  /** The window's procedure, if its customer is still signed in. */
+  current(windowId: string): P | undefined {
+    const session = this.sessions.get(windowId);
+    return session && this.bySession.get(session.sessionId);
+  }
+
+  /** The customer closed the completion (or print view): its content is gone for good. */
+  finish(windowId: string): KioskResult<null> {
+    const session = this.sessions.get(windowId);
+    if (!session) return fail('not_signed_in');
+    this.bySession.delete(session.sessionId);
+    return ok(null);
+  }
+}

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import type { CodeSent, IdChangeCompletion, IdChangeStart, MailState } from '@shared/contract/models';
+import { kiosk } from '../kiosk';
 
 export type IdChangeStep = 'reauth' | 'entry' | 'code' | 'confirm' | 'done';
 
@@ -19,4 +20,20 @@ export const useIdChangeStore = defineStore('idChange', {
     /** A message to show on step 1 after the procedure was sent back to it (expired, cancelled). */
     restartReason: null as string | null,
   }),
+  actions: {
+    /** Back to step 1 (戻る, or the core ended the code): a new code will be needed. */
+    async backToEntry(reason: string | null = null) {
+      const result = await kiosk().idChange.start();
+      if (result.ok) this.start = result.value;
+      this.codeSent = null;
+      this.mailState = null;
+      this.restartReason = reason;
+      this.step = 'entry';
+    },
+    /** The completion is left: its content is gone for good, in the core and here. */
+    async finish() {
+      await kiosk().idChange.finish();
+      this.$reset();
+    },
+  },
 });

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import type { PasswordChangeCompletion } from '@shared/contract/models';
+import { kiosk } from '../kiosk';
 
 export type PasswordChangeStep = 'entry' | 'confirm' | 'done';
 
@@ -14,4 +15,11 @@ export const usePasswordChangeStore = defineStore('passwordChange', {
     completion: null as PasswordChangeCompletion | null,
     rated: false,
   }),
+  actions: {
+    /** The completion is left: the new password is gone for good, in the core and here. */
+    async finish() {
+      await kiosk().passwordChange.finish();
+      this.$reset();
+    },
+  },
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LOCK_MILLISECONDS } from '../../electron/core/auth/sign-in-service';
+import { needsRehash } from '../../electron/core/auth/password-hash';
+import { LOCK_MILLISECONDS, UNKNOWN_ID_HASH } from '../../electron/core/auth/sign-in-service';
 import { startCore, type KioskCore } from '../../electron/core/kiosk-core';
 import { makeTempDir } from '../support/temp-dir';
 import { testConfig } from '../support/test-core';
@@ -46,6 +47,11 @@ describe('sign-in', () => {
     expect(await signIn('yamada.taro', 'Demo-pass1')).toMatchObject({ code: 'account_locked' });
     clock += 1000;
     expect(await signIn('yamada.taro', 'Demo-pass1')).toMatchObject({ ok: true });
+  });
+
+  it('checks an unknown ID against a hash at the current KDF parameters, so it costs like a wrong password', () => {
+    // Raising the parameters means generating this hash anew.
+    expect(needsRehash(UNKNOWN_ID_HASH)).toBe(false);
   });
 
   it('locks unknown IDs the same way, so a lock message does not reveal that an ID exists', async () => {

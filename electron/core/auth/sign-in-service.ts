@@ -9,6 +9,12 @@ import type { SessionRegistry } from './session-registry';
 
 export const MAX_SIGN_IN_FAILURES = 5;
 export const LOCK_MILLISECONDS = 15 * 60 * 1000;
+/**
+ * Verified against for unknown IDs so they cost as much as a wrong password. A
+ * fixed hash (at the current parameters) of a random password nobody kept, so
+ * start-up spends no KDF work on it.
+ */
+export const UNKNOWN_ID_HASH = 'scrypt$131072$8$1$Lq86GgQIs053SnLUZ9IERg==$f6TJPs/pO5w9jUtB+EDyfvjx023UwHKVWTeZFdnnSBo=';
 /** Bounds the memory spent on failures for IDs that do not exist. */
 const MAX_UNKNOWN_TRACKED = 10_000;
 
@@ -31,8 +37,6 @@ export interface SignInDeps {
 export function createSignInService(deps: SignInDeps) {
   const { customers, sessions, log, now } = deps;
   const unknownIdFailures = new Map<string, FailureState>();
-  // Verified against for unknown IDs so they cost as much as a wrong password.
-  const dummyHash = hashPassword('dummy password, never matches');
 
   function afterFailure(state: FailureState, at: number): FailureState {
     const failures = state.failures + 1;
@@ -50,7 +54,7 @@ export function createSignInService(deps: SignInDeps) {
     const at = now();
     const state = current(unknownIdFailures.get(key) ?? { failures: 0, lockedUntil: null }, at);
     if (state.lockedUntil !== null) return fail('account_locked');
-    await verifyPassword(password, await dummyHash);
+    await verifyPassword(password, UNKNOWN_ID_HASH);
     const next = afterFailure(state, at);
     if (unknownIdFailures.size >= MAX_UNKNOWN_TRACKED) unknownIdFailures.clear();
     unknownIdFailures.set(key, next);

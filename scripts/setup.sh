@@ -24,12 +24,15 @@ fi
 # /var/spool/cups-pdf/<user>).
 if [ "$(id -u)" -eq 0 ]; then
   sed -i 's|^Out .*|Out /var/spool/cups-pdf/${USER}|' /etc/cups/cups-pdf.conf
-  if ! lpstat -r >/dev/null 2>&1; then
+  # lpstat exits 0 either way: only its words tell whether cupsd answers.
+  scheduler_running() { lpstat -r 2>/dev/null | grep -q "^scheduler is running"; }
+  if ! scheduler_running; then
     echo "[setup] starting the CUPS scheduler"
     cupsd
-    for _ in $(seq 1 50); do lpstat -r >/dev/null 2>&1 && break; sleep 0.1; done
+    for _ in $(seq 1 100); do scheduler_running && break; sleep 0.1; done
+    scheduler_running || { echo "[setup] the CUPS scheduler did not start" >&2; exit 1; }
   fi
-  if ! lpstat -d 2>/dev/null | grep -q "system default destination"; then
+  if ! lpstat -d 2>/dev/null | grep -q "^system default destination"; then
     echo "[setup] adding the cups-pdf printer KioskPDF as the default printer"
     lpadmin -p KioskPDF -E -v cups-pdf:/ -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd 2>/dev/null
     lpadmin -d KioskPDF

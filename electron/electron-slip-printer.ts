@@ -30,7 +30,14 @@ export function createElectronSlipPrinter(): SlipPrinter {
     print: async ({ html, printer, paper }) => {
       const window = new BrowserWindow({
         show: false,
-        webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, devTools: false },
+        webPreferences: {
+          sandbox: true,
+          contextIsolation: true,
+          nodeIntegration: false,
+          javascript: false,
+          devTools: false,
+          disableBlinkFeatures: 'Auxclick',
+        },
       });
       try {
         await window.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);

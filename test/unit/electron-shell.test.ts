@@ -107,8 +107,11 @@ describe('Electron shell', () => {
         sandbox: true,
         contextIsolation: true,
         nodeIntegration: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
         webviewTag: false,
         devTools: false,
+        disableBlinkFeatures: 'Auxclick',
       },
     });
     expect(fake.state.loadedUrl).toBe('app://kiosk/index.html');

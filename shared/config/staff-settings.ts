@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refuseUnusableCharacters } from '../rules/characters';
 
 /**
  * What staff can change at the counter (SPEC.md "Kiosk behaviour"). Stored in
@@ -13,17 +14,18 @@ export const staffSettingsSchema = z
       .min(10, 'staff.errors.idleSeconds')
       .max(3600, 'staff.errors.idleSeconds'),
     /** Empty: the system default printer. */
-    printer: z.string().max(200, 'errors.tooLong'),
+    printer: z.string().max(200, 'errors.tooLong').superRefine(refuseUnusableCharacters),
     paperSize: z.enum(['a4', 'roll80'], { errorMap: () => ({ message: 'errors.invalid' }) }),
     /** Empty: the embedded demo mailbox. */
     smtpUrl: z
       .string()
       .max(500, 'errors.tooLong')
+      .superRefine(refuseUnusableCharacters)
       .refine((value) => value === '' || /^smtps?:\/\/[^\s/]+/.test(value), 'staff.errors.smtpUrl'),
-    mailFrom: z.string().email('staff.errors.mailFrom').max(200, 'errors.tooLong'),
-    shopName: z.string().min(1, 'errors.required').max(60, 'errors.tooLong'),
+    mailFrom: z.string().max(200, 'errors.tooLong').superRefine(refuseUnusableCharacters).pipe(z.string().email('staff.errors.mailFrom')),
+    shopName: z.string().min(1, 'errors.required').max(60, 'errors.tooLong').superRefine(refuseUnusableCharacters),
     /** Empty: keep the PIN. */
-    newPin: z.string().refine((value) => value === '' || /^\d{4,8}$/.test(value), 'staff.errors.pin'),
+    newPin: z.string().max(100, 'errors.tooLong').superRefine(refuseUnusableCharacters).refine((value) => value === '' || /^\d{4,8}$/.test(value), 'staff.errors.pin'),
   })
   .strict();
 
@@ -31,7 +33,12 @@ export type StaffSettingsInput = z.infer<typeof staffSettingsSchema>;
 
 export const staffPinSchema = z
   .object({
-    pin: z.string({ required_error: 'errors.required' }).min(1, 'errors.required').max(8, 'staff.errors.pin'),
+    pin: z
+      .string({ required_error: 'errors.required' })
+      .min(1, 'errors.required')
+      .max(100, 'errors.tooLong')
+      .superRefine(refuseUnusableCharacters)
+      .refine((value) => value.length <= 8, 'staff.errors.pin'),
     endCustomerSession: z.boolean().optional(),
   })
   .strict();

@@ -14,6 +14,7 @@ import type {
   StaffOverview,
 } from './models';
 import { staffPinSchema, staffSettingsSchema } from '../config/staff-settings';
+import { refuseUnusableCharacters } from '../rules/characters';
 import { signInSchema } from '../rules/sign-in';
 import { passwordChangeSchema, surveySchema } from '../rules/password';
 import { commitIdChangeSchema, reauthenticateSchema, requestCodeSchema, verifyCodeSchema } from '../rules/itscom-id';
@@ -23,7 +24,7 @@ const printSlipSchema = z.object({ kind: z.enum(['id_change', 'password']) }).st
 const mailIdSchema = z.object({ id: z.number().int().positive().optional() }).strict();
 const callIdSchema = z.object({ id: z.number().int().positive() }).strict();
 const unlockIdSchema = z
-  .object({ itscomId: z.string().min(1, 'errors.required').max(100, 'errors.tooLong') })
+  .object({ itscomId: z.string().min(1, 'errors.required').max(100, 'errors.tooLong').superRefine(refuseUnusableCharacters) })
   .strict();
 
 /**

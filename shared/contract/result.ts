@@ -2,43 +2,50 @@
  * Errors cross the bridge as values, never as thrown strings. `field` names the
  * input field an error belongs to, so the UI can show it next to that field.
  */
-export type ErrorCode =
-  | 'invalid_input'
-  | 'unknown_channel'
-  | 'forbidden_sender'
-  | 'not_signed_in'
-  | 'invalid_credentials'
-  | 'account_locked'
+export const errorCodes = [
+  'invalid_input',
+  'unknown_channel',
+  'forbidden_sender',
+  'not_signed_in',
+  'invalid_credentials',
+  'account_locked',
   /** The step needs a fresh password entry (signed in more than 15 minutes ago). */
-  | 'reauth_required'
+  'reauth_required',
   /** Resend asked for before the 60 s wait is over (see retryAfterSeconds). */
-  | 'too_soon'
+  'too_soon',
   /** Too many codes sent to this customer within the hour (see retryAfterSeconds). */
-  | 'rate_limited'
-  | 'wrong_code'
-  | 'code_expired'
+  'rate_limited',
+  'wrong_code',
+  'code_expired',
   /** Too many wrong codes: the procedure must be started again. */
-  | 'procedure_cancelled'
+  'procedure_cancelled',
   /** A later step's channel called before its step. */
-  | 'out_of_order'
+  'out_of_order',
   /** Another customer registered the same ID first. */
-  | 'id_taken'
+  'id_taken',
   /** The feature is off in this configuration (e.g. the demo mailbox with a real relay). */
-  | 'not_available'
+  'not_available',
   /** No KIOSK_PRINTER and no system default printer. */
-  | 'printer_not_configured'
+  'printer_not_configured',
   /** The printer is stopped, rejecting jobs or offline. */
-  | 'printer_offline'
-  | 'printer_out_of_paper'
-  | 'print_failed'
+  'printer_offline',
+  'printer_out_of_paper',
+  'print_failed',
   /** Staff mode asked for while a customer is signed in at this window. */
-  | 'customer_signed_in'
-  | 'invalid_pin'
+  'customer_signed_in',
+  'invalid_pin',
   /** Too many wrong PINs: staff mode is locked (see retryAfterSeconds). */
-  | 'staff_locked'
+  'staff_locked',
   /** A staff channel called outside staff mode. */
-  | 'not_staff'
-  | 'internal';
+  'not_staff',
+  /** The store cannot grow (disk full or its size cap): nothing was changed. */
+  'store_full',
+  /** The store stayed locked by another process: nothing was changed; try again. */
+  'store_busy',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
 
 export interface KioskError {
   ok: false;

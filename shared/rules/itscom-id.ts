@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { characterProblem, refuseUnusableCharacters } from './characters';
 
 /**
  * The rules for a new iTSCOM ID (SPEC.md §4), one schema for the form and the
@@ -46,8 +47,10 @@ export function newItscomIdField(currentId?: string) {
     .string({ required_error: newIdMessages.required, invalid_type_error: newIdMessages.required })
     .max(1000, newIdMessages.length)
     .superRefine((value, ctx) => {
-      const problem = newIdProblem(value);
-      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: newIdMessages[problem] });
+      const problem = value.length > 0 ? characterProblem(value) : undefined;
+      const idProblem = newIdProblem(value);
+      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+      else if (idProblem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: newIdMessages[idProblem] });
       else if (currentId !== undefined && sameId(value, currentId)) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, message: newIdMessages.sameAsCurrent });
       }
@@ -62,7 +65,8 @@ export const verifyCodeSchema = z
       .string({ required_error: 'errors.required', invalid_type_error: 'errors.required' })
       .max(100, 'idChange.errors.codeForm')
       .refine((value) => value.length > 0, 'errors.required')
-      .refine((value) => !NOT_HALF_WIDTH.test(value), 'idChange.errors.halfWidth')
+      .superRefine(refuseUnusableCharacters)
+      .refine((value) => characterProblem(value) !== undefined || !NOT_HALF_WIDTH.test(value), 'idChange.errors.halfWidth')
       .refine((value) => value.length === 0 || /^\d{6}$/.test(value), 'idChange.errors.codeForm'),
   })
   .strict();
@@ -74,6 +78,7 @@ export const reauthenticateSchema = z
     password: z
       .string({ required_error: 'errors.required', invalid_type_error: 'errors.required' })
       .min(1, 'errors.required')
-      .max(128, 'errors.tooLong'),
+      .max(128, 'errors.tooLong')
+      .superRefine(refuseUnusableCharacters),
   })
   .strict();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { characterProblem, refuseUnusableCharacters } from './characters';
 import { ruleMessage } from './rule-message';
 
 /**
@@ -30,6 +31,8 @@ export const passwordMessages = {
 /** The first rule a new password breaks, as a message; undefined when it keeps them all. */
 export function newPasswordProblem(value: string): string | undefined {
   if (value.length === 0) return passwordMessages.required;
+  const unusable = characterProblem(value);
+  if (unusable) return unusable;
   if (NOT_HALF_WIDTH.test(value)) return passwordMessages.halfWidth;
   const forbidden = [...value].find((char) => !ALLOWED_CHAR.test(char));
   if (forbidden !== undefined) return ruleMessage(passwordMessages.forbidden, forbidden === ' ' ? 'スペース' : forbidden);
@@ -55,9 +58,11 @@ const secret = z
 export function passwordChangeSchema(itscomId?: string) {
   return z
     .object({
-      currentPassword: secret.refine((value) => value.length > 0, passwordMessages.required),
+      currentPassword: secret
+        .refine((value) => value.length > 0, passwordMessages.required)
+        .superRefine(refuseUnusableCharacters),
       newPassword: secret,
-      newPasswordAgain: secret,
+      newPasswordAgain: secret.superRefine(refuseUnusableCharacters),
     })
     .strict()
     .superRefine((value, ctx) => {
@@ -68,7 +73,9 @@ export function passwordChangeSchema(itscomId?: string) {
       } else if (itscomId !== undefined && containsIdPart(value.newPassword, itscomId)) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['newPassword'], message: passwordMessages.containsId });
       }
-      if (value.newPasswordAgain.length === 0) {
+      if (characterProblem(value.newPasswordAgain)) {
+        // Reported on the field itself, by its own refinement.
+      } else if (value.newPasswordAgain.length === 0) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['newPasswordAgain'], message: passwordMessages.required });
       } else if (value.newPasswordAgain !== value.newPassword) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['newPasswordAgain'], message: passwordMessages.mismatch });

@@ -324,6 +324,10 @@ export const en: Messages = {
   errors: {
     required: 'Please fill this in.',
     tooLong: 'This is too long.',
+    halfWidth: 'Please use half-width characters.',
+    controlChar: 'Control characters such as line breaks and tabs cannot be used. Please delete them and enter it again.',
+    invisibleChar: 'This contains invisible characters (such as zero-width spaces). Please delete them and enter it again.',
+    emoji: 'Emoji cannot be used.',
     invalid: 'Please check what you entered.',
     unexpectedField: 'Please check what you entered.',
   },

@@ -342,6 +342,10 @@ export const ja = {
   errors: {
     required: '入力してください。',
     tooLong: '入力できる文字数を超えています。',
+    halfWidth: '半角で入力してください。',
+    controlChar: '改行・タブなどの制御文字は使えません。削除してから入力し直してください。',
+    invisibleChar: '目に見えない文字(ゼロ幅スペースなど)が含まれています。削除してから入力し直してください。',
+    emoji: '絵文字は使えません。',
     invalid: '入力内容を確認してください。',
     unexpectedField: '入力内容を確認してください。',
   },

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/**
+ * Characters no field of the kiosk accepts, each class with its own message so
+ * a customer who pasted one learns what is wrong: control characters (NUL, tab,
+ * line breaks), invisible ones (zero-width spaces, direction marks, BOM) and
+ * emoji. Checked before a field's own rules, in the form and in the core alike.
+ */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/;
+const EMOJI = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u{1f3fb}-\u{1f3ff}]/u;
+
+export const characterMessages = {
+  control: 'errors.controlChar',
+  invisible: 'errors.invisibleChar',
+  emoji: 'errors.emoji',
+} as const;
+
+/** The message for the first unusable character class in `value`, if any. */
+export function characterProblem(value: string): string | undefined {
+  if (CONTROL.test(value)) return characterMessages.control;
+  if (INVISIBLE.test(value)) return characterMessages.invisible;
+  if (EMOJI.test(value)) return characterMessages.emoji;
+  return undefined;
+}
+
+/** Adds the character check to a string schema's refinements. */
+export function refuseUnusableCharacters(value: string, ctx: z.RefinementCtx): void {
+  const problem = characterProblem(value);
+  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+}

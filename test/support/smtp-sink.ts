@@ -31,6 +31,8 @@ export class SmtpSink {
       authOptional: true,
       disabledCommands: ['AUTH', 'STARTTLS'],
       logger: false,
+      // Loopback only: a reverse DNS lookup of 127.0.0.1 tells nothing and may wait on an unreachable resolver.
+      disableReverseLookup: true,
       onData: (stream, _session, callback) => {
         const refusal = this.refusals.shift();
         simpleParser(stream)

@@ -28,6 +28,8 @@ export async function startDemoMailbox(): Promise<DemoMailbox> {
     disabledCommands: ['AUTH', 'STARTTLS'],
     size: 1024 * 1024,
     logger: false,
+    // Loopback only: a reverse DNS lookup of 127.0.0.1 tells nothing and may wait on an unreachable resolver.
+    disableReverseLookup: true,
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((mail) => {

@@ -23,7 +23,16 @@ export class MailSendError extends Error {
   }
 }
 
-export function createSmtpSender(smtpUrl: string): { send: SendMail; close: () => void } {
+/** How long to wait for a relay before giving up this attempt (it is retried later). */
+export interface SmtpTimeouts {
+  connectionMs: number;
+  greetingMs: number;
+  socketMs: number;
+}
+
+const DEFAULT_TIMEOUTS: SmtpTimeouts = { connectionMs: 10_000, greetingMs: 10_000, socketMs: 30_000 };
+
+export function createSmtpSender(smtpUrl: string, timeouts: SmtpTimeouts = DEFAULT_TIMEOUTS): { send: SendMail; close: () => void } {
   const url = new URL(smtpUrl);
   const secure = url.protocol === 'smtps:';
   const transport = createTransport({
@@ -32,9 +41,9 @@ export function createSmtpSender(smtpUrl: string): { send: SendMail; close: () =
     secure,
     ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
     // A relay that hangs must not hold the outbox: fail and retry later.
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
+    connectionTimeout: timeouts.connectionMs,
+    greetingTimeout: timeouts.greetingMs,
+    socketTimeout: timeouts.socketMs,
   });
   return {
     send: async (mail) => {

@@ -1,0 +1,136 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hashPassword, verifyPassword } from '../../electron/core/auth/password-hash';
+import { startCore } from '../../electron/core/kiosk-core';
+import { DATABASE_FILE } from '../../electron/core/store/database';
+import { HANAKO, TARO } from '../support/sign-in';
+import { testConfig } from '../support/test-core';
+import { makeTempDir } from '../support/temp-dir';
+
+/**
+ * The core killed with SIGKILL at random moments around ID and password
+ * commits, 50 times, on one store: after each kill the store passes
+ * `PRAGMA integrity_check`, the customer is wholly old or wholly new, and the
+ * audit (procedures) and outbox rows match what committed.
+ */
+const KILLS = 50;
+/**
+ * An ID change's transaction takes about a millisecond, too short to aim at:
+ * its kills land anywhere in the 0.4 s after sign-in, which spans the code
+ * mail, the code check and the commit.
+ */
+const MAX_ID_DELAY_MS = 400;
+const CHILD = join(import.meta.dirname, '../support/crash-child.ts');
+
+interface Outcome {
+  lines: string[];
+  killed: boolean;
+}
+
+/** Runs the child and kills it `delayMs` after it prints `from` (or lets it finish if it ends first). */
+function runAndKill(args: string[], from: string, delayMs: number): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    // node itself (with tsx's loader), not the tsx CLI: SIGKILL must hit the process that writes.
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const lines: string[] = [];
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      lines.push(line);
+      if (line === from) setTimeout(() => child.kill('SIGKILL'), delayMs);
+    });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      if (signal !== 'SIGKILL' && code !== 0) reject(new Error(`crash child failed (${code}): ${stderr}`));
+      else resolve({ lines, killed: signal === 'SIGKILL' });
+    });
+  });
+}
+
+const rows = <T>(db: Database.Database, sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as T[];
+
+describe('SIGKILL during commits', () => {
+  const temp = makeTempDir();
+  afterAll(() => temp.cleanup());
+
+  it(`${KILLS} kills leave a sound store and every customer wholly old or wholly new`, async () => {
+    // Seed the demo customers once, as a first start would.
+    await (await startCore({ config: testConfig(temp.dir) })).close();
+    const taro: { itscomId: string; password: string } = { ...TARO };
+    const hanako: { itscomId: string; password: string } = { ...HANAKO };
+    const committed = { id_change: 0, password_change: 0 };
+    let landedMidway = 0;
+    let killedMidway = 0;
+    // A password commit hashes first (the KDF), then writes: kills spread over about twice that.
+    const started = performance.now();
+    await hashPassword('measure the KDF');
+    const maxPasswordDelayMs = 2 * (performance.now() - started);
+
+    for (let round = 0; round < KILLS; round += 1) {
+      const idChange = round % 2 === 0;
+      const who = idChange ? taro : hanako;
+      const next = idChange ? `taro.${round}@example.com` : `Crash_${round}_pw`;
+      // Each round two hours later: the hourly limit on code mails never bites.
+      const skew = String(round * 2 * 60 * 60_000);
+      const delay = Math.random() * (idChange ? MAX_ID_DELAY_MS : maxPasswordDelayMs);
+      const args = [temp.dir, idChange ? 'id' : 'password', JSON.stringify(who), next, skew];
+      const { lines } = await runAndKill(args, idChange ? 'signed-in' : 'commit-start', delay);
+      expect(lines, `round ${round}`).toContain('signed-in');
+
+      const db = new Database(join(temp.dir, DATABASE_FILE));
+      try {
+        expect(db.pragma('integrity_check', { simple: true }), `round ${round}`).toBe('ok');
+        const customer = rows<{ id: number; itscom_id: string; password_hash: string; contact_mail: string }>(
+          db,
+          'SELECT id, itscom_id, password_hash, contact_mail FROM customers WHERE itscom_id = ? OR itscom_id = ?',
+          who.itscomId,
+          idChange ? next : who.itscomId,
+        );
+        expect(customer, `round ${round}: the customer is there, once`).toHaveLength(1);
+        const row = customer[0]!;
+        let isNew: boolean;
+        if (idChange) {
+          isNew = row.itscom_id === next;
+          // Wholly: the contact mail moved with the ID (setAsContact), or neither did.
+          expect(row.contact_mail === next, `round ${round}: contact follows the ID`).toBe(isNew);
+        } else {
+          isNew = await verifyPassword(next, row.password_hash);
+          if (!isNew) expect(await verifyPassword(who.password, row.password_hash), `round ${round}: old password still opens`).toBe(true);
+        }
+        if (isNew) {
+          committed[idChange ? 'id_change' : 'password_change'] += 1;
+          if (!lines.includes('commit-done')) landedMidway += 1;
+          if (idChange) taro.itscomId = next;
+          else hanako.password = next;
+        } else {
+          expect(lines, `round ${round}: said done but the store is old`).not.toContain('commit-done');
+          if (lines.includes('commit-start')) killedMidway += 1;
+        }
+
+        // Audit rows match the commits, and each has its confirmation mail in the outbox.
+        const procedures = rows<{ kind: string; n: number }>(db, "SELECT kind, count(*) AS n FROM procedures WHERE outcome = 'completed' GROUP BY kind");
+        expect(Object.fromEntries(procedures.map((p) => [p.kind, p.n])), `round ${round}`).toEqual(
+          Object.fromEntries(Object.entries(committed).filter(([, n]) => n > 0)),
+        );
+        const unmatched = rows(
+          db,
+          `SELECT p.id FROM procedures p WHERE NOT EXISTS (
+             SELECT 1 FROM outbox o WHERE o.procedure_id = p.id AND o.kind IN ('id_change_confirmation', 'password_change_confirmation'))`,
+        );
+        expect(unmatched, `round ${round}: a procedure without its confirmation mail`).toEqual([]);
+        const orphans = rows(db, "SELECT id FROM outbox WHERE kind <> 'verification_code' AND procedure_id IS NULL");
+        expect(orphans, `round ${round}: a confirmation mail without its procedure`).toEqual([]);
+      } finally {
+        db.close();
+      }
+    }
+    // Each kind committed at least sometimes, and was killed before committing at other times.
+    expect(committed.id_change).toBeGreaterThan(0);
+    expect(committed.password_change).toBeGreaterThan(0);
+    expect(committed.id_change + committed.password_change).toBeLessThan(KILLS);
+    console.log(`[crash] ${KILLS} kills: ${committed.id_change} ID and ${committed.password_change} password changes landed (${landedMidway} of them killed before the answer came back); ${killedMidway} killed between commit start and the write`);
+  }, 600_000);
+});

@@ -170,8 +170,13 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
 
   // Nothing about a code is kept longer than needed: a day for the hourly limit and audit.
   const purge = setInterval(() => {
-    codes.purge(now() - 24 * 60 * 60_000);
     mail.secrets.purge(now());
+    try {
+      codes.purge(now() - 24 * 60 * 60_000);
+    } catch (error) {
+      // A full or locked store: the next round purges instead.
+      log.warn('purge skipped', { error: error instanceof Error ? error.message : 'unknown' });
+    }
   }, 10 * 60_000);
   purge.unref();
   log.info('core started', { demo: config.demo, mail: demoMailboxActive() ? 'demo mailbox' : 'relay' });

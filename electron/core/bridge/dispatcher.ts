@@ -2,6 +2,7 @@ import { isChannelName, type ChannelName } from '../../../shared/contract/channe
 import { inputSchemas, type ChannelOutput, type ParsedInput } from '../../../shared/contract/contract';
 import { fail, type KioskResult } from '../../../shared/contract/result';
 import type { Logger } from '../logger';
+import { storeFailure } from '../store/store-errors';
 
 /** Who is calling: the window (one customer screen) the call came from. */
 export interface CallContext {
@@ -26,7 +27,8 @@ function reasonOf(issue: { code: string; message: string } | undefined): string 
 /**
  * The single entry for every call from either shell. It rejects unknown
  * channels and parses the input with the contract's schema before any handler
- * runs; a handler that throws becomes a typed `internal` error. Inputs are
+ * runs; a handler that throws becomes a typed error (`store_full`,
+ * `store_busy`, else `internal`). Inputs are
  * never logged: they may hold passwords or codes.
  */
 export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
@@ -45,8 +47,10 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
       const handler = handlers[channel] as Handler<ChannelName>;
       return await handler(ctx, parsed.data as ParsedInput<ChannelName>);
     } catch (error) {
-      log.error('handler failed', { channel, error: error instanceof Error ? error.message : 'unknown' });
-      return fail('internal');
+      // A store that is full or locked has changed nothing (each change is one transaction): say which.
+      const store = storeFailure(error);
+      log.error('handler failed', { channel, error: error instanceof Error ? error.message : 'unknown', ...(store ? { store } : {}) });
+      return fail(store ?? 'internal');
     }
   };
 }

@@ -44,13 +44,22 @@ export class OutboxWorker {
       this.again = true;
       return this.running;
     }
-    this.running = this.drain().finally(() => {
-      this.running = undefined;
-      if (this.again) {
+    this.running = this.drain().then(
+      () => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          void this.kick();
+        } else this.schedule();
+      },
+      (error: unknown) => {
+        // The store is full or locked: the mail stays pending and is tried again later.
+        this.running = undefined;
         this.again = false;
-        void this.kick();
-      } else this.schedule();
-    });
+        this.deps.log.error('outbox paused', { error: error instanceof Error ? error.message : 'unknown' });
+        this.retryIn(FIRST_RETRY_MS);
+      },
+    );
     return this.running;
   }
 
@@ -61,11 +70,19 @@ export class OutboxWorker {
   }
 
   private schedule(): void {
+    let next: number | undefined;
+    try {
+      next = this.deps.outbox.nextDueAt();
+    } catch {
+      next = this.deps.now() + FIRST_RETRY_MS;
+    }
+    if (next !== undefined) this.retryIn(next - this.deps.now());
+  }
+
+  private retryIn(ms: number): void {
     clearTimeout(this.timer);
     if (this.stopped) return;
-    const next = this.deps.outbox.nextDueAt();
-    if (next === undefined) return;
-    this.timer = setTimeout(() => void this.kick(), Math.max(0, next - this.deps.now()));
+    this.timer = setTimeout(() => void this.kick(), Math.max(0, ms));
     this.timer.unref();
   }
 

@@ -25,7 +25,9 @@ export function openDatabase(dataDir: string): Db {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  // better-sqlite3 waits synchronously: a store locked by another process holds
+  // the main process this long before the customer is told (store_busy).
+  db.pragma('busy_timeout = 3000');
   migrate(db);
   return db;
 }

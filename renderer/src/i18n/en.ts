@@ -328,6 +328,8 @@ export const en: Messages = {
     controlChar: 'Control characters such as line breaks and tabs cannot be used. Please delete them and enter it again.',
     invisibleChar: 'This contains invisible characters (such as zero-width spaces). Please delete them and enter it again.',
     emoji: 'Emoji cannot be used.',
+    storeFull: 'The kiosk could not save this because its storage is full. Nothing was changed. Please ask a staff member nearby.',
+    storeBusy: 'This could not be saved just now. Nothing was changed. Please wait a moment and try again.',
     invalid: 'Please check what you entered.',
     unexpectedField: 'Please check what you entered.',
   },

@@ -1,0 +1,15 @@
+import type { ErrorCode } from '../../../shared/contract/result';
+
+/**
+ * The store failures a customer can be told about, from SQLite's result codes
+ * (better-sqlite3 puts them on `error.code`). Anything else stays `internal`.
+ */
+export function storeFailure(error: unknown): Extract<ErrorCode, 'store_full' | 'store_busy'> | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return undefined;
+  // Disk full, or the page cap reached.
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || code === 'SQLITE_IOERR_FSYNC') return 'store_full';
+  // Another process holds the lock past busy_timeout.
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'store_busy';
+  return undefined;
+}

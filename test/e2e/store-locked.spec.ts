@@ -1,0 +1,38 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { expect, test } from '../support/fixtures';
+import { HANAKO, signIn } from '../support/sign-in';
+
+const DATABASE_FILE = 'kiosk.sqlite3';
+
+test('a store locked by another process: a clear message, nothing changed, and 登録 works once it is free', async ({ page, kiosk, shot }) => {
+  await signIn(page, HANAKO);
+  await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: 'お客さま情報確認・変更' }).click();
+  await page.getByRole('link', { name: 'アカウント情報を変更する' }).click();
+  await page.getByRole('link', { name: 'パスワードを変更' }).click();
+  await page.getByLabel('現在のパスワード', { exact: true }).fill(HANAKO.password);
+  await page.getByLabel('新しいパスワード', { exact: true }).fill('Locked/2026');
+  await page.getByLabel('新しいパスワード 再入力', { exact: true }).fill('Locked/2026');
+  await page.getByRole('button', { name: 'この内容で登録する' }).click();
+  await expect(page.getByRole('button', { name: '登録', exact: true })).toBeVisible();
+
+  // This test process is "another process": it takes the store's write lock.
+  const other = new Database(join(kiosk.dataDir, DATABASE_FILE));
+  other.exec('BEGIN EXCLUSIVE');
+  try {
+    await page.getByRole('button', { name: '登録', exact: true }).click();
+    await expect(page.getByRole('alert')).toHaveText(
+      '一時的に登録できませんでした。変更は行われていません。少し待ってから、もう一度お試しください。',
+      { timeout: 20_000 },
+    );
+    await shot('95-store-locked');
+  } finally {
+    other.exec('ROLLBACK');
+  }
+  expect(other.prepare('SELECT count(*) AS n FROM procedures').get()).toEqual({ n: 0 });
+  other.close();
+
+  // The kiosk kept running: the same button now registers the change.
+  await page.getByRole('button', { name: '登録', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'iTSCOM IDのパスワード変更が完了しました。' })).toBeVisible();
+});

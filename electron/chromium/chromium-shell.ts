@@ -97,7 +97,11 @@ async function fillScreen(page: Page, cdp: CDPSession): Promise<void> {
   );
 }
 
-export async function launchChromiumShell(core: KioskCore, options: ChromiumShellOptions): Promise<ChromiumShell> {
+/**
+ * Launches the browser while the core is still starting (the two take about
+ * as long), then wires the page to the core once both are up.
+ */
+export async function launchChromiumShell(coreStarting: Promise<KioskCore>, options: ChromiumShellOptions): Promise<ChromiumShell> {
   const profileDir = await mkdtemp(join(tmpdir(), 'kiosk-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: options.executablePath,
@@ -108,6 +112,14 @@ export async function launchChromiumShell(core: KioskCore, options: ChromiumShel
     ignoreDefaultArgs: ['--enable-automation'],
     locale: 'ja-JP',
   });
+  let core: KioskCore;
+  try {
+    core = await coreStarting;
+  } catch (error) {
+    await context.close().catch(() => undefined);
+    await rm(profileDir, { recursive: true, force: true }).catch(() => undefined);
+    throw error;
+  }
   const page = context.pages()[0] ?? (await context.newPage());
 
   await routeAppOnly(context, options.rendererRoot);

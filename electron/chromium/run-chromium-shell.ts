@@ -16,31 +16,34 @@ export async function runChromiumShell(rendererRoot: string): Promise<void> {
     throw new Error('no Chromium found: install Debian\'s "chromium" package or set CHROME_PATH');
   }
   const slipPrinter = createPdfSlipPrinter(executablePath);
-  const core = await startCore({ config, slipPrinter, onQuit: () => void stop(0) });
-
   let stopping: Promise<void> | undefined;
+  let shell: Awaited<ReturnType<typeof launchChromiumShell>> | undefined;
+  const coreStarting = startCore({ config, slipPrinter, onQuit: () => void stop(0) });
   const stop = (exitCode: number) => {
     stopping ??= (async () => {
       await shell?.close();
       await slipPrinter.close();
-      await core.close();
+      await (await coreStarting.catch(() => undefined))?.close();
       process.exit(exitCode);
     })();
     return stopping;
   };
 
-  let shell: Awaited<ReturnType<typeof launchChromiumShell>> | undefined;
   process.once('SIGTERM', () => void stop(0));
   process.once('SIGINT', () => void stop(0));
   try {
-    shell = await launchChromiumShell(core, {
+    // The browser starts while the core opens the store and the mail service.
+    shell = await launchChromiumShell(coreStarting, {
       executablePath,
       rendererRoot,
       remoteDebuggingPort: config.remoteDebuggingPort,
       onClosed: () => void stop(0),
     });
   } catch (error) {
-    core.log.error('chromium shell failed to start', { error: error instanceof Error ? error.message : 'unknown' });
+    const message = error instanceof Error ? error.message : 'unknown';
+    const core = await coreStarting.catch(() => undefined);
+    if (core) core.log.error('chromium shell failed to start', { error: message });
+    else console.error(`[kiosk] could not start: ${message}`);
     await stop(1);
     return;
   }

@@ -25,6 +25,11 @@ import { createSettingsRepo } from './store/settings-repo';
 import { createStaffRepo } from './store/staff-repo';
 import { createTransact } from './store/transaction';
 
+/** How often expired codes, secrets and sessions are dropped. */
+export const PURGE_INTERVAL_MS = 60_000;
+/** Beyond the screen's idle reset: a customer typing without submitting makes no calls. */
+export const SESSION_GRACE_SECONDS = 5 * 60;
+
 export type EventListener = <E extends EventName>(windowId: string, name: E, payload: EventPayloads[E]) => void;
 
 /**
@@ -150,7 +155,7 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
   });
   await staff.ensurePin(config.staffPin ?? (config.demo ? DEMO_STAFF_PIN : undefined));
 
-  const dispatch = createDispatcher(
+  const dispatchCall = createDispatcher(
     createHandlers({
       customers,
       sessions,
@@ -167,17 +172,26 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
     }),
     log,
   );
+  const dispatch: Dispatch = (ctx, channel, input) => {
+    sessions.touch(ctx.windowId, now());
+    return dispatchCall(ctx, channel, input);
+  };
 
-  // Nothing about a code is kept longer than needed: a day for the hourly limit and audit.
+  // Nothing is kept longer than needed: codes a day (for the hourly limit and
+  // audit), code secrets until they expire, and a customer session no longer
+  // than the screen's own idle reset plus a margin for slow typing.
   const purge = setInterval(() => {
     mail.secrets.purge(now());
+    const { idleSeconds, idleWarningSeconds } = settings.current();
+    const expired = sessions.expireIdle(now() - (idleSeconds + idleWarningSeconds + SESSION_GRACE_SECONDS) * 1000);
+    if (expired > 0) log.info('idle sessions ended by the core', { expired });
     try {
       codes.purge(now() - 24 * 60 * 60_000);
     } catch (error) {
       // A full or locked store: the next round purges instead.
       log.warn('purge skipped', { error: error instanceof Error ? error.message : 'unknown' });
     }
-  }, 10 * 60_000);
+  }, PURGE_INTERVAL_MS);
   purge.unref();
   log.info('core started', { demo: config.demo, mail: demoMailboxActive() ? 'demo mailbox' : 'relay' });
 

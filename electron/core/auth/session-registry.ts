@@ -10,6 +10,8 @@ export interface CustomerSession {
   signedInAt: number;
   /** Last time the password was entered (sign-in or re-entry). */
   authenticatedAt: number;
+  /** Last call from the window: a session nobody uses is ended by `expireIdle`. */
+  lastSeenAt: number;
 }
 
 type EndListener = (session: CustomerSession | undefined, windowId: string, reason: SessionEndReason) => void;
@@ -24,7 +26,7 @@ export class SessionRegistry {
 
   start(windowId: string, customerId: number, now: number): CustomerSession {
     if (this.sessions.has(windowId)) this.end(windowId, 'replaced');
-    const session = { sessionId: randomUUID(), windowId, customerId, signedInAt: now, authenticatedAt: now };
+    const session = { sessionId: randomUUID(), windowId, customerId, signedInAt: now, authenticatedAt: now, lastSeenAt: now };
     this.sessions.set(windowId, session);
     return session;
   }
@@ -51,6 +53,22 @@ export class SessionRegistry {
   reauthenticated(windowId: string, now: number): void {
     const session = this.sessions.get(windowId);
     if (session) session.authenticatedAt = now;
+  }
+
+  /** A call came from the window. */
+  touch(windowId: string, now: number): void {
+    const session = this.sessions.get(windowId);
+    if (session) session.lastSeenAt = now;
+  }
+
+  /**
+   * Ends sessions with no call since `before`. The renderer's idle reset ends
+   * a session long before this; this is for a renderer that hung or lost it.
+   */
+  expireIdle(before: number): number {
+    const stale = [...this.sessions.values()].filter((session) => session.lastSeenAt < before);
+    for (const session of stale) this.end(session.windowId, 'idle');
+    return stale.length;
   }
 
   onEnd(listener: EndListener): () => void {

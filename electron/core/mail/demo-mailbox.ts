@@ -1,4 +1,4 @@
-import { simpleParser, type AddressObject } from 'mailparser';
+import type { AddressObject } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { DemoMail } from '../../../shared/contract/models';
 
@@ -31,7 +31,9 @@ export async function startDemoMailbox(): Promise<DemoMailbox> {
     // Loopback only: a reverse DNS lookup of 127.0.0.1 tells nothing and may wait on an unreachable resolver.
     disableReverseLookup: true,
     onData(stream, _session, callback) {
-      simpleParser(stream)
+      // mailparser is loaded with the first mail, not at start-up (it costs ~0.2 s to load).
+      import('mailparser')
+        .then(({ simpleParser }) => simpleParser(stream))
         .then((mail) => {
           received.unshift({
             id: nextId++,

@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PURGE_INTERVAL_MS, SESSION_GRACE_SECONDS } from '../../electron/core/kiosk-core';
+import { DATABASE_FILE } from '../../electron/core/store/database';
+import { TARO } from '../support/sign-in';
+import { SmtpSink } from '../support/smtp-sink';
+import { startTestCore, type TestCore } from '../support/test-core';
+
+/** What a kiosk-day leaves behind: expired codes and abandoned sessions go on their own. */
+let test: TestCore | undefined;
+let sink: SmtpSink | undefined;
+afterEach(async () => {
+  vi.useRealTimers();
+  await test?.stop();
+  await sink?.stop();
+});
+
+const window = { windowId: 'w' };
+
+describe('purging', () => {
+  it('drops verification codes after a day', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    sink = await new SmtpSink().start();
+    test = await startTestCore({ smtpUrl: sink.url });
+    const call = (channel: string, input: unknown = {}) => test!.core.dispatch(window, channel, input);
+    await call('session.signIn', TARO);
+    await call('idChange.start');
+    expect(await call('idChange.requestCode', { newItscomId: 'taro.purge@example.com' })).toMatchObject({ ok: true });
+    const codeRows = () => {
+      const db = new Database(join(test!.dataDir, DATABASE_FILE), { readonly: true });
+      try {
+        return (db.prepare('SELECT count(*) AS n FROM verification_codes').get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+    expect(codeRows()).toBe(1);
+    await call('session.signOut');
+
+    test.clock.advance(23 * 60 * 60_000);
+    vi.advanceTimersByTime(PURGE_INTERVAL_MS);
+    expect(codeRows()).toBe(1);
+    test.clock.advance(60 * 60_000 + 1);
+    vi.advanceTimersByTime(PURGE_INTERVAL_MS);
+    expect(codeRows()).toBe(0);
+  });
+
+  it('ends a session nobody has used for longer than the idle reset plus a grace period', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    test = await startTestCore({ idleSeconds: 120, idleWarningSeconds: 30 });
+    const ended: unknown[] = [];
+    test.core.onEvent((windowId, name, payload) => name === 'session.ended' && ended.push([windowId, payload]));
+    expect(await test.core.dispatch(window, 'session.signIn', TARO)).toMatchObject({ ok: true });
+
+    const limitMs = (120 + 30 + SESSION_GRACE_SECONDS) * 1000;
+    test.clock.advance(limitMs - 1_000);
+    // A call just before the limit keeps the session.
+    expect(await test.core.dispatch(window, 'session.current', {})).toMatchObject({ value: { itscomId: TARO.itscomId } });
+    test.clock.advance(limitMs - 1_000);
+    vi.advanceTimersByTime(PURGE_INTERVAL_MS);
+    expect(ended).toEqual([]);
+
+    test.clock.advance(2_000);
+    vi.advanceTimersByTime(PURGE_INTERVAL_MS);
+    expect(ended).toEqual([['w', { reason: 'idle' }]]);
+    expect(await test.core.dispatch(window, 'session.current', {})).toEqual({ ok: true, value: null });
+  });
+});

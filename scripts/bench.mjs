@@ -186,11 +186,16 @@ async function measureIdleMemory() {
 
   // Bare Chromium with the kiosk's own flags on a blank page, started the same way (a child of a Node process).
   const profile = mkdtempSync(join(tmpdir(), 'bench-bare-'));
-  const bare = spawn(CHROMIUM, ['--kiosk', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', `--user-data-dir=${profile}`, 'about:blank'], { stdio: 'ignore' });
+  // As root, Chromium needs --no-sandbox, which Playwright adds for the kiosk's own browser too.
+  const rootOnly = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+  const flags = ['--kiosk', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', ...rootOnly];
+  const bare = spawn(CHROMIUM, [...flags, `--user-data-dir=${profile}`, 'about:blank'], { stdio: 'ignore' });
+  const exited = new Promise((resolve) => bare.once('exit', resolve));
   await settle(IDLE_SETTLE_MS);
+  if (bare.exitCode !== null) throw new Error(`bare Chromium exited early (${bare.exitCode})`);
   const baseline = treePssKb(bare.pid);
   bare.kill('SIGTERM');
-  await new Promise((resolve) => bare.once('exit', resolve));
+  await exited;
   rmSync(profile, { recursive: true, force: true });
   return { kioskMb: kiosk.kb / 1024, kioskProcesses: kiosk.processes, bareMb: baseline.kb / 1024, bareProcesses: baseline.processes };
 }
@@ -227,11 +232,15 @@ async function measureTransitions() {
     for (const [click, tag, done] of cycle) {
       const ms = await page.evaluate(
         async ([name, selector, text]) => {
-          const target = [...document.querySelectorAll('a, button')].find((el) => el.textContent.trim() === name);
+          const target = [...document.querySelectorAll('a, button')].find((el) => (el.getAttribute('aria-label') ?? el.textContent.trim()) === name);
           if (!target) throw new Error(`no control named ${name}`);
-          const isDone = () => [...document.querySelectorAll(selector)].some((el) => el.textContent.trim() === text) && !target.isConnected;
+          // Done when a matching element appears that was not on the screen before the click.
+          const matching = () => [...document.querySelectorAll(selector)].filter((el) => el.textContent.trim() === text);
+          const before = new Set(matching());
+          const isDone = () => matching().some((el) => !before.has(el));
           const started = performance.now();
-          const rendered = new Promise((resolve) => {
+          const rendered = new Promise((resolve, reject) => {
+            setTimeout(() => reject(new Error(`${name} → ${text}: not rendered within 5 s`)), 5_000);
             const check = () => {
               if (!isDone()) return false;
               observer.disconnect();

@@ -17,9 +17,9 @@ if (!process.env.DISPLAY) {
 }
 
 const SESSIONS = Number(process.argv[2] ?? 500);
-const WARM_UP = Math.min(50, Math.floor(SESSIONS / 5));
+const WARM_UP = Math.max(1, Math.min(50, Math.floor(SESSIONS / 5)));
 /** Every this many sessions the customer walks away instead of signing out. */
-const WALK_AWAY_EVERY = 50;
+const WALK_AWAY_EVERY = Number(process.env.SOAK_WALK_AWAY_EVERY ?? 50);
 const PASSWORD = 'Soak_pass1';
 const TIMEOUT = 60_000;
 

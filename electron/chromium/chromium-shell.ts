@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { chromium } from './playwright';
 import type { KioskCore } from '../core/kiosk-core';
 import { readAppFile } from '../core/app-page/app-page';
 import { EMIT_FUNCTION, INVOKE_BINDING, browserApiScript } from './browser-api-script';
@@ -103,7 +104,7 @@ async function fillScreen(page: Page, cdp: CDPSession): Promise<void> {
  */
 export async function launchChromiumShell(coreStarting: Promise<KioskCore>, options: ChromiumShellOptions): Promise<ChromiumShell> {
   const profileDir = await mkdtemp(join(tmpdir(), 'kiosk-profile-'));
-  const context = await chromium.launchPersistentContext(profileDir, {
+  const launching = chromium.launchPersistentContext(profileDir, {
     executablePath: options.executablePath,
     headless: false,
     viewport: null,
@@ -112,6 +113,7 @@ export async function launchChromiumShell(coreStarting: Promise<KioskCore>, opti
     ignoreDefaultArgs: ['--enable-automation'],
     locale: 'ja-JP',
   });
+  const context = await launching;
   let core: KioskCore;
   try {
     core = await coreStarting;

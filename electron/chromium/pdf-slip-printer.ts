@@ -1,4 +1,5 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { chromium } from './playwright';
 import { Cups } from '../core/print/cups';
 import type { SlipPrinter } from '../core/print/print-service';
 import { CUPS_MEDIA } from '../core/print/slip';

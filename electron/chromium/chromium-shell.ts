@@ -104,7 +104,7 @@ async function fillScreen(page: Page, cdp: CDPSession): Promise<void> {
  */
 export async function launchChromiumShell(coreStarting: Promise<KioskCore>, options: ChromiumShellOptions): Promise<ChromiumShell> {
   const profileDir = await mkdtemp(join(tmpdir(), 'kiosk-profile-'));
-  const launching = chromium.launchPersistentContext(profileDir, {
+  const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: options.executablePath,
     headless: false,
     viewport: null,
@@ -113,7 +113,6 @@ export async function launchChromiumShell(coreStarting: Promise<KioskCore>, opti
     ignoreDefaultArgs: ['--enable-automation'],
     locale: 'ja-JP',
   });
-  const context = await launching;
   let core: KioskCore;
   try {
     core = await coreStarting;

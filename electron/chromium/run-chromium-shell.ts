@@ -19,6 +19,8 @@ export async function runChromiumShell(rendererRoot: string): Promise<void> {
   let stopping: Promise<void> | undefined;
   let shell: Awaited<ReturnType<typeof launchChromiumShell>> | undefined;
   const coreStarting = startCore({ config, slipPrinter, onQuit: () => void stop(0) });
+  // Awaited only once the browser is up: until then a failure must not count as unhandled.
+  coreStarting.catch(() => undefined);
   const stop = (exitCode: number) => {
     stopping ??= (async () => {
       await shell?.close();

@@ -1,4 +1,5 @@
-import { createMemoryHistory, createRouter } from 'vue-router';
+import { createRouter } from 'vue-router';
+import { createSingleEntryHistory } from './single-entry-history';
 import { useSessionStore } from './session/use-session-store';
 import { useStaffStore } from './staff/use-staff-store';
 
@@ -7,7 +8,7 @@ import { useStaffStore } from './staff/use-staff-store';
  * so "back" (a mouse button, Alt+←) cannot bring one back.
  */
 export const router = createRouter({
-  history: createMemoryHistory(),
+  history: createSingleEntryHistory(),
   routes: [
     { path: '/', name: 'welcome', component: () => import('./welcome/WelcomeScreen.vue') },
     { path: '/sign-in', name: 'sign-in', component: () => import('./session/SignInScreen.vue') },

@@ -43,6 +43,12 @@ export function closeKeyboardWhenIdle(): void {
     close();
     return;
   }
-  window.addEventListener('click', close, { capture: true, once: true });
-  window.addEventListener('pointercancel', close, { capture: true, once: true });
+  // Whichever ends the tap first closes; the other listener goes with it, so none pile up.
+  const done = new AbortController();
+  const closeOnce = () => {
+    done.abort();
+    close();
+  };
+  window.addEventListener('click', closeOnce, { capture: true, signal: done.signal });
+  window.addEventListener('pointercancel', closeOnce, { capture: true, signal: done.signal });
 }

@@ -3,53 +3,20 @@
 // Prints a table with every budget and its measured value, writes
 // bench/results.json. Not part of the test suite: numbers inform, a missed
 // budget is explained in README's performance section.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { ensureDisplay, freePort, kioskPage, startKiosk, treePssKb } from './kiosk-process.mjs';
 
-if (!process.env.DISPLAY) {
-  const run = spawnSync('xvfb-run', ['-a', '-s', '-screen 0 1280x1024x24', process.execPath, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-  });
-  process.exit(run.status ?? 1);
-}
+ensureDisplay();
 
 const RUNS = 5;
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))];
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts the kiosk (Chromium shell) and resolves when it reports the welcome screen up. */
-function startKiosk(dataDir, port) {
-  const started = performance.now();
-  const child = spawn(process.execPath, ['out/main/start.js'], {
-    env: { ...process.env, KIOSK_SHELL: 'chromium', KIOSK_DATA_DIR: dataDir, KIOSK_REMOTE_DEBUGGING_PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const ready = new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      if (out.includes('[kiosk] ready')) resolve(performance.now() - started);
-    });
-    exited.then(() => reject(new Error(`kiosk exited early:\n${out}`)));
-  });
-  return { child, ready, stop: () => (child.kill('SIGTERM'), exited) };
-}
 
 /** Bare Chromium, same flags as the kiosk's, opening a blank page. */
 async function bareChromiumStart() {
@@ -108,8 +75,7 @@ async function measureIpc() {
   const port = await freePort();
   const run = startKiosk(dataDir, port);
   await run.ready;
-  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
-  const page = browser.contexts()[0].pages().find((p) => p.url().startsWith('https://kiosk.invalid/'));
+  const { browser, page } = await kioskPage(port);
   const kiosk = await timeCallsInPage(page, 'window.kiosk.session.current()');
   await run.stop();
   rmSync(dataDir, { recursive: true, force: true });
@@ -144,31 +110,6 @@ function measureBundle() {
     firstScreenGzipBytes: firstScreen.reduce((sum, f) => sum + gz(f), 0),
     allGzipBytes: all.reduce((sum, f) => sum + gz(join('assets', f)), 0),
   };
-}
-
-/** Proportional set size (kB) of `pid` and all its descendants: shared pages counted once overall. */
-function treePssKb(pid) {
-  const children = (p) => {
-    try {
-      return readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-    } catch {
-      return [];
-    }
-  };
-  const pids = [];
-  for (const queue = [pid]; queue.length; ) {
-    const p = queue.shift();
-    pids.push(p);
-    queue.push(...children(p));
-  }
-  const pss = (p) => {
-    try {
-      return Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
-    } catch {
-      return 0; // the process ended meanwhile
-    }
-  };
-  return { kb: pids.reduce((sum, p) => sum + pss(p), 0), rootKb: pss(pid), processes: pids.length };
 }
 
 const settle = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -215,8 +156,7 @@ async function measureTransitions() {
   const port = await freePort();
   const run = startKiosk(dataDir, port);
   await run.ready;
-  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
-  const page = browser.contexts()[0].pages().find((p) => p.url().startsWith('https://kiosk.invalid/'));
+  const { browser, page } = await kioskPage(port);
   await page.getByRole('link', { name: 'マイページにログイン' }).click();
   await page.getByLabel('iTSCOM ID').fill('hanako.suzuki@example.com');
   await page.getByLabel('パスワード').fill('Hanako_2026');

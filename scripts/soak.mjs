@@ -4,17 +4,13 @@
 // sign out — or walk away and let the idle reset end it. Reports the renderer's
 // JS heap and the PSS of all app processes after warm-up and at the end, and
 // fails if either grew by 10% or more. Writes bench/soak-results.json.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { ensureDisplay, freePort, kioskPage, startKiosk, treePssKb } from './kiosk-process.mjs';
 
-if (!process.env.DISPLAY) {
-  const run = spawnSync('xvfb-run', ['-a', '-s', '-screen 0 1280x1024x24', process.execPath, ...process.argv.slice(1)], { stdio: 'inherit' });
-  process.exit(run.status ?? 1);
-}
+ensureDisplay();
 
 const SESSIONS = Number(process.argv[2] ?? 500);
 const WARM_UP = Math.max(1, Math.min(50, Math.floor(SESSIONS / 5)));
@@ -23,58 +19,19 @@ const WALK_AWAY_EVERY = Number(process.env.SOAK_WALK_AWAY_EVERY ?? 50);
 const PASSWORD = 'Soak_pass1';
 const TIMEOUT = 60_000;
 
-async function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** PSS (kB) of a process and all its descendants. */
-function treePssKb(pid) {
-  const pids = [];
-  for (const queue = [pid]; queue.length; ) {
-    const p = queue.shift();
-    pids.push(p);
-    try {
-      queue.push(...readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
-    } catch {}
-  }
-  return pids.reduce((kb, p) => {
-    try {
-      return kb + Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
-    } catch {
-      return kb;
-    }
-  }, 0);
-}
-
 const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-soak-'));
 execFileSync(process.execPath, ['--import', 'tsx', 'scripts/soak-seed.ts', dataDir, String(SESSIONS), PASSWORD], { stdio: 'inherit' });
 const port = await freePort();
-const app = spawn(process.execPath, ['out/main/start.js'], {
-  env: { ...process.env, KIOSK_SHELL: 'chromium', KIOSK_DATA_DIR: dataDir, KIOSK_REMOTE_DEBUGGING_PORT: String(port), KIOSK_IDLE_SECONDS: '10', KIOSK_IDLE_WARNING_SECONDS: '5' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-await new Promise((resolve, reject) => {
-  let out = '';
-  app.stdout.on('data', (chunk) => {
-    out += chunk;
-    if (out.includes('[kiosk] ready')) resolve();
-  });
-  app.once('exit', () => reject(new Error(`kiosk exited:\n${out}`)));
-});
-const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
-const page = browser.contexts()[0].pages().find((p) => p.url().startsWith('https://kiosk.invalid/'));
+const app = startKiosk(dataDir, port, { KIOSK_IDLE_SECONDS: '10', KIOSK_IDLE_WARNING_SECONDS: '5' });
+await app.ready;
+const { browser, page } = await kioskPage(port);
 page.setDefaultTimeout(TIMEOUT);
 const cdp = await page.context().newCDPSession(page);
 
 async function measure() {
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-  return { heapMb: usedSize / 1024 / 1024, pssMb: treePssKb(app.pid) / 1024 };
+  return { heapMb: usedSize / 1024 / 1024, pssMb: treePssKb(app.child.pid).kb / 1024 };
 }
 
 async function printSlip() {
@@ -139,8 +96,7 @@ try {
 } finally {
   var end = await measure().catch(() => undefined);
   await browser.close().catch(() => undefined);
-  app.kill('SIGTERM');
-  await new Promise((resolve) => app.once('exit', resolve));
+  await app.stop();
 }
 const db = execFileSync('sqlite3', [join(dataDir, 'kiosk.sqlite3'), "SELECT (SELECT count(*) FROM procedures), (SELECT count(*) FROM outbox WHERE state = 'sent'), (SELECT count(*) FROM outbox WHERE state <> 'sent'), (SELECT count(*) FROM verification_codes WHERE state = 'active')"], { encoding: 'utf8' }).trim().split('|').map(Number);
 rmSync(dataDir, { recursive: true, force: true });

@@ -24,6 +24,17 @@ export function characterProblem(value: string): string | undefined {
   return undefined;
 }
 
+/** Anything outside printable ASCII: full-width letters and digits, kana, ideographic spaces. */
+export const NOT_HALF_WIDTH = /[^\x20-\x7e]/;
+
+/**
+ * For a "half-width only" refinement after the character check: an unusable
+ * character already has its own message, so only other non-ASCII fails here.
+ */
+export function halfWidthOrUnusable(value: string): boolean {
+  return characterProblem(value) !== undefined || !NOT_HALF_WIDTH.test(value);
+}
+
 /** Adds the character check to a string schema's refinements. */
 export function refuseUnusableCharacters(value: string, ctx: z.RefinementCtx): void {
   const problem = characterProblem(value);

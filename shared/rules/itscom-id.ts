@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { characterProblem, refuseUnusableCharacters } from './characters';
+import { characterProblem, halfWidthOrUnusable, NOT_HALF_WIDTH, refuseUnusableCharacters } from './characters';
 
 /**
  * The rules for a new iTSCOM ID (SPEC.md §4), one schema for the form and the
@@ -9,8 +9,6 @@ import { characterProblem, refuseUnusableCharacters } from './characters';
 export const NEW_ID_MIN = 4;
 export const NEW_ID_MAX = 100;
 
-/** Anything outside printable ASCII: full-width letters and digits, kana, ideographic spaces. */
-const NOT_HALF_WIDTH = /[^\x20-\x7e]/;
 const ALLOWED = /^[A-Za-z0-9@_.-]+$/;
 /** local@domain.tld from the allowed characters; no empty, leading, trailing or doubled dots. */
 const MAIL_FORM = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
@@ -66,7 +64,7 @@ export const verifyCodeSchema = z
       .max(100, 'idChange.errors.codeForm')
       .refine((value) => value.length > 0, 'errors.required')
       .superRefine(refuseUnusableCharacters)
-      .refine((value) => characterProblem(value) !== undefined || !NOT_HALF_WIDTH.test(value), 'idChange.errors.halfWidth')
+      .refine(halfWidthOrUnusable, 'idChange.errors.halfWidth')
       .refine((value) => value.length === 0 || /^\d{6}$/.test(value), 'idChange.errors.codeForm'),
   })
   .strict();

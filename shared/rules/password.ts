@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { characterProblem, refuseUnusableCharacters } from './characters';
+import { characterProblem, NOT_HALF_WIDTH, refuseUnusableCharacters } from './characters';
 import { ruleMessage } from './rule-message';
 
 /**
@@ -12,7 +12,6 @@ export const PASSWORD_MIN = 6;
 export const PASSWORD_MAX = 32;
 export const PASSWORD_SYMBOLS = '%+./:=@^_-';
 const ALLOWED_CHAR = /[A-Za-z0-9%+./:=@^_-]/;
-const NOT_HALF_WIDTH = /[^\x20-\x7e]/;
 /** Shorter local parts would refuse too much by chance (an ID "a@…" would forbid every "a"). */
 const MIN_ID_PART = 3;
 

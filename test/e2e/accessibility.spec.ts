@@ -1,6 +1,7 @@
 import { expect, test } from '../support/fixtures';
 import { expectAccessible, expectAccessibleInBoth, expectTouchFriendly, openStaffMode } from '../support/kiosk-ui';
 import { HANAKO, TARO, signIn } from '../support/sign-in';
+import { openPasswordChange } from '../support/flows';
 
 // axe (WCAG 2.2 A/AA) on every screen, in Japanese and in English.
 
@@ -78,9 +79,7 @@ test('welcome, sign-in, My Page and the ID change, in both languages', async ({ 
 
 test('the password change and staff mode, in both languages', async ({ page }) => {
   await signIn(page, HANAKO);
-  await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: 'お客さま情報確認・変更' }).click();
-  await page.getByRole('link', { name: 'アカウント情報を変更する' }).click();
-  await page.getByRole('link', { name: 'パスワードを変更' }).click();
+  await openPasswordChange(page);
   await page.getByRole('button', { name: 'この内容で登録する' }).click();
   await expect(page.getByLabel('現在のパスワード', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   await expectAccessibleInBoth(page, 'password step 1 with errors');

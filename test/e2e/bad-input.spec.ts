@@ -3,6 +3,7 @@ import { expect, test } from '../support/fixtures';
 import { openStaffMode } from '../support/kiosk-ui';
 import { expectFieldError } from '../support/relay-fixture';
 import { HANAKO, signIn, TARO } from '../support/sign-in';
+import { openPasswordChange } from '../support/flows';
 
 /**
  * What strangers paste: control characters, invisible ones, emoji, full-width
@@ -74,9 +75,7 @@ test('every customer field answers pasted junk with a specific message', async (
 
 test('the password fields answer pasted junk with a specific message', async ({ page, shot }) => {
   await signIn(page, HANAKO);
-  await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: 'お客さま情報確認・変更' }).click();
-  await page.getByRole('link', { name: 'アカウント情報を変更する' }).click();
-  await page.getByRole('link', { name: 'パスワードを変更' }).click();
+  await openPasswordChange(page);
   const fields = ['現在のパスワード', '新しいパスワード', '新しいパスワード 再入力'];
   const onEntry = () => expect(page.getByRole('button', { name: 'この内容で登録する' })).toBeVisible();
   for (const label of fields) {

@@ -1,6 +1,7 @@
 import { expect, test } from '../support/fixtures';
 import { keyboardKeys, typeOnScreen } from '../support/kiosk-ui';
 import { HANAKO } from '../support/sign-in';
+import { openPasswordChange } from '../support/flows';
 
 test('a whole password change typed on the on-screen keyboard alone', async ({ page, shot }) => {
   const newPassword = 'Touch/only=9';
@@ -19,9 +20,7 @@ test('a whole password change typed on the on-screen keyboard alone', async ({ p
   await expect(page.locator('.keyboard-dock')).toHaveCount(0);
   await page.getByRole('button', { name: 'ログイン' }).click();
 
-  await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: 'お客さま情報確認・変更' }).click();
-  await page.getByRole('link', { name: 'アカウント情報を変更する' }).click();
-  await page.getByRole('link', { name: 'パスワードを変更' }).click();
+  await openPasswordChange(page);
   await page.getByLabel('現在のパスワード', { exact: true }).click();
   // Password fields offer the password symbols, and only those.
   const passwordKeys = await keyboardKeys(page);

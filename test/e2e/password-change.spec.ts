@@ -3,19 +3,12 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect } from '../support/fixtures';
 import { expectFieldError, testWithRelay } from '../support/relay-fixture';
+import { openPasswordChange } from '../support/flows';
 import { HANAKO, signIn } from '../support/sign-in';
 
 const test = testWithRelay;
 
 const NEW_PASSWORD = 'Counter/42=ok';
-
-async function openPasswordChange(page: Page) {
-  await signIn(page, HANAKO);
-  await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: 'お客さま情報確認・変更' }).click();
-  await page.getByRole('link', { name: 'アカウント情報を変更する' }).click();
-  await page.getByRole('link', { name: 'パスワードを変更' }).click();
-  await expect(page.getByRole('heading', { name: 'iTSCOM IDのパスワード変更' })).toBeVisible();
-}
 
 async function fill(page: Page, current: string, next: string, again = next) {
   await page.getByLabel('現在のパスワード', { exact: true }).fill(current);
@@ -31,6 +24,7 @@ function filesUnder(dir: string): string[] {
 }
 
 test('hanako.suzuki changes the password, sees it on the print view, and signs in with it', async ({ page, kiosk, sink, shot }) => {
+  await signIn(page, HANAKO);
   await openPasswordChange(page);
   await expect(page.getByText('※6~32文字以内で入力してください。※半角英数字、特殊文字(%、+、.、/、:、=、@、^、_、-)がご利用できます。')).toBeVisible();
   await shot('50-password-entry');
@@ -94,6 +88,7 @@ test('hanako.suzuki changes the password, sees it on the print view, and signs i
 });
 
 test('every refusal of a new password is shown on its field', async ({ page, shot }) => {
+  await signIn(page, HANAKO);
   await openPasswordChange(page);
   const cases: [string, string, string, string, string][] = [
     ['', 'Abcdef-1', 'Abcdef-1', '現在のパスワード', '入力してください。'],

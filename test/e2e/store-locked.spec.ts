@@ -1,15 +1,13 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { DATABASE_FILE } from '../../electron/core/store/database';
 import { expect, test } from '../support/fixtures';
 import { HANAKO, signIn } from '../support/sign-in';
-
-const DATABASE_FILE = 'kiosk.sqlite3';
+import { openPasswordChange } from '../support/flows';
 
 test('a store locked by another process: a clear message, nothing changed, and 登録 works once it is free', async ({ page, kiosk, shot }) => {
   await signIn(page, HANAKO);
-  await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: 'お客さま情報確認・変更' }).click();
-  await page.getByRole('link', { name: 'アカウント情報を変更する' }).click();
-  await page.getByRole('link', { name: 'パスワードを変更' }).click();
+  await openPasswordChange(page);
   await page.getByLabel('現在のパスワード', { exact: true }).fill(HANAKO.password);
   await page.getByLabel('新しいパスワード', { exact: true }).fill('Locked/2026');
   await page.getByLabel('新しいパスワード 再入力', { exact: true }).fill('Locked/2026');

@@ -1,12 +1,18 @@
 import { expect, type Page } from '@playwright/test';
 import { HANAKO, TARO, signIn } from './sign-in';
 
-/** hanako.suzuki changes her password through the wizard and lands on its completion. */
-export async function changeHanakoPassword(page: Page, newPassword: string): Promise<void> {
-  await signIn(page, HANAKO);
+/** From My Page, through the menu and the account rows, to step 1 of the password change. */
+export async function openPasswordChange(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: 'お客さま情報確認・変更' }).click();
   await page.getByRole('link', { name: 'アカウント情報を変更する' }).click();
   await page.getByRole('link', { name: 'パスワードを変更' }).click();
+  await expect(page.getByRole('heading', { name: 'iTSCOM IDのパスワード変更' })).toBeVisible();
+}
+
+/** hanako.suzuki changes her password through the wizard and lands on its completion. */
+export async function changeHanakoPassword(page: Page, newPassword: string): Promise<void> {
+  await signIn(page, HANAKO);
+  await openPasswordChange(page);
   await page.getByLabel('現在のパスワード', { exact: true }).fill(HANAKO.password);
   await page.getByLabel('新しいパスワード', { exact: true }).fill(newPassword);
   await page.getByLabel('新しいパスワード 再入力', { exact: true }).fill(newPassword);

@@ -47,7 +47,7 @@ export function startKiosk(dataDir, port, env = {}) {
 /** The kiosk's own page, reached from outside over CDP. */
 export async function kioskPage(port) {
   const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
-  const page = browser.contexts()[0].pages().find((p) => p.url().startsWith('https://kiosk.invalid/'));
+  const page = browser.contexts().flatMap((c) => c.pages()).find((p) => p.url().startsWith('https://kiosk.invalid/'));
   return { browser, page };
 }
 

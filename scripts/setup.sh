@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium xvfb xauth fonts-noto-cjk cups cups-client printer-driver-cups-pdf poppler-utils)
+APT_PACKAGES=(chromium xvfb xauth xdotool fonts-noto-cjk cups cups-client printer-driver-cups-pdf poppler-utils)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

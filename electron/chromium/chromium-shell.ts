@@ -1,35 +1,35 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { chromium } from './playwright';
 import type { KioskCore } from '../core/kiosk-core';
 import { readAppFile } from '../core/app-page/app-page';
 import { EMIT_FUNCTION, INVOKE_BINDING, browserApiScript } from './browser-api-script';
+import { watchForHang } from './hang-watchdog';
+import { closeStrayWindows } from './stray-windows';
 
 /** The app's own origin. `.invalid` never resolves, so nothing but our router answers it. */
 export const APP_ORIGIN = 'https://kiosk.invalid';
 export const APP_URL = `${APP_ORIGIN}/index.html`;
-const WINDOW_ID = 'kiosk-window';
 
 export interface ChromiumShellOptions {
   executablePath: string;
   rendererRoot: string;
   remoteDebuggingPort?: number;
-  /** Called once when the kiosk window is gone (closed by the user or crashed). */
-  onClosed: () => void;
 }
 
 export interface ChromiumShell {
-  page: Page;
+  /** The kiosk page on screen now: a new one after a crash, a hang or a close. */
+  page(): Page | undefined;
   close(): Promise<void>;
 }
 
 /**
- * Flags: kiosk (full screen, no browser UI), a throwaway profile, and no
- * background traffic (the shop network must only ever see our own mail).
+ * Flags: kiosk (full screen, no browser UI), no background traffic (the shop
+ * network must only ever see our own mail), and nothing that remembers or
+ * reports: no autofill, password manager, translation, spell-check service or
+ * crash dumps. The managed policy the set-up installs (build/chromium-policy.json)
+ * says the same where a flag cannot.
  */
-function chromiumArgs(remoteDebuggingPort?: number): string[] {
+export function chromiumArgs(remoteDebuggingPort?: number): string[] {
   const args = [
     '--kiosk',
     '--no-first-run',
@@ -39,7 +39,9 @@ function chromiumArgs(remoteDebuggingPort?: number): string[] {
     '--disable-sync',
     '--disable-quic',
     '--disable-translate',
-    '--disable-features=Translate,MediaRouter,OptimizationHints',
+    '--disable-features=Translate,MediaRouter,OptimizationHints,AutofillServerCommunication,PasswordManagerOnboarding,SpellcheckService',
+    '--disable-breakpad',
+    '--disable-crash-reporter',
     '--disable-pinch',
     '--overscroll-history-navigation=0',
     '--noerrdialogs',
@@ -98,84 +100,179 @@ async function fillScreen(page: Page, cdp: CDPSession): Promise<void> {
   );
 }
 
+interface KioskPage {
+  windowId: string;
+  context: BrowserContext;
+  page: Page;
+  targetId: string;
+  cdp: CDPSession;
+}
+
 /**
- * Launches the browser while the core is still starting (the two take about
- * as long), then wires the page to the core once both are up.
+ * Keeps one kiosk page on screen for the life of the app. Each page lives in a
+ * fresh off-the-record context (nothing of a customer reaches a profile on
+ * disk: no form history, cache, cookies or storage). When the page crashes,
+ * hangs or is closed, or the whole browser dies, the customer's session ends
+ * in the core and a new page opens on the welcome screen; only close() (staff's
+ * 「キオスクを終了」 or SIGTERM) ends it for good.
  */
 export async function launchChromiumShell(coreStarting: Promise<KioskCore>, options: ChromiumShellOptions): Promise<ChromiumShell> {
-  const profileDir = await mkdtemp(join(tmpdir(), 'kiosk-profile-'));
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: options.executablePath,
-    headless: false,
-    viewport: null,
-    args: chromiumArgs(options.remoteDebuggingPort),
-    // No "controlled by automated software" bar over the kiosk screen.
-    ignoreDefaultArgs: ['--enable-automation'],
-    locale: 'ja-JP',
+  const launchBrowser = () =>
+    chromium.launch({
+      executablePath: options.executablePath,
+      headless: false,
+      args: chromiumArgs(options.remoteDebuggingPort),
+      // No "controlled by automated software" bar over the kiosk screen.
+      ignoreDefaultArgs: ['--enable-automation'],
+    });
+
+  // The browser starts while the core opens the store and the mail service.
+  let browser: Browser = await launchBrowser().catch(async (error: unknown) => {
+    await coreStarting.catch(() => undefined);
+    throw error;
   });
   let core: KioskCore;
   try {
     core = await coreStarting;
   } catch (error) {
-    await context.close().catch(() => undefined);
-    await rm(profileDir, { recursive: true, force: true }).catch(() => undefined);
+    await browser.close().catch(() => undefined);
     throw error;
   }
-  const page = context.pages()[0] ?? (await context.newPage());
-
-  await routeAppOnly(context, options.rendererRoot);
-  await context.exposeBinding(INVOKE_BINDING, async (source, channel: unknown, input: unknown) => {
-    // Only the kiosk page's own top frame may call the core (Electron: senderFrame check).
-    if (source.page !== page || source.frame !== page.mainFrame() || !source.frame.url().startsWith(APP_ORIGIN)) {
-      return { ok: false, code: 'forbidden_sender' };
-    }
-    return core.dispatch({ windowId: WINDOW_ID }, channel, input);
-  });
-  await context.addInitScript({ content: browserApiScript() });
-
-  // A popup can only come from a bug or an attack: close it at once.
-  context.on('page', (other) => {
-    if (other !== page) void other.close();
-  });
-
-  const cdp = await context.newCDPSession(page);
-  const clearHistory = () => cdp.send('Page.resetNavigationHistory').catch(() => undefined);
-
-  const stopEvents = core.onEvent((windowId, name, payload) => {
-    if (windowId !== WINDOW_ID || page.isClosed()) return;
-    void page.evaluate(([fn, n, p]) => (globalThis as unknown as Record<string, (a: unknown, b: unknown) => void>)[fn]?.(n, p), [EMIT_FUNCTION, name, payload] as const).catch(() => undefined);
-    // Nothing of the customer may be reachable by "back" once the session ends.
-    if (name === 'session.ended') void clearHistory();
-  });
-
-  // A new document means the renderer's state is gone: the core's customer must go too.
-  page.on('framenavigated', (frame) => {
-    if (frame === page.mainFrame()) core.endWindowSession(WINDOW_ID);
-  });
 
   let closing = false;
-  const closed = () => {
-    stopEvents();
-    core.endWindowSession(WINDOW_ID);
-    if (!closing) options.onClosed();
-  };
-  page.on('close', closed);
-  page.on('crash', () => void page.reload().catch(() => undefined));
+  let current: KioskPage | undefined;
+  // Each page is a window of its own to the core: what a lost page's calls still do lands nowhere on screen.
+  let pages = 0;
+  const windowId = () => `kiosk-window-${pages}`;
+  let opening: Promise<void> | undefined;
+  let stopWatchdog = () => {};
 
-  await page.goto(APP_URL);
-  // Ready means the welcome screen is on and laid out in its fonts, not just that the document loaded.
-  await page.locator('#app main').first().waitFor();
-  await page.evaluate(() => (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready);
-  await clearHistory();
-  await fillScreen(page, cdp);
+  const stopEvents = core.onEvent((target, name, payload) => {
+    const page = current?.page;
+    if (target !== current?.windowId || !page || page.isClosed()) return;
+    void page
+      .evaluate(([fn, n, p]) => (globalThis as unknown as Record<string, (a: unknown, b: unknown) => void>)[fn]?.(n, p), [EMIT_FUNCTION, name, payload] as const)
+      .catch(() => undefined);
+    // Nothing of the customer may be reachable by "back" once the session ends.
+    if (name === 'session.ended') void current?.cdp.send('Page.resetNavigationHistory').catch(() => undefined);
+  });
+
+  async function watchBrowser(target: Browser): Promise<void> {
+    target.on('disconnected', () => target === browser && recover('browser gone'));
+    await closeStrayWindows(
+      target,
+      async (targetId) => {
+        await opening?.catch(() => undefined);
+        return targetId === current?.targetId;
+      },
+      () => core.log.warn('kiosk: a window the kiosk did not open was closed'),
+    );
+  }
+
+  async function openPage(): Promise<KioskPage> {
+    if (!browser.isConnected()) {
+      browser = await launchBrowser();
+      await watchBrowser(browser);
+    }
+    pages += 1;
+    const pageWindowId = windowId();
+    const context = await browser.newContext({ viewport: null, locale: 'ja-JP' });
+    await routeAppOnly(context, options.rendererRoot);
+    let kioskPage: Page | undefined;
+    await context.exposeBinding(INVOKE_BINDING, async (source, channel: unknown, input: unknown) => {
+      // Only the kiosk page's own top frame may call the core (Electron: senderFrame check).
+      if (!kioskPage || source.page !== kioskPage || source.frame !== kioskPage.mainFrame() || !source.frame.url().startsWith(APP_ORIGIN)) {
+        return { ok: false, code: 'forbidden_sender' };
+      }
+      return core.dispatch({ windowId: pageWindowId }, channel, input);
+    });
+    await context.addInitScript({ content: browserApiScript() });
+    const page = await context.newPage();
+    kioskPage = page;
+    const cdp = await context.newCDPSession(page);
+    const { targetInfo } = (await cdp.send('Target.getTargetInfo')) as { targetInfo: { targetId: string } };
+
+    // "Leave this page?" (Ctrl+W, Ctrl+Shift+Q, Alt+F4 run the page's beforeunload): always stay. Any other dialog: gone.
+    page.on('dialog', (dialog) => void dialog.dismiss().catch(() => undefined));
+    // A new document means the renderer's state is gone: the core's customer must go too.
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) core.endWindowSession(pageWindowId);
+    });
+    // Only the page on screen counts: the lost one's context closing also reports its close.
+    page.on('crash', () => current?.page === page && recover('page crashed'));
+    page.on('close', () => current?.page === page && recover('page closed'));
+    return { windowId: pageWindowId, context, page, targetId: targetInfo.targetId, cdp };
+  }
+
+  async function showWelcome({ page, cdp }: KioskPage): Promise<void> {
+    await page.goto(APP_URL);
+    // Ready means the welcome screen is on and laid out in its fonts, not just that the document loaded.
+    await page.locator('#app main').first().waitFor();
+    await page.evaluate(() => (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready);
+    await cdp.send('Page.resetNavigationHistory');
+    await fillScreen(page, cdp);
+  }
+
+  /**
+   * Opens a page and shows the welcome screen, retrying with a growing pause
+   * until it works or the app closes. At start-up, three failures are an error
+   * to report rather than a loop to sit in.
+   */
+  let shownOnce = false;
+  function open(): Promise<void> {
+    opening ??= (async () => {
+      for (let attempt = 0; !closing; attempt++) {
+        try {
+          const next = await openPage();
+          current = next;
+          await showWelcome(next);
+          stopWatchdog = watchForHang(() => next.page.evaluate(() => true), () => recover('page hung'));
+          shownOnce = true;
+          return;
+        } catch (error) {
+          if (closing) return;
+          if (!shownOnce && attempt >= 2) throw error;
+          core.log.warn('kiosk page did not open', { attempt, error: error instanceof Error ? error.message.slice(0, 200) : 'unknown' });
+          await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 5000)));
+        }
+      }
+    })().finally(() => {
+      opening = undefined;
+    });
+    return opening;
+  }
+
+  /** The page is gone or useless: end the customer's session and put a new page up. */
+  function recover(why: string): void {
+    if (closing || opening) return;
+    core.log.warn('kiosk page lost: opening the welcome screen again', { why });
+    const lost = current;
+    if (lost) core.endWindowSession(lost.windowId);
+    stopWatchdog();
+    current = undefined;
+    void lost?.context.close().catch(() => undefined);
+    void open();
+  }
+
+  try {
+    await watchBrowser(browser);
+    await open();
+    if (!current) throw new Error('the kiosk page did not open');
+  } catch (error) {
+    closing = true;
+    await browser.close().catch(() => undefined);
+    throw error;
+  }
 
   return {
-    page,
+    page: () => current?.page,
     close: async () => {
       closing = true;
-      await context.close().catch(() => undefined);
-      // Chromium may still be flushing its profile as it exits: retry, and never fail shutdown over it.
-      await rm(profileDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => undefined);
+      stopWatchdog();
+      stopEvents();
+      if (current) core.endWindowSession(current.windowId);
+      await opening?.catch(() => undefined);
+      await browser.close().catch(() => undefined);
     },
   };
 }

@@ -6,8 +6,8 @@ import { createPdfSlipPrinter } from './pdf-slip-printer';
 
 /**
  * Runs the kiosk in Debian's Chromium, driven over CDP by this Node process.
- * Ends when the window closes or on SIGTERM/SIGINT, closing the browser and the
- * store before exiting.
+ * Ends only when staff quit or on SIGTERM/SIGINT, closing the browser and the
+ * store before exiting; a window that closes or crashes is brought back.
  */
 export async function runChromiumShell(rendererRoot: string): Promise<void> {
   const config = loadConfig(process.env);
@@ -39,7 +39,6 @@ export async function runChromiumShell(rendererRoot: string): Promise<void> {
       executablePath,
       rendererRoot,
       remoteDebuggingPort: config.remoteDebuggingPort,
-      onClosed: () => void stop(0),
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : 'unknown';

@@ -2,11 +2,14 @@ import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
 import { i18n } from './i18n';
+import { installInputGuard } from './kiosk-guard/install-input-guard';
 import { kiosk } from './kiosk';
 import { router } from './router';
 import { wipeCustomer } from './session/wipe-customer';
 import { trackStores } from './stores/reset-all-stores';
 import './styles/base.css';
+
+installInputGuard();
 
 const pinia = createPinia();
 pinia.use(trackStores);

@@ -38,10 +38,4 @@ test.describe('kiosk shell', () => {
     expect(readFileSync(join(kiosk.dataDir, 'logs', 'kiosk.log'), 'utf8')).toContain('core stopped');
     expect(kiosk.browser.isConnected()).toBe(false);
   });
-
-  test('closing the window ends the app', async ({ kiosk }) => {
-    await kiosk.page.close();
-    expect(await kiosk.exited).toBe(0);
-    expect(readFileSync(join(kiosk.dataDir, 'logs', 'kiosk.log'), 'utf8')).toContain('core stopped');
-  });
 });

@@ -10,7 +10,10 @@ export type ShellName = 'chromium' | 'electron';
 /** A running kiosk app (either shell), driven through the public CDP test hook. */
 export interface KioskApp {
   shell: ShellName;
+  /** The kiosk page found at start. */
   page: Page;
+  /** The kiosk page on screen now (the kiosk replaces its page after a crash, a hang or a close). */
+  currentPage(): Promise<Page>;
   browser: Browser;
   dataDir: string;
   process: ChildProcess;
@@ -70,11 +73,14 @@ export async function launchKiosk(options: LaunchOptions): Promise<KioskApp> {
   });
 
   const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
-  const page = browser
-    .contexts()
-    .flatMap((context) => context.pages())
-    .find((candidate) => candidate.url().startsWith(APP_URL_PREFIX[options.shell]));
+  const appPages = (from: Browser) =>
+    from
+      .contexts()
+      .flatMap((context) => context.pages())
+      .filter((candidate) => !candidate.isClosed() && candidate.url().startsWith(APP_URL_PREFIX[options.shell]));
+  const page = appPages(browser)[0];
   if (!page) throw new Error(`no kiosk page among ${browser.contexts().flatMap((c) => c.pages().map((p) => p.url()))}`);
+  let latest = { browser, page };
 
   const pageErrors: string[] = [];
   page.on('console', (message) => {
@@ -88,6 +94,20 @@ export async function launchKiosk(options: LaunchOptions): Promise<KioskApp> {
     browser,
     dataDir,
     process: child,
+    currentPage: async () => {
+      if (!latest.page.isClosed() && latest.browser.isConnected()) return latest.page;
+      // The kiosk may have started a new browser: connect again (same port) until its page shows.
+      for (;;) {
+        if (child.exitCode !== null) throw new Error(`kiosk exited (${child.exitCode}):\n${output}`);
+        const next = latest.browser.isConnected() ? latest.browser : await chromium.connectOverCDP(`http://127.0.0.1:${port}`).catch(() => undefined);
+        const found = next && appPages(next)[0];
+        if (next && found) {
+          latest = { browser: next, page: found };
+          return found;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
     output: () => output,
     pageErrors,
     exited,

@@ -23,6 +23,8 @@ type EndListener = (session: CustomerSession | undefined, windowId: string, reas
 export class SessionRegistry {
   private readonly sessions = new Map<string, CustomerSession>();
   private readonly endListeners = new Set<EndListener>();
+  /** Counts the ends of each window's sessions: a slow step that began before an end must not finish after it. */
+  private readonly epochs = new Map<string, number>();
 
   start(windowId: string, customerId: number, now: number): CustomerSession {
     if (this.sessions.has(windowId)) this.end(windowId, 'replaced');
@@ -35,10 +37,20 @@ export class SessionRegistry {
     return this.sessions.get(windowId);
   }
 
+  /**
+   * Changes whenever the window's session ends. A slow step (a password check)
+   * takes it before and compares after: a customer who left, or a page that
+   * crashed, meanwhile must not be signed in on the next customer's screen.
+   */
+  epoch(windowId: string): number {
+    return this.epochs.get(windowId) ?? 0;
+  }
+
   /** Ends the window's session, if any; listeners hear of it either way so the screen is wiped. */
   end(windowId: string, reason: SessionEndReason): void {
     const session = this.sessions.get(windowId);
     this.sessions.delete(windowId);
+    this.epochs.set(windowId, this.epoch(windowId) + 1);
     for (const listener of this.endListeners) listener(session, windowId, reason);
   }
 

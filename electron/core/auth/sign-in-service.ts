@@ -88,10 +88,13 @@ export function createSignInService(deps: SignInDeps) {
   }
 
   async function signIn(windowId: string, input: SignInInput): Promise<KioskResult<CustomerSummary>> {
+    const epoch = sessions.epoch(windowId);
     const customer = customers.findByKey(itscomIdKey(input.itscomId));
     if (!customer) return signInUnknown(itscomIdKey(input.itscomId), input.password);
     const outcome = await checkPassword(customer, input.password);
     if (outcome !== 'ok') return fail(outcome === 'locked' ? 'account_locked' : 'invalid_credentials');
+    // The window was reset (idle, crash, reload) while the password was checked: its next customer is not this one.
+    if (sessions.epoch(windowId) !== epoch) return fail('not_signed_in');
     sessions.start(windowId, customer.id, now());
     log.info('signed in', { customerId: customer.id });
     return ok({ itscomId: customer.itscomId, isLegacyId: customer.isLegacyId });

@@ -1,0 +1,38 @@
+/**
+ * Asks the page to answer every `intervalMs`; a page that has not answered in
+ * `timeoutMs` is hung (a script in an endless loop, a renderer stuck in a
+ * driver) and `onHung` runs once. The customer must not face a frozen screen
+ * until someone restarts the machine.
+ */
+export function watchForHang(
+  ping: () => Promise<unknown>,
+  onHung: () => void,
+  { intervalMs = 1000, timeoutMs = 2000 }: { intervalMs?: number; timeoutMs?: number } = {},
+): () => void {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const wait = (ms: number) =>
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    });
+
+  void (async () => {
+    while (!stopped) {
+      // A ping that fails (page closing, crashed) is not a hang: the page's own events report those.
+      const answered = await Promise.race([ping().then(() => true, () => true), wait(timeoutMs).then(() => false)]);
+      clearTimeout(timer);
+      if (stopped) return;
+      if (!answered) {
+        stopped = true;
+        onHung();
+        return;
+      }
+      await wait(intervalMs);
+    }
+  })();
+
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}

@@ -1,0 +1,27 @@
+import type { Browser } from 'playwright-core';
+
+/**
+ * Closes every page target the kiosk did not open itself: Ctrl+N, Ctrl+T,
+ * Ctrl+Shift+N and window.open make windows or tabs a page script cannot
+ * prevent, in the kiosk's context or in the browser's default one. Watched at
+ * the browser level, so windows of every context are seen.
+ *
+ * `isKiosk` may wait (the kiosk's own page is announced before its opener
+ * knows its id).
+ */
+export async function closeStrayWindows(
+  browser: Browser,
+  isKiosk: (targetId: string) => Promise<boolean>,
+  onClosed: (url: string) => void,
+): Promise<void> {
+  const session = await browser.newBrowserCDPSession();
+  session.on('Target.targetCreated', ({ targetInfo }) => {
+    if (targetInfo.type !== 'page') return;
+    void isKiosk(targetInfo.targetId).then(async (kiosk) => {
+      if (kiosk) return;
+      await session.send('Target.closeTarget', { targetId: targetInfo.targetId }).catch(() => undefined);
+      onClosed(targetInfo.url);
+    });
+  });
+  await session.send('Target.setDiscoverTargets', { discover: true });
+}

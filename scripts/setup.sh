@@ -26,6 +26,22 @@ if [ "$(id -u)" -eq 0 ]; then
   sed -i 's|^Out .*|Out /var/spool/cups-pdf/${USER}|' /etc/cups/cups-pdf.conf
   # lpstat exits 0 either way: only its words tell whether cupsd answers.
   scheduler_running() { lpstat -r 2>/dev/null | grep -q "^scheduler is running"; }
+  # A slip holds a new password: CUPS must not keep a job's document once it has
+  # printed (its default keeps it for a day). The job history stays; the kiosk's
+  # job titles hold no customer data.
+  cupsd_changed=0
+  set_cupsd() {
+    if grep -q "^$1 $2\$" /etc/cups/cupsd.conf; then return; fi
+    if grep -q "^$1 " /etc/cups/cupsd.conf; then sed -i "s|^$1 .*|$1 $2|" /etc/cups/cupsd.conf; else echo "$1 $2" >>/etc/cups/cupsd.conf; fi
+    cupsd_changed=1
+  }
+  set_cupsd PreserveJobFiles No
+  set_cupsd PreserveJobHistory Yes
+  if ((cupsd_changed)) && scheduler_running; then
+    echo "[setup] CUPS keeps no printed documents now: restarting the scheduler"
+    kill "$(pidof cupsd)" 2>/dev/null || true
+    for _ in $(seq 1 100); do scheduler_running || break; sleep 0.1; done
+  fi
   if ! scheduler_running; then
     echo "[setup] starting the CUPS scheduler"
     cupsd
@@ -44,6 +60,18 @@ if [ "$(id -u)" -eq 0 ]; then
   fi
 else
   echo "[setup] not root: leaving CUPS as it is (the kiosk prints to the system default printer)"
+fi
+
+# Chromium's managed policy: what no page script can turn off (autofill, password
+# manager, spell-check service, translation, file choosers, downloads), for the
+# Chromium shell. Chromium reads it from this folder only, so it needs root.
+if [ "$(id -u)" -eq 0 ]; then
+  if ! cmp -s build/chromium-policy.json /etc/chromium/policies/managed/mypage-kiosk.json; then
+    echo "[setup] installing the kiosk's Chromium policy in /etc/chromium/policies/managed"
+    install -D -m 0644 build/chromium-policy.json /etc/chromium/policies/managed/mypage-kiosk.json
+  fi
+else
+  echo "[setup] not root: the kiosk's Chromium policy (build/chromium-policy.json) is not installed"
 fi
 
 # Electron's binary comes from GitHub, which build machines cannot reach: the npm

@@ -11,6 +11,7 @@ import { createIdChangeService } from './id-change/id-change-service';
 import { startMail } from './mail/mail-service';
 import { createPasswordChangeService } from './password-change/password-change-service';
 import { Cups } from './print/cups';
+import { CupsPdfOutput } from './print/cups-pdf-output';
 import { createPrintService, type SlipPrinter } from './print/print-service';
 import type { SlipContent, SlipKind } from './print/slip';
 import { createSettingsService } from './settings/settings-service';
@@ -138,9 +139,12 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
     printer: slipPrinter,
     completion,
     settings: () => settings.current(),
+    demoOutput: new CupsPdfOutput(),
     log,
     now,
   });
+  // The demo printer's copies of a customer's slips leave with the customer.
+  sessions.onEnd((_session, windowId) => void print.discardSlips(windowId));
   const staff = createStaffService({
     repo: createStaffRepo(db),
     settingsRepo,

@@ -30,6 +30,7 @@ export const channelNames = [
   'staff.saveSettings',
   'staff.retryMail',
   'staff.printTestPage',
+  'staff.demoPrintout',
   'staff.unlockId',
   'staff.resolveCall',
   'staff.mailbox',

@@ -59,6 +59,7 @@ export const inputSchemas = {
   'staff.saveSettings': staffSettingsSchema,
   'staff.retryMail': mailIdSchema,
   'staff.printTestPage': noInput,
+  'staff.demoPrintout': noInput,
   'staff.unlockId': unlockIdSchema,
   'staff.resolveCall': callIdSchema,
   'staff.mailbox': noInput,
@@ -94,6 +95,8 @@ export interface ChannelOutputs {
   'staff.saveSettings': null;
   'staff.retryMail': { queued: number };
   'staff.printTestPage': { jobId: string | null };
+  /** The demo printer's latest output as a PNG data URL (staff look at it instead of paper). */
+  'staff.demoPrintout': { image: string };
   'staff.unlockId': null;
   'staff.resolveCall': null;
   'staff.mailbox': DemoMail[];

@@ -52,6 +52,7 @@ const validInput: { [C in ChannelName]: ChannelInput<C> } = {
   'staff.saveSettings': { idleSeconds: 120, printer: '', paperSize: 'a4', smtpUrl: '', mailFrom: 'mypage@itscom.jp', shopName: '二子玉川店', newPin: '' },
   'staff.retryMail': { id: 1 },
   'staff.printTestPage': {},
+  'staff.demoPrintout': {},
   'staff.unlockId': { itscomId: 'yamada.taro' },
   'staff.resolveCall': { id: 1 },
   'staff.mailbox': {},

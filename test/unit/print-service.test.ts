@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Cups, PrinterStatus } from '../../electron/core/print/cups';
+import { cupsPdfOutDir, isCupsPdfDevice, isFileOfJob, type CupsPdfOutput } from '../../electron/core/print/cups-pdf-output';
 import { createPrintService, type SlipPrinter } from '../../electron/core/print/print-service';
 import type { SlipContent } from '../../electron/core/print/slip';
 import { memoryLogger } from '../support/silent-logger';
@@ -7,13 +8,22 @@ import { memoryLogger } from '../support/silent-logger';
 const idle: PrinterStatus = { name: 'Front', state: 'idle', accepting: true, reasons: [] };
 const completion: SlipContent = { kind: 'password', newPassword: 'Abc/123=x', changedOn: { year: 2026, month: 11, day: 25 } };
 
-function setup(options: { statuses?: (PrinterStatus | undefined)[]; pendingPolls?: number; printer?: SlipPrinter | null; done?: SlipContent }) {
+function setup(options: {
+  statuses?: (PrinterStatus | undefined)[];
+  pendingPolls?: number;
+  printer?: SlipPrinter | null;
+  done?: SlipContent;
+  jobTimeoutMs?: number;
+  demoOutput?: CupsPdfOutput;
+}) {
   const statuses = [...(options.statuses ?? [idle])];
   let polls = options.pendingPolls ?? 0;
   const printed: { html: string; printer: string; paper: string }[] = [];
+  const purged: string[] = [];
   const cups = {
     status: async () => (statuses.length > 1 ? statuses.shift() : statuses[0]),
     jobPending: async () => polls-- > 0,
+    cancelAndPurge: async (jobId: string) => void purged.push(jobId),
   } as unknown as Cups;
   const printer: SlipPrinter = {
     print: async (request) => {
@@ -30,8 +40,10 @@ function setup(options: { statuses?: (PrinterStatus | undefined)[]; pendingPolls
     log,
     now: () => Date.now(),
     pollMs: 1,
+    demoOutput: options.demoOutput,
+    ...(options.jobTimeoutMs !== undefined ? { jobTimeoutMs: options.jobTimeoutMs } : {}),
   });
-  return { service, printed, log };
+  return { service, printed, log, purged };
 }
 
 describe('print service', () => {
@@ -59,10 +71,40 @@ describe('print service', () => {
     expect(printed).toEqual([]);
   });
 
-  it('reports a printer that stops while the job waits', async () => {
+  it('reports a printer that stops while the job waits, and cancels and purges the job first', async () => {
     const stopped: PrinterStatus = { ...idle, state: 'stopped', accepting: true, reasons: [] };
-    const { service } = setup({ statuses: [idle, stopped], pendingPolls: 5 });
+    const { service, purged } = setup({ statuses: [idle, stopped], pendingPolls: 5 });
     expect(await service.printSlip('w', 'password')).toEqual({ ok: false, code: 'printer_offline' });
+    expect(purged).toEqual(['Front-7']);
+  });
+
+  it('cancels and purges a job that does not finish in time: it never prints later', async () => {
+    const { service, purged } = setup({ pendingPolls: Number.POSITIVE_INFINITY, jobTimeoutMs: 20 });
+    expect(await service.printSlip('w', 'password')).toEqual({ ok: false, code: 'print_failed' });
+    expect(purged).toEqual(['Front-7']);
+  });
+
+  it('purges nothing of a job that printed', async () => {
+    const { service, purged } = setup({ pendingPolls: 2 });
+    expect((await service.printSlip('w', 'password')).ok).toBe(true);
+    expect(purged).toEqual([]);
+  });
+
+  it('removes the demo printer\'s copies of a window\'s slips when asked, and only that window\'s', async () => {
+    const removed: string[] = [];
+    const demoOutput = {
+      isCupsPdf: async () => true,
+      fileOf: async (jobId: string) => `/out/${jobId}.pdf`,
+      remove: async (file: string) => void removed.push(file),
+    } as unknown as CupsPdfOutput;
+    const { service } = setup({ demoOutput });
+    await service.printSlip('a', 'password');
+    await service.printSlip('b', 'password');
+    expect(service.latestDemoOutput()).toBe('/out/Front-7.pdf');
+    await service.discardSlips('a');
+    expect(removed).toEqual(['/out/Front-7.pdf']);
+    await service.discardSlips('a');
+    expect(removed).toHaveLength(1);
   });
 
   it('turns a shell failure into print_failed, logs no slip content, and lets the customer retry', async () => {
@@ -83,5 +125,21 @@ describe('print service', () => {
   it('is not available in a shell without native printing', async () => {
     const { service } = setup({ printer: null });
     expect(await service.printSlip('w', 'password')).toEqual({ ok: false, code: 'not_available' });
+  });
+});
+
+describe('cups-pdf output', () => {
+  it('knows the demo printer by its device and finds a job\'s file by its number', () => {
+    expect(isCupsPdfDevice('device for KioskPDF: cups-pdf:/\n')).toBe(true);
+    expect(isCupsPdfDevice('device for Front: socket://10.0.0.5:9100\n')).toBe(false);
+    expect(isFileOfJob('iTSCOM_My_PAGE-job_12.pdf', '12')).toBe(true);
+    expect(isFileOfJob('iTSCOM_My_PAGE-job_123.pdf', '12')).toBe(false);
+    expect(isFileOfJob('iTSCOM_My_PAGE-job_12.pdf.tmp', '12')).toBe(false);
+  });
+
+  it('reads the output folder from cups-pdf.conf, with its default', () => {
+    const user = { username: 'kiosk', homedir: '/home/kiosk' };
+    expect(cupsPdfOutDir('# c\nOut /var/spool/cups-pdf/${USER}\n', user)).toBe('/var/spool/cups-pdf/kiosk');
+    expect(cupsPdfOutDir('', user)).toBe('/home/kiosk/PDF');
   });
 });

@@ -5,6 +5,7 @@ import type { SignInService } from '../auth/sign-in-service';
 import type { IdChangeService } from '../id-change/id-change-service';
 import type { DemoMailbox } from '../mail/demo-mailbox';
 import type { PasswordChangeService } from '../password-change/password-change-service';
+import { pdfPreview } from '../print/pdf-preview';
 import type { PrintService } from '../print/print-service';
 import type { SettingsService } from '../settings/settings-service';
 import type { StaffService } from '../staff/staff-service';
@@ -86,6 +87,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'staff.saveSettings': asStaff((input) => staff.saveSettings(input)),
     'staff.retryMail': asStaff((input) => staff.retryMail(input.id)),
     'staff.printTestPage': asStaff(() => print.printTestPage()),
+    'staff.demoPrintout': asStaff(async () => {
+      const file = print.latestDemoOutput();
+      const image = file && (await pdfPreview(file));
+      return image ? ok({ image }) : fail('not_available');
+    }),
     'staff.unlockId': asStaff((input) => staff.unlockId(input.itscomId)),
     'staff.resolveCall': asStaff((input) => staff.resolveCall(input.id)),
     'staff.mailbox': asStaff(() => {

@@ -123,6 +123,15 @@ export class Cups {
     });
   }
 
+  /**
+   * Cancels a job that has not completed and purges it (`cancel -x`): its
+   * document leaves the spool and it can never print later, when the printer
+   * comes back for whoever stands there then. A job already gone is fine.
+   */
+  async cancelAndPurge(jobId: string): Promise<void> {
+    await run('cancel', ['-x', jobId]).catch(() => undefined);
+  }
+
   async jobPending(printer: string, jobId: string): Promise<boolean> {
     const { stdout } = await run('lpstat', ['-o', printer]);
     return jobPending(jobId, stdout);

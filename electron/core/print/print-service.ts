@@ -1,6 +1,7 @@
 import { fail, ok, type KioskResult } from '../../../shared/contract/result';
 import type { Logger } from '../logger';
 import { problemOf, type Cups } from './cups';
+import type { CupsPdfOutput } from './cups-pdf-output';
 import type { PrinterStatusView } from '../../../shared/contract/models';
 import { slipHtml, slipModel, type PaperSize, type SlipContent, type SlipKind } from './slip';
 
@@ -16,6 +17,8 @@ export interface PrintDeps {
   /** The completion of this window's customer, from the procedures' memory; never from the renderer. */
   completion: (windowId: string, kind: SlipKind) => SlipContent | undefined;
   settings: () => { paperSize: PaperSize; shopName: string };
+  /** The demo printer's output files, removed with the session they belong to. */
+  demoOutput?: CupsPdfOutput;
   log: Logger;
   now: () => number;
   /** How long a submitted job may take before the kiosk gives up waiting (ms). */
@@ -35,6 +38,11 @@ export function createPrintService(deps: PrintDeps) {
   const jobTimeoutMs = deps.jobTimeoutMs ?? 60_000;
   const pollMs = deps.pollMs ?? 250;
 
+  /** Slips printed on the demo printer, per window: removed when that window's session ends. */
+  const demoFiles = new Map<string, string[]>();
+  /** Staff's latest test page on the demo printer (no customer data; replaced by the next). */
+  let testPageFile: string | undefined;
+
   /** Waits for CUPS to finish the job; a printer that stops meanwhile is reported as offline. */
   async function waitForJob(printer: string, jobId: string): Promise<KioskResult<null>> {
     const deadline = Date.now() + jobTimeoutMs;
@@ -47,9 +55,16 @@ export function createPrintService(deps: PrintDeps) {
     return fail('print_failed');
   }
 
+  /** Where the demo printer put the job's PDF, if the printer is the demo printer. */
+  async function demoFileOf(printer: string, jobId: string): Promise<string | undefined> {
+    const output = deps.demoOutput;
+    return output && (await output.isCupsPdf(printer)) ? output.fileOf(jobId) : undefined;
+  }
+
   /** Checks the printer, prints `content` (or what it makes of the printer's name), waits for the job. */
   async function print(
     content: SlipContent | ((printer: string, paper: PaperSize) => SlipContent),
+    onPrinted: (file: string) => void,
   ): Promise<KioskResult<{ jobId: string | null }>> {
     if (!deps.printer) return fail('not_available');
     const status = await cups.status();
@@ -71,21 +86,45 @@ export function createPrintService(deps: PrintDeps) {
     if (jobId) {
       const done = await waitForJob(status.name, jobId);
       if (!done.ok) {
-        log.warn('slip job did not complete', { jobId, code: done.code });
+        // Told "not printed", the customer must never find it printed later (or twice after a retry).
+        await cups.cancelAndPurge(jobId);
+        log.warn('slip job did not complete: cancelled and purged', { jobId, code: done.code });
         return done;
       }
+      const file = await demoFileOf(status.name, jobId);
+      if (file) onPrinted(file);
     }
     log.info('slip printed', { kind: slip.kind, jobId: jobId ?? 'n/a', paper: paperSize });
     return ok({ jobId });
   }
 
+  const remove = (file: string) => deps.demoOutput?.remove(file).catch(() => undefined);
+
   return {
     printSlip(windowId: string, kind: SlipKind): Promise<KioskResult<{ jobId: string | null }>> {
       const content = deps.completion(windowId, kind);
-      return content ? print(content) : Promise.resolve(fail('out_of_order'));
+      if (!content) return Promise.resolve(fail('out_of_order'));
+      return print(content, (file) => demoFiles.set(windowId, [...(demoFiles.get(windowId) ?? []), file]));
     },
     printTestPage(): Promise<KioskResult<{ jobId: string | null }>> {
-      return print((printer, paper) => ({ kind: 'test', printer, paper }));
+      return print(
+        (printer, paper) => ({ kind: 'test', printer, paper }),
+        (file) => {
+          if (testPageFile) void remove(testPageFile);
+          testPageFile = file;
+        },
+      );
+    },
+    /** The window's customer left: the demo printer's copies of their slips go too. */
+    async discardSlips(windowId: string): Promise<void> {
+      const files = demoFiles.get(windowId) ?? [];
+      demoFiles.delete(windowId);
+      await Promise.all(files.map(remove));
+    },
+    /** The demo printer's latest output still on disk (staff look at it instead of paper). */
+    latestDemoOutput(): string | undefined {
+      const all = [...demoFiles.values()].flat();
+      return all.at(-1) ?? testPageFile;
     },
     /** The printer as staff mode shows it. */
     async status(): Promise<PrinterStatusView> {

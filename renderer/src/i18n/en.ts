@@ -114,6 +114,9 @@ export const en: Messages = {
       testPage: 'Print a test page',
       testPrinted: 'Test page printed.',
       testFailed: 'The test page could not be printed.',
+      showPrintout: 'Show the latest printout',
+      printoutHeading: 'Latest printout (demo printer)',
+      noPrintout: 'There is no printout to show. A customer\'s slips are deleted when their visit ends.',
     },
     locks: {
       heading: 'Locked iTSCOM IDs',

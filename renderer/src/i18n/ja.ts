@@ -129,6 +129,9 @@ export const ja = {
       testPage: 'テストページを印刷',
       testPrinted: 'テストページを印刷しました。',
       testFailed: 'テストページを印刷できませんでした。',
+      showPrintout: '最新の印刷結果を表示',
+      printoutHeading: '最新の印刷結果（デモ用プリンター）',
+      noPrintout: '表示できる印刷結果はありません。お客さまの控えは、お客さまの利用が終わると削除されます。',
     },
     locks: {
       heading: 'ロック中のiTSCOM ID',

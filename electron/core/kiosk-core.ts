@@ -75,7 +75,14 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
 
   // Which window asked for a mail, so its delivery status reaches that screen only.
   const mailOwners = new Map<number, string>();
+  if (!config.demo && !settings.current().smtpUrl) {
+    db.close();
+    throw new Error(
+      'not in demo mode and no mail relay: set KIOSK_SMTP_URL (e.g. smtp://relay.example.com:587), or KIOSK_DEMO=1 for the embedded demo mailbox',
+    );
+  }
   const mail = await startMail({
+    demo: config.demo,
     smtpUrl: settings.current().smtpUrl,
     outbox,
     log,
@@ -156,6 +163,7 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
     printerStatus: () => print.status(),
     kickMail: () => void mail.worker.kick(),
     demoMailboxActive,
+    demo: config.demo,
   });
   await staff.ensurePin(config.staffPin ?? (config.demo ? DEMO_STAFF_PIN : undefined));
 

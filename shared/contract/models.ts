@@ -75,6 +75,8 @@ export interface PasswordChangeCompletion {
 /** A message received by the embedded demo mailbox. */
 export interface DemoMail {
   id: number;
+  /** The mail's Message-ID: a customer is shown only the mails of their own procedure. */
+  messageId: string;
   to: string[];
   from: string;
   subject: string;

@@ -9,6 +9,13 @@ export async function openPasswordChange(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'iTSCOM IDのパスワード変更' })).toBeVisible();
 }
 
+/** From My Page, through the menu and the account rows, to step 1 of the ID change. */
+export async function openIdChange(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: 'お客さま情報確認・変更' }).click();
+  await page.getByRole('link', { name: 'アカウント情報を変更する' }).click();
+  await page.getByRole('link', { name: 'iTSCOM IDを変更' }).click();
+}
+
 /** hanako.suzuki changes her password through the wizard and lands on its completion. */
 export async function changeHanakoPassword(page: Page, newPassword: string): Promise<void> {
   await signIn(page, HANAKO);

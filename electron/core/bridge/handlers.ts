@@ -69,12 +69,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'passwordChange.rate': (ctx, input) => passwordChange.rate(ctx.windowId, input.rating),
     'passwordChange.finish': (ctx) => passwordChange.finish(ctx.windowId),
     'print.slip': (ctx, input) => print.printSlip(ctx.windowId, input.kind),
-    // The demo mailbox shows codes: only in demo mode, only with a customer at the kiosk.
+    // The demo mailbox shows codes: only in demo mode, only with a customer at the kiosk, and only
+    // the mails of that customer's own procedure (the next customer must not read the last one's code).
     'mailbox.list': (ctx) => {
       const mailbox = demoMailbox();
       if (!mailbox) return fail('not_available');
       if (!sessions.get(ctx.windowId)) return fail('not_signed_in');
-      return ok(mailbox.list());
+      const own = new Set(idChange.codeMailIds(ctx.windowId));
+      return ok(mailbox.list().filter((mail) => own.has(mail.messageId)));
     },
     'kiosk.info': () => {
       const current = settings.current();

@@ -69,11 +69,19 @@ export function createIdChangeService(deps: IdChangeDeps) {
 
   const needsReauth = (session: CustomerSession) => now() - session.authenticatedAt > RECENT_AUTH_MS;
 
-  function enqueue(mail: MailContent, to: string, kind: string, procedureId?: number, hasSecretSlot = false): number {
-    return outbox.enqueue(
-      { ...mail, kind, to, from: deps.mailFrom(), messageId: `<${randomUUID()}@mypage-kiosk>`, hasSecretSlot, procedureId },
-      now(),
-    );
+  // The code mails of each window's current procedure, by Message-ID: the demo mailbox shows a customer these and nothing else.
+  const codeMails = new Map<string, string[]>();
+  sessions.onEnd((_session, windowId) => codeMails.delete(windowId));
+
+  function enqueue(
+    mail: MailContent,
+    to: string,
+    kind: string,
+    procedureId?: number,
+    hasSecretSlot = false,
+    messageId = `<${randomUUID()}@mypage-kiosk>`,
+  ): number {
+    return outbox.enqueue({ ...mail, kind, to, from: deps.mailFrom(), messageId, hasSecretSlot, procedureId }, now());
   }
 
   /** Sends a fresh code for `newItscomId`, within the hourly limit. */
@@ -86,10 +94,12 @@ export function createIdChangeService(deps: IdChangeDeps) {
     const code = newVerificationCode();
     const binding = { customerId: ctx.customer.id, sessionId: ctx.session.sessionId, newIdKey: itscomIdKey(newItscomId) };
     const expiresAt = at + deps.codeTtlMs;
+    const messageId = `<${randomUUID()}@mypage-kiosk>`;
     const mailId = transact(() => {
       codes.insert({ ...binding, codeHash: hasher.hash(code, binding), createdAt: at, expiresAt });
-      return enqueue(verificationCodeMail(Math.round(deps.codeTtlMs / 60_000)), newItscomId, 'verification_code', undefined, true);
+      return enqueue(verificationCodeMail(Math.round(deps.codeTtlMs / 60_000)), newItscomId, 'verification_code', undefined, true, messageId);
     });
+    codeMails.set(windowId, [...(codeMails.get(windowId) ?? []), messageId]);
     secrets.set(mailId, code, expiresAt);
     deps.ownMail(mailId, windowId);
     inProgress.set(ctx.session, { step: 'code_sent', newItscomId, sentAt: at });
@@ -104,6 +114,7 @@ export function createIdChangeService(deps: IdChangeDeps) {
       if (!ctx) return fail('not_signed_in');
       inProgress.set(ctx.session, { step: 'entering' });
       codes.endActive(ctx.customer.id, 'cancelled');
+      codeMails.delete(windowId);
       return ok({
         currentId: ctx.customer.itscomId,
         needsReauth: needsReauth(ctx.session),
@@ -220,12 +231,20 @@ export function createIdChangeService(deps: IdChangeDeps) {
       return ok(completion);
     },
 
-    finish: (windowId: string) => inProgress.finish(windowId),
+    finish: (windowId: string) => {
+      codeMails.delete(windowId);
+      return inProgress.finish(windowId);
+    },
 
     /** The completion of this session's ID change, for the print view; gone with the session. */
     completion(windowId: string): IdChangeCompletion | undefined {
       const procedure = inProgress.current(windowId);
       return procedure?.step === 'done' ? procedure.completion : undefined;
+    },
+
+    /** Message-IDs of the code mails of the window's current procedure (what its customer may see in the demo mailbox). */
+    codeMailIds(windowId: string): readonly string[] {
+      return codeMails.get(windowId) ?? [];
     },
   };
 }

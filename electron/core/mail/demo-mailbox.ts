@@ -19,6 +19,8 @@ function addresses(value: AddressObject | AddressObject[] | undefined): string[]
 /**
  * The embedded demo mailbox: a real SMTP server on loopback that keeps the
  * last 100 messages in memory (never on disk: they hold verification codes).
+ * It runs only in demo mode; a customer sees only their own procedure's mail
+ * (see the mailbox.list handler), staff see all.
  */
 export async function startDemoMailbox(): Promise<DemoMailbox> {
   const received: DemoMail[] = [];
@@ -37,6 +39,7 @@ export async function startDemoMailbox(): Promise<DemoMailbox> {
         .then((mail) => {
           received.unshift({
             id: nextId++,
+            messageId: mail.messageId ?? '',
             to: addresses(mail.to),
             from: addresses(mail.from)[0] ?? '',
             subject: mail.subject ?? '',

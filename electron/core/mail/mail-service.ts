@@ -9,7 +9,7 @@ import { createSmtpSender } from './smtp-transport';
 export interface MailService {
   worker: OutboxWorker;
   secrets: SecretSlots;
-  /** The embedded demo mailbox while no relay is configured, else undefined. */
+  /** The embedded demo mailbox in demo mode while no relay is configured, else undefined. */
   demoMailbox(): DemoMailbox | undefined;
   /** Switches between a relay and the demo mailbox (staff settings); pending mail follows. */
   useRelay(smtpUrl: string | undefined): Promise<void>;
@@ -17,11 +17,13 @@ export interface MailService {
 }
 
 /**
- * Mail through the configured relay, or through the embedded demo mailbox when
- * none is set, so the whole flow works on a machine with no mail server.
+ * Mail through the configured relay, or, in demo mode, through the embedded
+ * demo mailbox when none is set, so the whole flow works on a machine with no
+ * mail server. Outside demo mode without a relay, mail waits in the outbox.
  */
 export async function startMail(options: {
   smtpUrl: string | undefined;
+  demo: boolean;
   outbox: OutboxRepo;
   log: Logger;
   now: () => number;
@@ -34,7 +36,10 @@ export async function startMail(options: {
   const worker = new OutboxWorker({
     outbox: options.outbox,
     // Read at each send: a relay changed by staff is used for the next mail.
-    send: (mail) => sender!.send(mail),
+    send: (mail) => {
+      if (!sender) throw new Error('no mail relay configured: the mail waits in the outbox');
+      return sender.send(mail);
+    },
     secrets,
     log: options.log,
     now: options.now,
@@ -43,10 +48,11 @@ export async function startMail(options: {
 
   async function useRelay(smtpUrl: string | undefined): Promise<void> {
     if (sender && smtpUrl === relay) return;
-    if (!smtpUrl) demoMailbox ??= await startDemoMailbox();
+    if (!smtpUrl && options.demo) demoMailbox ??= await startDemoMailbox();
     const previous = sender;
     relay = smtpUrl;
-    sender = createSmtpSender(smtpUrl ?? demoMailbox!.url);
+    const target = smtpUrl ?? demoMailbox?.url;
+    sender = target ? createSmtpSender(target) : undefined;
     previous?.close();
     void worker.kick();
   }
@@ -56,7 +62,7 @@ export async function startMail(options: {
   return {
     worker,
     secrets,
-    demoMailbox: () => (relay ? undefined : demoMailbox),
+    demoMailbox: () => (relay || !options.demo ? undefined : demoMailbox),
     useRelay,
     close: async () => {
       await worker.stop();

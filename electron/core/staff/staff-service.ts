@@ -33,6 +33,8 @@ export interface StaffDeps {
   printerStatus: () => Promise<StaffOverview['printer']>;
   kickMail: () => void;
   demoMailboxActive: () => boolean;
+  /** Outside demo mode there is no demo mailbox to fall back on: a relay is required. */
+  demo: boolean;
 }
 
 function startOfDay(at: number): number {
@@ -131,6 +133,7 @@ export function createStaffService(deps: StaffDeps) {
     },
 
     async saveSettings(input: StaffSettingsInput): Promise<KioskResult<null>> {
+      if (!deps.demo && !input.smtpUrl) return fail('invalid_input', { field: 'smtpUrl', reason: 'staff.errors.smtpUrlRequired' });
       settings.update({
         idleSeconds: input.idleSeconds,
         printer: input.printer || undefined,

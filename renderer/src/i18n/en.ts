@@ -129,6 +129,7 @@ export const en: Messages = {
     errors: {
       idleSeconds: 'Enter a whole number from 10 to 3600.',
       smtpUrl: 'Enter a URL starting with smtp:// or smtps://.',
+      smtpUrlRequired: 'Outside demo mode, an SMTP relay URL is required.',
       mailFrom: 'Enter a mail address.',
       pin: 'The PIN must be 4 to 8 digits.',
       notLocked: 'This iTSCOM ID is not locked.',

@@ -147,6 +147,7 @@ export const ja = {
     errors: {
       idleSeconds: '10~3600の整数で入力してください。',
       smtpUrl: 'smtp:// または smtps:// で始まるURLを入力してください。',
+      smtpUrlRequired: 'デモモード以外では、SMTPリレーのURLが必要です。',
       mailFrom: 'メールアドレスの形式で入力してください。',
       pin: 'PINは4~8桁の数字で入力してください。',
       notLocked: 'このiTSCOM IDはロックされていません。',

@@ -9,11 +9,13 @@ import {
   type WebContents,
 } from 'electron';
 import { channelNames } from '../shared/contract/channels';
+import { isBlockedKey } from '../shared/input/blocked-keys';
 import { fail } from '../shared/contract/result';
 import { readAppFile } from './core/app-page/app-page';
 import { loadConfig } from './core/config';
 import { startCore, type KioskCore } from './core/kiosk-core';
 import { createElectronSlipPrinter } from './electron-slip-printer';
+import { watchForHang } from './window/hang-watchdog';
 
 /** The Electron shell: the product as shipped. Only this file and preload.ts touch Electron. */
 export const APP_SCHEME = 'app';
@@ -21,6 +23,11 @@ export const APP_URL = 'app://kiosk/index.html';
 export const EVENT_CHANNEL = 'kiosk:event';
 
 const APP_HOST = 'kiosk';
+/**
+ * The kiosk window's session. No "persist:" prefix: an in-memory session, so
+ * nothing of a customer (form data, cache, storage) ever reaches the disk.
+ */
+export const KIOSK_PARTITION = 'kiosk';
 
 /** Compares scheme and host: URL.origin is "null" for custom schemes outside Electron. */
 export function isAppUrl(url: string | undefined): boolean {
@@ -56,6 +63,7 @@ function createKioskWindow(preloadPath: string): BrowserWindow {
       webviewTag: false,
       devTools: false,
       spellcheck: false,
+      partition: KIOSK_PARTITION,
       navigateOnDragDrop: false,
       safeDialogs: true,
       // A middle click must not open a link in a new window.
@@ -64,18 +72,65 @@ function createKioskWindow(preloadPath: string): BrowserWindow {
   });
 }
 
-/** One handler per channel; each checks that the call comes from the kiosk page's own top frame. */
-export function registerIpc(core: KioskCore, contents: WebContents): void {
-  const windowId = String(contents.id);
+/**
+ * One handler per channel; each checks that the call comes from the kiosk
+ * page's own top frame (of the kiosk window on screen now: it is replaced if
+ * it ever goes away).
+ */
+export function registerIpc(core: KioskCore, kioskContents: () => WebContents | undefined): void {
   for (const channel of channelNames) {
     ipcMain.handle(`kiosk:${channel}`, (event: IpcMainInvokeEvent, input: unknown) => {
+      const contents = kioskContents();
       const frame = event.senderFrame;
-      if (event.sender !== contents || !frame || frame !== contents.mainFrame || !isAppUrl(frame.url)) {
+      if (!contents || event.sender !== contents || !frame || frame !== contents.mainFrame || !isAppUrl(frame.url)) {
         return fail('forbidden_sender');
       }
-      return core.dispatch({ windowId }, channel, input);
+      return core.dispatch({ windowId: String(contents.id) }, channel, input);
     });
   }
+}
+
+/**
+ * Keys never reach the page or Electron's own handling when they could leave,
+ * reload, zoom, print, open devtools or copy (the same rule the renderer
+ * applies, shared/input/blocked-keys.ts); the app menu is null besides.
+ */
+export function filterKeys(contents: WebContents): void {
+  contents.on('before-input-event', (event, input) => {
+    if (isBlockedKey({ key: input.key, ctrlKey: input.control, altKey: input.alt, metaKey: input.meta })) event.preventDefault();
+  });
+}
+
+/**
+ * A renderer that died or hangs must not leave a white or frozen screen:
+ * the customer's session ends in the core and the welcome screen loads again.
+ */
+export function recoverRenderer(core: KioskCore, contents: WebContents, log: (why: string) => void): () => void {
+  const windowId = String(contents.id);
+  const restart = (why: string) => {
+    log(why);
+    core.endWindowSession(windowId);
+    if (!contents.isDestroyed()) void contents.loadURL(APP_URL).catch(() => undefined);
+  };
+  contents.on('render-process-gone', (_event, details) => restart(`renderer gone (${details.reason})`));
+  contents.on('unresponsive', () => {
+    contents.forcefullyCrashRenderer();
+    restart('renderer unresponsive');
+  });
+  // Chromium's own hang detection takes long: ask the page directly, as the Chromium shell does.
+  let stop = () => {};
+  const watch = () => {
+    stop();
+    stop = watchForHang(
+      () => contents.executeJavaScript('1'),
+      () => {
+        contents.forcefullyCrashRenderer();
+        restart('renderer hung');
+      },
+    );
+  };
+  contents.on('did-finish-load', watch);
+  return () => stop();
 }
 
 function lockDownContents(core: KioskCore, contents: WebContents): void {
@@ -87,15 +142,13 @@ function lockDownContents(core: KioskCore, contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
   // A new document means the renderer's state is gone: the core's customer must go too.
   contents.on('did-navigate', () => core.endWindowSession(windowId));
-  contents.on('render-process-gone', () => {
-    core.endWindowSession(windowId);
-    contents.reload();
-  });
-  core.onEvent((target, name, payload) => {
+  filterKeys(contents);
+  const stopEvents = core.onEvent((target, name, payload) => {
     if (target !== windowId || contents.isDestroyed()) return;
     contents.send(EVENT_CHANNEL, name, payload);
     if (name === 'session.ended') contents.navigationHistory.clear();
   });
+  contents.once('destroyed', stopEvents);
 }
 
 export interface ElectronShellPaths {
@@ -119,11 +172,19 @@ export async function runElectronShell(paths: ElectronShellPaths): Promise<void>
   // No default menu: its accelerators (reload, devtools, zoom) have no place on a kiosk.
   Menu.setApplicationMenu(null);
 
+  // Only staff's 「キオスクを終了」 and SIGTERM/SIGINT end the app; a window that goes away comes back.
+  let quitting = false;
+  const quit = () => {
+    quitting = true;
+    app.quit();
+  };
+
   await app.whenReady();
-  const core = await startCore({ config, slipPrinter: createElectronSlipPrinter(), onQuit: () => app.quit() });
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
-  protocol.handle(APP_SCHEME, async (request) => {
+  const core = await startCore({ config, slipPrinter: createElectronSlipPrinter(), onQuit: quit });
+  const kioskSession = session.fromPartition(KIOSK_PARTITION);
+  kioskSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  kioskSession.setPermissionCheckHandler(() => false);
+  kioskSession.protocol.handle(APP_SCHEME, async (request) => {
     if (!isAppUrl(request.url)) return new Response(null, { status: 404 });
     const file = await readAppFile(paths.rendererRoot, new URL(request.url).pathname);
     return new Response(file.status === 200 ? new Uint8Array(file.body) : null, {
@@ -132,19 +193,35 @@ export async function runElectronShell(paths: ElectronShellPaths): Promise<void>
     });
   });
 
-  const window = createKioskWindow(paths.preloadPath);
-  const contents = window.webContents;
-  registerIpc(core, contents);
-  lockDownContents(core, contents);
-  window.once('ready-to-show', () => window.show());
-  window.on('closed', () => app.quit());
-  app.on('second-instance', () => window.focus());
+  let window: BrowserWindow | undefined;
+  const openWindow = async (): Promise<void> => {
+    const next = createKioskWindow(paths.preloadPath);
+    window = next;
+    const contents = next.webContents;
+    const windowId = String(contents.id);
+    lockDownContents(core, contents);
+    const stopWatch = recoverRenderer(core, contents, (why) => core.log.warn('kiosk page lost: opening the welcome screen again', { why }));
+    next.once('ready-to-show', () => next.show());
+    next.on('close', (event) => {
+      if (!quitting) event.preventDefault();
+    });
+    next.on('closed', () => {
+      stopWatch();
+      core.endWindowSession(windowId);
+      if (quitting) return;
+      core.log.warn('kiosk window gone: opening it again');
+      void openWindow();
+    });
+    await next.loadURL(APP_URL);
+    contents.navigationHistory.clear();
+  };
+  registerIpc(core, () => (window && !window.isDestroyed() ? window.webContents : undefined));
+  app.on('second-instance', () => window?.focus());
   app.on('will-quit', () => void core.close());
-  process.once('SIGTERM', () => app.quit());
-  process.once('SIGINT', () => app.quit());
+  process.once('SIGTERM', quit);
+  process.once('SIGINT', quit);
 
-  await window.loadURL(APP_URL);
-  contents.navigationHistory.clear();
+  await openWindow();
   const where = config.remoteDebuggingPort ? `, CDP on 127.0.0.1:${config.remoteDebuggingPort}` : '';
   console.log(`[kiosk] ready: electron shell, data in ${config.dataDir}${where}`);
 }

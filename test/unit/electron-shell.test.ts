@@ -15,7 +15,8 @@ const fake = vi.hoisted(() => {
   const state = {
     handles: new Map<string, (...args: unknown[]) => unknown>(),
     windowOptions: undefined as unknown,
-    contentsEvents: new Map<string, Listener[]>(),
+    windows: [] as { events: Map<string, Listener[]>; webContents: ReturnType<typeof makeContents>; destroyed: boolean }[],
+    partitions: [] as string[],
     windowOpenHandler: undefined as undefined | (() => unknown),
     permissionRequest: undefined as undefined | ((...args: unknown[]) => void),
     permissionCheck: undefined as undefined | (() => boolean),
@@ -28,30 +29,56 @@ const fake = vi.hoisted(() => {
     hasLock: true,
     quit: 0,
   };
-  const mainFrame = { url: 'app://kiosk/index.html' };
-  const contents = {
-    id: 7,
-    mainFrame,
-    setWindowOpenHandler: (handler: () => unknown) => (state.windowOpenHandler = handler),
-    on: on(state.contentsEvents),
-    send: (...args: unknown[]) => state.sent.push(args),
-    isDestroyed: () => false,
-    reload: () => undefined,
-    navigationHistory: { clear: () => (state.historyCleared += 1) },
-  };
+  let nextId = 7;
+  function makeContents() {
+    const events = new Map<string, Listener[]>();
+    const contents = {
+      id: nextId++,
+      events,
+      mainFrame: { url: 'app://kiosk/index.html' },
+      loads: [] as string[],
+      crashed: 0,
+      setWindowOpenHandler: (handler: () => unknown) => (state.windowOpenHandler = handler),
+      on: on(events),
+      once: on(events),
+      emit: (name: string, ...args: unknown[]) => (events.get(name) ?? []).forEach((listener) => listener(...args)),
+      send: (...args: unknown[]) => state.sent.push(args),
+      isDestroyed: () => false,
+      reload: () => undefined,
+      loadURL: async (url: string) => void contents.loads.push(url),
+      forcefullyCrashRenderer: () => (contents.crashed += 1),
+      executeJavaScript: () => new Promise(() => undefined),
+      navigationHistory: { clear: () => (state.historyCleared += 1) },
+    };
+    return contents;
+  }
   class BrowserWindow {
-    webContents = contents;
+    webContents = makeContents();
+    events = new Map<string, Listener[]>();
+    destroyed = false;
     constructor(options: unknown) {
       state.windowOptions = options;
+      state.windows.push(this as never);
     }
-    once() {}
-    on() {}
+    once = on(this.events);
+    on = on(this.events);
+    emit(name: string, ...args: unknown[]) {
+      (this.events.get(name) ?? []).forEach((listener) => listener(...args));
+    }
+    isDestroyed() {
+      return this.destroyed;
+    }
     show() {}
     focus() {}
     async loadURL(url: string) {
       state.loadedUrl = url;
     }
   }
+  const kioskSession = {
+    setPermissionRequestHandler: (handler: (...args: unknown[]) => void) => (state.permissionRequest = handler),
+    setPermissionCheckHandler: (handler: () => boolean) => (state.permissionCheck = handler),
+    protocol: { handle: (_scheme: string, handler: (request: Request) => Promise<Response>) => (state.protocolHandler = handler) },
+  };
   const electron = {
     app: {
       requestSingleInstanceLock: () => state.hasLock,
@@ -67,16 +94,16 @@ const fake = vi.hoisted(() => {
     Menu: { setApplicationMenu: () => undefined },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => state.schemes.push(...schemes),
-      handle: (_scheme: string, handler: (request: Request) => Promise<Response>) => (state.protocolHandler = handler),
     },
     session: {
-      defaultSession: {
-        setPermissionRequestHandler: (handler: (...args: unknown[]) => void) => (state.permissionRequest = handler),
-        setPermissionCheckHandler: (handler: () => boolean) => (state.permissionCheck = handler),
+      fromPartition: (partition: string) => {
+        state.partitions.push(partition);
+        return kioskSession;
       },
     },
   };
-  return { state, contents, mainFrame, electron };
+  const current = () => state.windows.at(-1)!;
+  return { state, current, electron };
 });
 
 vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
@@ -111,9 +138,13 @@ describe('Electron shell', () => {
         allowRunningInsecureContent: false,
         webviewTag: false,
         devTools: false,
+        spellcheck: false,
         disableBlinkFeatures: 'Auxclick',
+        // In memory: nothing of a customer reaches the disk.
+        partition: 'kiosk',
       },
     });
+    expect(fake.state.partitions).toEqual(['kiosk']);
     expect(fake.state.loadedUrl).toBe('app://kiosk/index.html');
     expect(fake.state.historyCleared).toBeGreaterThan(0);
   });
@@ -133,18 +164,20 @@ describe('Electron shell', () => {
 
   it('answers calls from the kiosk page and refuses other senders and frames', async () => {
     const handler = fake.state.handles.get('kiosk:session.current')!;
-    const own = { sender: fake.contents, senderFrame: fake.mainFrame };
+    const contents = fake.current().webContents;
+    const own = { sender: contents, senderFrame: contents.mainFrame };
     expect(await handler(own, {})).toEqual({ ok: true, value: null });
-    const subFrame = { sender: fake.contents, senderFrame: { url: 'app://kiosk/index.html' } };
+    const subFrame = { sender: contents, senderFrame: { url: 'app://kiosk/index.html' } };
     expect(await handler(subFrame, {})).toEqual({ ok: false, code: 'forbidden_sender' });
-    const otherContents = { sender: { id: 9 }, senderFrame: fake.mainFrame };
+    const otherContents = { sender: { id: 99 }, senderFrame: contents.mainFrame };
     expect(await handler(otherContents, {})).toEqual({ ok: false, code: 'forbidden_sender' });
     expect(await handler(own, { unexpected: true })).toMatchObject({ ok: false, code: 'invalid_input' });
   });
 
   it('denies new windows, foreign navigation, webviews and every permission', () => {
     expect(fake.state.windowOpenHandler!()).toEqual({ action: 'deny' });
-    const navigate = fake.state.contentsEvents.get('will-navigate')![0]!;
+    const events = fake.current().webContents.events;
+    const navigate = events.get('will-navigate')![0]!;
     const foreign = { url: 'https://example.com/', preventDefault: vi.fn() };
     navigate(foreign);
     expect(foreign.preventDefault).toHaveBeenCalled();
@@ -152,7 +185,7 @@ describe('Electron shell', () => {
     navigate(own);
     expect(own.preventDefault).not.toHaveBeenCalled();
     const webview = { preventDefault: vi.fn() };
-    fake.state.contentsEvents.get('will-attach-webview')![0]!(webview);
+    events.get('will-attach-webview')![0]!(webview);
     expect(webview.preventDefault).toHaveBeenCalled();
     const callback = vi.fn();
     fake.state.permissionRequest!({}, 'media', callback);
@@ -165,6 +198,45 @@ describe('Electron shell', () => {
       ['remote-debugging-port', '9555'],
       ['remote-debugging-address', '127.0.0.1'],
     ]);
+  });
+
+  it('filters every key that could leave, reload, zoom, print or open devtools before the page sees it', () => {
+    const filter = fake.current().webContents.events.get('before-input-event')![0]!;
+    const press = (key: string, mods: { control?: boolean; alt?: boolean; meta?: boolean } = {}) => {
+      const event = { preventDefault: vi.fn() };
+      filter(event, { type: 'keyDown', key, control: false, alt: false, meta: false, shift: false, ...mods });
+      return event.preventDefault.mock.calls.length > 0;
+    };
+    for (const key of ['w', 'q', 'r', 'n', 't', 'p', 'o', 's', '+', '-', '0', 'i']) expect(press(key, { control: true }), `Ctrl+${key}`).toBe(true);
+    for (const key of ['F4', 'ArrowLeft', 'ArrowRight']) expect(press(key, { alt: true }), `Alt+${key}`).toBe(true);
+    for (const key of ['F1', 'F5', 'F11', 'F12', 'ContextMenu', 'BrowserBack']) expect(press(key), key).toBe(true);
+    for (const key of ['a', 'Z', '7', '@', ' ', 'Backspace', 'Enter', 'Tab', 'Escape', 'ArrowLeft']) expect(press(key), key).toBe(false);
+  });
+
+  it('brings the welcome screen back after a renderer crash or hang, with the customer session ended', async () => {
+    const contents = fake.current().webContents;
+    const before = contents.loads.length;
+    contents.emit('render-process-gone', {}, { reason: 'crashed' });
+    expect(contents.loads.slice(before)).toEqual(['app://kiosk/index.html']);
+    contents.emit('unresponsive');
+    expect(contents.crashed).toBe(1);
+    expect(contents.loads.slice(before)).toHaveLength(2);
+  });
+
+  it('keeps its window: a close is refused, and a window destroyed anyway is opened again', async () => {
+    const first = fake.current() as unknown as { emit(name: string, ...args: unknown[]): void; destroyed: boolean };
+    const close = { preventDefault: vi.fn() };
+    first.emit('close', close);
+    expect(close.preventDefault).toHaveBeenCalled();
+    const windows = fake.state.windows.length;
+    first.destroyed = true;
+    first.emit('closed');
+    await vi.waitFor(() => expect(fake.state.windows.length).toBe(windows + 1));
+    expect(fake.current()).not.toBe(first);
+    // IPC now answers the new window's page, and no longer the old one's.
+    const handler = fake.state.handles.get('kiosk:session.current')!;
+    const contents = fake.current().webContents;
+    expect(await handler({ sender: contents, senderFrame: contents.mainFrame }, {})).toEqual({ ok: true, value: null });
   });
 
   it('quits at once when another instance holds the single-instance lock', async () => {

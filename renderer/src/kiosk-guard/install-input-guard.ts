@@ -1,4 +1,4 @@
-import { isBlockedKey } from './blocked-input';
+import { isBlockedKey } from '@shared/input/blocked-keys';
 
 /**
  * Keeps keyboard, mouse and touch inside the app: the browser never sees an

@@ -3,7 +3,7 @@ import type { EventPayloads } from '../../shared/contract/models';
 import type { KioskConfig } from '../../shared/config/kiosk-config';
 import { hashPassword } from './auth/password-hash';
 import { SessionRegistry } from './auth/session-registry';
-import { createSignInService } from './auth/sign-in-service';
+import { createSignInService, FAILURE_WINDOW_MS } from './auth/sign-in-service';
 import { createDispatcher, type Dispatch } from './bridge/dispatcher';
 import { createHandlers } from './bridge/handlers';
 import { createLogger, type Logger } from './logger';
@@ -16,7 +16,9 @@ import { createPrintService, type SlipPrinter } from './print/print-service';
 import type { SlipContent, SlipKind } from './print/slip';
 import { createSettingsService } from './settings/settings-service';
 import { createStaffService, DEMO_STAFF_PIN } from './staff/staff-service';
+import { createAttemptsRepo } from './store/attempts-repo';
 import { createCodesRepo } from './store/codes-repo';
+import { createRateEventsRepo } from './store/rate-events-repo';
 import { createCustomersRepo } from './store/customers-repo';
 import { openDatabase } from './store/database';
 import { seedDemoCustomers } from './store/demo-seed';
@@ -102,9 +104,12 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
 
   const mailFrom = () => settings.current().mailFrom;
   const demoMailboxActive = () => mail.demoMailbox() !== undefined;
-  const signIn = createSignInService({ customers, sessions, log, now });
+  const attempts = createAttemptsRepo(db);
+  const rateEvents = createRateEventsRepo(db);
+  const signIn = createSignInService({ customers, attempts, sessions, log, now });
   const idChange = createIdChangeService({
     transact,
+    rateEvents,
     customers,
     codes,
     outbox,
@@ -154,6 +159,7 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
   sessions.onEnd((_session, windowId) => void print.discardSlips(windowId));
   const staff = createStaffService({
     repo: createStaffRepo(db),
+    attempts,
     settingsRepo,
     settings,
     sessions,
@@ -199,6 +205,8 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
     if (expired > 0) log.info('idle sessions ended by the core', { expired });
     try {
       codes.purge(now() - 24 * 60 * 60_000);
+      rateEvents.purge(now() - 24 * 60 * 60_000);
+      attempts.purge(now(), FAILURE_WINDOW_MS);
     } catch (error) {
       // A full or locked store: the next round purges instead.
       log.warn('purge skipped', { error: error instanceof Error ? error.message : 'unknown' });

@@ -34,8 +34,15 @@ export class ProcedureSessions<P> {
     return session && customer ? { session, customer, procedure: this.bySession.get(session.sessionId) } : undefined;
   }
 
-  set(session: CustomerSession, procedure: P): void {
+  /**
+   * Records where the session is. A session that ended meanwhile (the
+   * customer left during a slow step) records nothing: a new password or a
+   * completion must not outlive the customer in memory.
+   */
+  set(session: CustomerSession, procedure: P): boolean {
+    if (this.sessions.get(session.windowId)?.sessionId !== session.sessionId) return false;
     this.bySession.set(session.sessionId, procedure);
+    return true;
   }
 
   /** The window's procedure, if its customer is still signed in. */

@@ -6,59 +6,50 @@ import type { Customer, CustomersRepo } from '../store/customers-repo';
 import type { Logger } from '../logger';
 import { hashPassword, needsRehash, verifyPassword } from './password-hash';
 import type { SessionRegistry } from './session-registry';
+import { createCountedAttempts } from './counted-attempt';
+import type { AttemptLimits, AttemptsRepo } from '../store/attempts-repo';
 
 export const MAX_SIGN_IN_FAILURES = 5;
 export const LOCK_MILLISECONDS = 15 * 60 * 1000;
+/** Failures count within this window and expire after it. */
+export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+export const SIGN_IN_LIMITS: AttemptLimits = {
+  max: MAX_SIGN_IN_FAILURES,
+  windowMs: FAILURE_WINDOW_MS,
+  lockMs: LOCK_MILLISECONDS,
+  leaseMs: 30_000,
+};
 /**
  * Verified against for unknown IDs so they cost as much as a wrong password. A
  * fixed hash (at the current parameters) of a random password nobody kept, so
  * start-up spends no KDF work on it.
  */
 export const UNKNOWN_ID_HASH = 'scrypt$131072$8$1$Lq86GgQIs053SnLUZ9IERg==$f6TJPs/pO5w9jUtB+EDyfvjx023UwHKVWTeZFdnnSBo=';
-/** Bounds the memory spent on failures for IDs that do not exist. */
-const MAX_UNKNOWN_TRACKED = 10_000;
 
-interface FailureState {
-  failures: number;
-  lockedUntil: number | null;
-}
+/** The counter of an iTSCOM ID, known or not: the same row, the same rules. */
+export const signInSubject = (key: string) => `signin:${key}`;
 
 export interface SignInDeps {
   customers: CustomersRepo;
+  attempts: AttemptsRepo;
   sessions: SessionRegistry;
   log: Logger;
   now: () => number;
 }
 
 /**
- * Sign-in with lockout. Unknown IDs get the same answer, the same KDF work and
- * the same lockout as real ones, so the kiosk never tells whether an ID exists.
+ * Sign-in with lockout. Each attempt is counted in the store before the
+ * password is checked, one attempt per ID at a time; unknown IDs take the same
+ * path (a counter of their own, the same KDF work, the same answers), so no
+ * burst tells which IDs exist.
  */
 export function createSignInService(deps: SignInDeps) {
-  const { customers, sessions, log, now } = deps;
-  const unknownIdFailures = new Map<string, FailureState>();
+  const { customers, attempts, sessions, log, now } = deps;
+  const counted = createCountedAttempts(attempts, now);
 
-  function afterFailure(state: FailureState, at: number): FailureState {
-    const failures = state.failures + 1;
-    return failures >= MAX_SIGN_IN_FAILURES
-      ? { failures, lockedUntil: at + LOCK_MILLISECONDS }
-      : { failures, lockedUntil: null };
-  }
-
-  /** A lock that has run out starts the count again. */
-  function current(state: FailureState, at: number): FailureState {
-    return state.lockedUntil !== null && state.lockedUntil <= at ? { failures: 0, lockedUntil: null } : state;
-  }
-
-  async function signInUnknown(key: string, password: string): Promise<KioskResult<CustomerSummary>> {
-    const at = now();
-    const state = current(unknownIdFailures.get(key) ?? { failures: 0, lockedUntil: null }, at);
-    if (state.lockedUntil !== null) return fail('account_locked');
-    await verifyPassword(password, UNKNOWN_ID_HASH);
-    const next = afterFailure(state, at);
-    if (unknownIdFailures.size >= MAX_UNKNOWN_TRACKED) unknownIdFailures.clear();
-    unknownIdFailures.set(key, next);
-    return fail(next.lockedUntil === null ? 'invalid_credentials' : 'account_locked');
+  /** One counted attempt of `password` against `hash` for the ID `key`. */
+  async function attempt(key: string, password: string, hash: string): Promise<'ok' | 'wrong' | 'locked'> {
+    return (await counted(signInSubject(key), SIGN_IN_LIMITS, () => verifyPassword(password, hash))).outcome;
   }
 
   /**
@@ -66,33 +57,22 @@ export function createSignInService(deps: SignInDeps) {
    * and by every later password re-entry, so all wrong entries count alike.
    */
   async function checkPassword(customer: Customer, password: string): Promise<'ok' | 'wrong' | 'locked'> {
-    const at = now();
-    const state = current({ failures: customer.failedSignIns, lockedUntil: customer.lockedUntil }, at);
-    if (state.lockedUntil !== null) {
-      log.info('password refused: locked', { customerId: customer.id });
-      return 'locked';
-    }
-    if (!(await verifyPassword(password, customer.passwordHash))) {
-      // Re-read after the await: another attempt may have counted meanwhile.
-      const fresh = customers.findById(customer.id) ?? customer;
-      const next = afterFailure(current({ failures: fresh.failedSignIns, lockedUntil: fresh.lockedUntil }, now()), now());
-      customers.setSignInFailures(customer.id, next.failures, next.lockedUntil, now());
-      log.info('wrong password', { customerId: customer.id, failures: next.failures });
-      return next.lockedUntil === null ? 'wrong' : 'locked';
-    }
-    customers.setSignInFailures(customer.id, 0, null, now());
-    if (needsRehash(customer.passwordHash)) {
+    const outcome = await attempt(itscomIdKey(customer.itscomId), password, customer.passwordHash);
+    if (outcome === 'ok' && needsRehash(customer.passwordHash)) {
       customers.setPasswordHash(customer.id, await hashPassword(password), now());
     }
-    return 'ok';
+    log.info(outcome === 'ok' ? 'password accepted' : outcome === 'wrong' ? 'wrong password' : 'password refused: locked', {
+      customerId: customer.id,
+    });
+    return outcome;
   }
 
   async function signIn(windowId: string, input: SignInInput): Promise<KioskResult<CustomerSummary>> {
     const epoch = sessions.epoch(windowId);
-    const customer = customers.findByKey(itscomIdKey(input.itscomId));
-    if (!customer) return signInUnknown(itscomIdKey(input.itscomId), input.password);
-    const outcome = await checkPassword(customer, input.password);
-    if (outcome !== 'ok') return fail(outcome === 'locked' ? 'account_locked' : 'invalid_credentials');
+    const key = itscomIdKey(input.itscomId);
+    const customer = customers.findByKey(key);
+    const outcome = customer ? await checkPassword(customer, input.password) : await attempt(key, input.password, UNKNOWN_ID_HASH);
+    if (outcome !== 'ok' || !customer) return fail(outcome === 'locked' ? 'account_locked' : 'invalid_credentials');
     // The window was reset (idle, crash, reload) while the password was checked: its next customer is not this one.
     if (sessions.epoch(windowId) !== epoch) return fail('not_signed_in');
     sessions.start(windowId, customer.id, now());

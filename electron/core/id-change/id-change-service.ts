@@ -11,6 +11,7 @@ import type { Logger } from '../logger';
 import type { OutboxWorker } from '../mail/outbox-worker';
 import type { SecretSlots } from '../mail/secret-slots';
 import { contactChangedMail, idChangedMail, verificationCodeMail, type MailContent } from '../mail/templates';
+import type { RateEventsRepo } from '../store/rate-events-repo';
 import type { CodesRepo } from '../store/codes-repo';
 import type { CustomersRepo } from '../store/customers-repo';
 import type { OutboxRepo } from '../store/outbox-repo';
@@ -33,6 +34,8 @@ type Procedure =
 
 export interface IdChangeDeps {
   transact: Transact;
+  /** Codes sent and addresses probed, for the hourly limit. */
+  rateEvents: RateEventsRepo;
   customers: CustomersRepo;
   codes: CodesRepo;
   outbox: OutboxRepo;
@@ -84,21 +87,36 @@ export function createIdChangeService(deps: IdChangeDeps) {
     return outbox.enqueue({ ...mail, kind, to, from: deps.mailFrom(), messageId, hasSecretSlot, procedureId }, now());
   }
 
-  /** Sends a fresh code for `newItscomId`, within the hourly limit. */
-  function sendCode(ctx: Context, newItscomId: string, windowId: string): KioskResult<CodeSent> {
-    const at = now();
-    const recent = codes.sentSince(ctx.customer.id, at - HOUR_MS);
+  /**
+   * Takes one of the customer's hourly sends (a code sent, or an address
+   * probed and found taken), in the caller's transaction; a KioskError when
+   * none is left.
+   */
+  function takeHourlySend(customerId: number, at: number): KioskResult<null> {
+    const subject = `code-send:${customerId}`;
+    const recent = deps.rateEvents.since(subject, at - HOUR_MS);
     if (recent.length >= MAX_SENDS_PER_HOUR) {
       return fail('rate_limited', { retryAfterSeconds: Math.ceil(((recent[0] ?? at) + HOUR_MS - at) / 1000) });
     }
+    deps.rateEvents.add(subject, at);
+    return ok(null);
+  }
+
+  /** Sends a fresh code for `newItscomId`, within the hourly limit (counted and spent in one transaction). */
+  function sendCode(ctx: Context, newItscomId: string, windowId: string): KioskResult<CodeSent> {
+    const at = now();
     const code = newVerificationCode();
     const binding = { customerId: ctx.customer.id, sessionId: ctx.session.sessionId, newIdKey: itscomIdKey(newItscomId) };
     const expiresAt = at + deps.codeTtlMs;
     const messageId = `<${randomUUID()}@mypage-kiosk>`;
-    const mailId = transact(() => {
+    const queued = transact((): KioskResult<number> => {
+      const allowed = takeHourlySend(ctx.customer.id, at);
+      if (!allowed.ok) return allowed;
       codes.insert({ ...binding, codeHash: hasher.hash(code, binding), createdAt: at, expiresAt });
-      return enqueue(verificationCodeMail(Math.round(deps.codeTtlMs / 60_000)), newItscomId, 'verification_code', undefined, true, messageId);
+      return ok(enqueue(verificationCodeMail(Math.round(deps.codeTtlMs / 60_000)), newItscomId, 'verification_code', undefined, true, messageId));
     });
+    if (!queued.ok) return queued;
+    const mailId = queued.value;
     codeMails.set(windowId, [...(codeMails.get(windowId) ?? []), messageId]);
     secrets.set(mailId, code, expiresAt);
     deps.ownMail(mailId, windowId);
@@ -106,6 +124,31 @@ export function createIdChangeService(deps: IdChangeDeps) {
     log.info('verification code queued', { customerId: ctx.customer.id, mailId });
     void mailer.kick();
     return ok({ sentTo: newItscomId, mailId, sentAt: at, resendAvailableAt: at + RESEND_WAIT_MS, expiresAt });
+  }
+
+  /** The code check of verifyCode, run inside its transaction. */
+  function checkCode(ctx: Context, procedure: Extract<Procedure, { step: 'code_sent' }>, code: string): KioskResult<CodeVerified> {
+    const stored = codes.findActive(ctx.customer.id, ctx.session.sessionId);
+    const binding = { customerId: ctx.customer.id, sessionId: ctx.session.sessionId, newIdKey: itscomIdKey(procedure.newItscomId) };
+    if (!stored || now() >= stored.expiresAt) {
+      if (stored) codes.setState(stored.id, 'expired');
+      inProgress.set(ctx.session, { step: 'entering' });
+      return fail('code_expired');
+    }
+    if (stored.newIdKey !== binding.newIdKey || !hasher.matches(code, binding, stored.codeHash)) {
+      const wrong = stored.wrongAttempts + 1;
+      if (wrong >= MAX_WRONG_CODES) {
+        codes.setState(stored.id, 'cancelled');
+        inProgress.set(ctx.session, { step: 'entering' });
+        log.info('id change cancelled: wrong codes', { customerId: ctx.customer.id });
+        return fail('procedure_cancelled');
+      }
+      codes.setWrongAttempts(stored.id, wrong);
+      return fail('wrong_code', { field: 'code', remainingAttempts: MAX_WRONG_CODES - wrong });
+    }
+    codes.setState(stored.id, 'used');
+    inProgress.set(ctx.session, { step: 'verified', newItscomId: procedure.newItscomId });
+    return ok({ newItscomId: procedure.newItscomId, currentId: ctx.customer.itscomId });
   }
 
   return {
@@ -134,6 +177,8 @@ export function createIdChangeService(deps: IdChangeDeps) {
         return fail('account_locked');
       }
       if (outcome === 'wrong') return fail('invalid_credentials', { field: 'password' });
+      // The customer may have left while the password was checked.
+      if (sessions.get(windowId)?.sessionId !== ctx.session.sessionId) return fail('not_signed_in');
       sessions.reauthenticated(windowId, now());
       return ok(null);
     },
@@ -148,6 +193,9 @@ export function createIdChangeService(deps: IdChangeDeps) {
       }
       const holder = customers.findByKey(itscomIdKey(newItscomId));
       if (holder && holder.id !== ctx.customer.id) {
+        // "Taken" tells that an ID exists: each answer spends one of the hourly sends, so it is no unlimited oracle.
+        const probe = transact(() => takeHourlySend(ctx.customer.id, now()));
+        if (!probe.ok) return probe;
         return fail('invalid_input', { field: 'newItscomId', reason: newIdMessages.taken });
       }
       return sendCode(ctx, newItscomId, windowId);
@@ -167,27 +215,8 @@ export function createIdChangeService(deps: IdChangeDeps) {
       if (!ctx) return fail('not_signed_in');
       const procedure = ctx.procedure;
       if (procedure?.step !== 'code_sent') return fail('out_of_order');
-      const stored = codes.findActive(ctx.customer.id, ctx.session.sessionId);
-      const binding = { customerId: ctx.customer.id, sessionId: ctx.session.sessionId, newIdKey: itscomIdKey(procedure.newItscomId) };
-      if (!stored || now() >= stored.expiresAt) {
-        if (stored) codes.setState(stored.id, 'expired');
-        inProgress.set(ctx.session, { step: 'entering' });
-        return fail('code_expired');
-      }
-      if (stored.newIdKey !== binding.newIdKey || !hasher.matches(code, binding, stored.codeHash)) {
-        const wrong = stored.wrongAttempts + 1;
-        if (wrong >= MAX_WRONG_CODES) {
-          codes.setState(stored.id, 'cancelled');
-          inProgress.set(ctx.session, { step: 'entering' });
-          log.info('id change cancelled: wrong codes', { customerId: ctx.customer.id });
-          return fail('procedure_cancelled');
-        }
-        codes.setWrongAttempts(stored.id, wrong);
-        return fail('wrong_code', { field: 'code', remainingAttempts: MAX_WRONG_CODES - wrong });
-      }
-      codes.setState(stored.id, 'used');
-      inProgress.set(ctx.session, { step: 'verified', newItscomId: procedure.newItscomId });
-      return ok({ newItscomId: procedure.newItscomId, currentId: ctx.customer.itscomId });
+      // Read and count in one transaction: no two entries can both see the same count.
+      return transact(() => checkCode(ctx, procedure, code));
     },
 
     commit(windowId: string, setAsContact: boolean): KioskResult<IdChangeCompletion> {

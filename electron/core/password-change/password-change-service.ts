@@ -79,7 +79,8 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
       }
       if (outcome === 'wrong') return field('currentPassword', passwordMessages.wrongCurrent);
       if (input.newPassword === input.currentPassword) return field('newPassword', passwordMessages.sameAsCurrent);
-      inProgress.set(ctx.session, { step: 'confirming', newPassword: input.newPassword });
+      // The customer may have left while the current password was checked: then the new one is not kept.
+      if (!inProgress.set(ctx.session, { step: 'confirming', newPassword: input.newPassword })) return fail('not_signed_in');
       return ok(null);
     },
 

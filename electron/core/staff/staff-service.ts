@@ -8,21 +8,21 @@ import type { Logger } from '../logger';
 import type { SettingsService } from '../settings/settings-service';
 import type { SettingsRepo } from '../store/settings-repo';
 import type { StaffRepo } from '../store/staff-repo';
+import type { AttemptLimits, AttemptsRepo } from '../store/attempts-repo';
+import { createCountedAttempts } from '../auth/counted-attempt';
+import { FAILURE_WINDOW_MS, signInSubject } from '../auth/sign-in-service';
 
 export const MAX_PIN_FAILURES = 5;
 export const PIN_LOCK_MS = 5 * 60_000;
 export const DEMO_STAFF_PIN = '2468';
 
 const PIN_HASH = 'staffPinHash';
-const PIN_FAILURES = 'staffPinFailures';
-
-interface PinFailures {
-  count: number;
-  lockedUntil: number | null;
-}
+const PIN_SUBJECT = 'staff-pin';
+export const PIN_LIMITS: AttemptLimits = { max: MAX_PIN_FAILURES, windowMs: FAILURE_WINDOW_MS, lockMs: PIN_LOCK_MS, leaseMs: 30_000 };
 
 export interface StaffDeps {
   repo: StaffRepo;
+  attempts: AttemptsRepo;
   settingsRepo: SettingsRepo;
   settings: SettingsService;
   sessions: SessionRegistry;
@@ -50,13 +50,7 @@ function startOfDay(at: number): number {
 export function createStaffService(deps: StaffDeps) {
   const { repo, settingsRepo, settings, sessions, log, now } = deps;
   const staffWindows = new Set<string>();
-
-  function failures(): PinFailures {
-    const value = settingsRepo.get(PIN_FAILURES) as Partial<PinFailures> | undefined;
-    const count = typeof value?.count === 'number' ? value.count : 0;
-    const lockedUntil = typeof value?.lockedUntil === 'number' ? value.lockedUntil : null;
-    return lockedUntil !== null && lockedUntil <= now() ? { count: 0, lockedUntil: null } : { count, lockedUntil };
-  }
+  const counted = createCountedAttempts(deps.attempts, now);
 
   return {
     /** Sets the first PIN (demo or KIOSK_STAFF_PIN) when none is stored yet. */
@@ -72,21 +66,16 @@ export function createStaffService(deps: StaffDeps) {
         if (!endCustomerSession) return fail('customer_signed_in');
         sessions.end(windowId, 'signed_out');
       }
-      const state = failures();
-      if (state.lockedUntil !== null) {
-        return fail('staff_locked', { retryAfterSeconds: Math.ceil((state.lockedUntil - now()) / 1000) });
-      }
       const hash = settingsRepo.get(PIN_HASH);
-      if (typeof hash !== 'string' || !(await verifyPassword(pin, hash))) {
-        const count = state.count + 1;
-        const lockedUntil = count >= MAX_PIN_FAILURES ? now() + PIN_LOCK_MS : null;
-        settingsRepo.set(PIN_FAILURES, { count, lockedUntil });
-        log.warn('wrong staff PIN', { failures: count });
-        return lockedUntil === null
-          ? fail('invalid_pin', { field: 'pin', remainingAttempts: MAX_PIN_FAILURES - count })
-          : fail('staff_locked', { retryAfterSeconds: PIN_LOCK_MS / 1000 });
+      const attempt = await counted(PIN_SUBJECT, PIN_LIMITS, async () => typeof hash === 'string' && (await verifyPassword(pin, hash)));
+      if (attempt.outcome === 'locked') {
+        log.warn('staff PIN refused: locked');
+        return fail('staff_locked', { retryAfterSeconds: Math.max(1, Math.ceil((attempt.until - now()) / 1000)) });
       }
-      settingsRepo.delete(PIN_FAILURES);
+      if (attempt.outcome === 'wrong') {
+        log.warn('wrong staff PIN', { failures: attempt.failures });
+        return fail('invalid_pin', { field: 'pin', remainingAttempts: MAX_PIN_FAILURES - attempt.failures });
+      }
       staffWindows.add(windowId);
       log.info('staff mode opened');
       return ok(null);
@@ -154,7 +143,7 @@ export function createStaffService(deps: StaffDeps) {
     },
 
     unlockId(itscomId: string): KioskResult<null> {
-      const unlocked = repo.unlockCustomer(itscomIdKey(itscomId), now());
+      const unlocked = deps.attempts.unlock(signInSubject(itscomIdKey(itscomId)), now());
       if (unlocked) log.info('itscom id unlocked by staff');
       return unlocked ? ok(null) : fail('invalid_input', { field: 'itscomId', reason: 'staff.errors.notLocked' });
     },

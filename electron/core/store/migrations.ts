@@ -98,6 +98,31 @@ export const migrations: readonly { version: number; sql: string }[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 4,
+    // Attempt limits decided in the store, atomically: an attempt is counted
+    // before the slow password check (attempt_counters), and every code sent or
+    // address probed is an event of the hourly limit (rate_events). Unknown IDs
+    // get rows too, so they count exactly like known ones.
+    sql: `
+      CREATE TABLE attempt_counters (
+        subject            TEXT    PRIMARY KEY,
+        failures           INTEGER NOT NULL DEFAULT 0,
+        window_started_at  INTEGER NOT NULL,
+        locked_until       INTEGER,
+        in_flight_until    INTEGER
+      ) WITHOUT ROWID;
+      INSERT INTO attempt_counters (subject, failures, window_started_at, locked_until)
+        SELECT 'signin:' || itscom_id_key, failed_sign_ins, updated_at, locked_until FROM customers
+        WHERE failed_sign_ins > 0 OR locked_until IS NOT NULL;
+      CREATE TABLE rate_events (
+        subject  TEXT    NOT NULL,
+        at       INTEGER NOT NULL
+      );
+      CREATE INDEX rate_events_subject_at ON rate_events (subject, at);
+      INSERT INTO rate_events (subject, at) SELECT 'code-send:' || customer_id, created_at FROM verification_codes;
+    `,
+  },
 ];
 
 export function currentVersion(db: Database.Database): number {

@@ -26,7 +26,6 @@ export interface StaffRepo {
   undeliveredMail(limit: number): z.infer<typeof outboxRow>[];
   retryMail(id: number | undefined, now: number): number;
   lockedCustomers(now: number): z.infer<typeof lockedRow>[];
-  unlockCustomer(itscomIdKey: string, now: number): boolean;
   addSupportCall(at: number): number;
   pendingSupportCalls(): z.infer<typeof callRow>[];
   resolveSupportCall(id: number, at: number): boolean;
@@ -38,8 +37,9 @@ export function createStaffRepo(db: Db): StaffRepo {
     WHERE state IN ('pending', 'failed') ORDER BY id DESC LIMIT ?`);
   const retryOne = db.prepare("UPDATE outbox SET state = 'pending', next_attempt_at = ? WHERE id = ? AND state IN ('pending', 'failed')");
   const retryAll = db.prepare("UPDATE outbox SET state = 'pending', next_attempt_at = ? WHERE state IN ('pending', 'failed')");
-  const locked = db.prepare('SELECT id, itscom_id, locked_until FROM customers WHERE locked_until > ? ORDER BY locked_until');
-  const unlock = db.prepare('UPDATE customers SET failed_sign_ins = 0, locked_until = NULL, updated_at = ? WHERE itscom_id_key = ? AND locked_until IS NOT NULL');
+  // Lockouts live in attempt_counters (one row per ID, known or not); staff see the known customers' ones.
+  const locked = db.prepare(`SELECT c.id, c.itscom_id, a.locked_until FROM attempt_counters a
+    JOIN customers c ON a.subject = 'signin:' || c.itscom_id_key WHERE a.locked_until > ? ORDER BY a.locked_until`);
   const addCall = db.prepare('INSERT INTO support_calls (at) VALUES (?)');
   const calls = db.prepare('SELECT id, at FROM support_calls WHERE resolved_at IS NULL ORDER BY at');
   const resolve = db.prepare('UPDATE support_calls SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL');
@@ -49,7 +49,6 @@ export function createStaffRepo(db: Db): StaffRepo {
     undeliveredMail: (limit) => undelivered.all(limit).map((row) => outboxRow.parse(row)),
     retryMail: (id, now) => (id === undefined ? retryAll.run(now) : retryOne.run(now, id)).changes,
     lockedCustomers: (now) => locked.all(now).map((row) => lockedRow.parse(row)),
-    unlockCustomer: (key, now) => unlock.run(now, key).changes === 1,
     addSupportCall: (at) => Number(addCall.run(at).lastInsertRowid),
     pendingSupportCalls: () => calls.all().map((row) => callRow.parse(row)),
     resolveSupportCall: (id, at) => resolve.run(at, id).changes === 1,

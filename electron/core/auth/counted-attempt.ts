@@ -1,0 +1,36 @@
+import type { AttemptLimits, AttemptsRepo } from '../store/attempts-repo';
+import { oneAtATime } from './one-at-a-time';
+
+export type AttemptOutcome = { outcome: 'ok' } | { outcome: 'wrong'; failures: number } | { outcome: 'locked'; until: number };
+
+/**
+ * One attempt at a secret (a password, the staff PIN), counted in the store
+ * before the slow check runs: a burst cannot check more guesses than the limit
+ * allows, whatever arrives at once. Attempts on one subject wait in line in
+ * this process; an attempt in flight in another process answers "wrong" (the
+ * caller's generic answer), never something that tells more.
+ */
+export function createCountedAttempts(attempts: AttemptsRepo, now: () => number) {
+  const inLine = oneAtATime();
+  return (subject: string, limits: AttemptLimits, check: () => Promise<boolean>): Promise<AttemptOutcome> =>
+    inLine(subject, async (): Promise<AttemptOutcome> => {
+      const reservation = attempts.reserve(subject, now(), limits);
+      if (reservation.outcome === 'busy') return { outcome: 'wrong', failures: limits.max - 1 };
+      if (reservation.outcome === 'locked') return { outcome: 'locked', until: reservation.until };
+      let right: boolean;
+      try {
+        right = await check();
+      } catch (error) {
+        attempts.failed(subject, now(), limits);
+        throw error;
+      }
+      if (right) {
+        // The lock is checked again after the slow step: a lock that came meanwhile wins.
+        return attempts.succeeded(subject, now()) === 'ok' ? { outcome: 'ok' } : { outcome: 'locked', until: now() + limits.lockMs };
+      }
+      const failed = attempts.failed(subject, now(), limits);
+      return failed.lockedUntil === null ? { outcome: 'wrong', failures: failed.failures } : { outcome: 'locked', until: failed.lockedUntil };
+    });
+}
+
+export type CountedAttempts = ReturnType<typeof createCountedAttempts>;

@@ -14,6 +14,7 @@ import { fail } from '../shared/contract/result';
 import { readAppFile } from './core/app-page/app-page';
 import { loadConfig } from './core/config';
 import { startCore, type KioskCore } from './core/kiosk-core';
+import { guardProcess } from './core/process-guards';
 import { createElectronSlipPrinter } from './electron-slip-printer';
 import { watchForHang } from './window/hang-watchdog';
 
@@ -181,6 +182,7 @@ export async function runElectronShell(paths: ElectronShellPaths): Promise<void>
 
   await app.whenReady();
   const core = await startCore({ config, slipPrinter: createElectronSlipPrinter(), onQuit: quit });
+  guardProcess(process, core.log);
   const kioskSession = session.fromPartition(KIOSK_PARTITION);
   kioskSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   kioskSession.setPermissionCheckHandler(() => false);
@@ -223,5 +225,5 @@ export async function runElectronShell(paths: ElectronShellPaths): Promise<void>
 
   await openWindow();
   const where = config.remoteDebuggingPort ? `, CDP on 127.0.0.1:${config.remoteDebuggingPort}` : '';
-  console.log(`[kiosk] ready: electron shell, data in ${config.dataDir}${where}`);
+  console.log(`[kiosk] ready: electron shell, ${await core.describe()}, data in ${config.dataDir}${where}`);
 }

@@ -1,5 +1,6 @@
 import { loadConfig } from '../core/config';
 import { startCore } from '../core/kiosk-core';
+import { guardProcess } from '../core/process-guards';
 import { findChromium } from './find-chromium';
 import { launchChromiumShell } from './chromium-shell';
 import { createPdfSlipPrinter } from './pdf-slip-printer';
@@ -48,6 +49,8 @@ export async function runChromiumShell(rendererRoot: string): Promise<void> {
     await stop(1);
     return;
   }
+  const core = await coreStarting;
+  guardProcess(process, core.log);
   const where = config.remoteDebuggingPort ? `, CDP on 127.0.0.1:${config.remoteDebuggingPort}` : '';
-  console.log(`[kiosk] ready: chromium shell, data in ${config.dataDir}${where}`);
+  console.log(`[kiosk] ready: chromium shell, ${await core.describe()}, data in ${config.dataDir}${where}`);
 }

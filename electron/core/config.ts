@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { closest } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import {
   CONFIG_DEFAULTS,
@@ -46,8 +47,21 @@ function readConfigFile(dataDir: string): z.infer<typeof kioskConfigFileSchema> 
  * Resolves the configuration: env over config file over defaults. Demo mode is
  * on when asked for, or when nothing says otherwise and no mail relay is set.
  */
+/**
+ * A KIOSK_* variable the kiosk does not know is a typo until proven otherwise:
+ * `KIOSK_SMTP_ULR` must not quietly start a demo kiosk with demo customers.
+ */
+function refuseUnknownVariables(keys: string[]): void {
+  const known = Object.keys(kioskEnvSchema.shape);
+  const unknown = keys.filter((key) => !known.includes(key));
+  if (unknown.length === 0) return;
+  const lines = unknown.map((key) => `  ${key}: unknown (did you mean ${closest(key, known)}?)`);
+  throw new ConfigError(`invalid environment:\n${lines.join('\n')}\nknown KIOSK_* variables: ${known.join(', ')}`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv, fallbackDataDir = defaultDataDir()): KioskConfig {
   const relevant = Object.fromEntries(Object.entries(env).filter(([key]) => key.startsWith('KIOSK_')));
+  refuseUnknownVariables(Object.keys(relevant));
   const parsedEnv = kioskEnvSchema.safeParse(relevant);
   if (!parsedEnv.success) throw new ConfigError(describeIssues('environment', parsedEnv.error));
   const e = parsedEnv.data;

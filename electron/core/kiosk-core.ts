@@ -20,7 +20,9 @@ import { createAttemptsRepo } from './store/attempts-repo';
 import { createCodesRepo } from './store/codes-repo';
 import { createRateEventsRepo } from './store/rate-events-repo';
 import { createCustomersRepo } from './store/customers-repo';
-import { openDatabase } from './store/database';
+import { join } from 'node:path';
+import { DATABASE_FILE, ensurePrivateDir, openDatabase } from './store/database';
+import { takeInstanceLock } from './store/instance-lock';
 import { seedDemoCustomers } from './store/demo-seed';
 import { createOutboxRepo } from './store/outbox-repo';
 import { createProceduresRepo } from './store/procedures-repo';
@@ -47,6 +49,8 @@ export interface KioskCore {
   onEvent(listener: EventListener): () => void;
   /** The window reloaded, navigated or closed: its customer (and staff mode) is gone. */
   endWindowSession(windowId: string): void;
+  /** For the start line: demo or not, which mail relay, which store, which printer. Never a secret. */
+  describe(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -60,7 +64,16 @@ export interface CoreOptions {
 }
 
 export async function startCore({ config, now = Date.now, slipPrinter, onQuit }: CoreOptions): Promise<KioskCore> {
-  const db = openDatabase(config.dataDir);
+  ensurePrivateDir(config.dataDir);
+  // One kiosk per data dir: a second would send each mail twice and fight over codes.
+  const instance = takeInstanceLock(config.dataDir);
+  let db: ReturnType<typeof openDatabase>;
+  try {
+    db = openDatabase(config.dataDir);
+  } catch (error) {
+    instance.release();
+    throw error;
+  }
   const log = createLogger(config.dataDir);
   const transact = createTransact(db);
   const customers = createCustomersRepo(db);
@@ -77,8 +90,11 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
 
   // Which window asked for a mail, so its delivery status reaches that screen only.
   const mailOwners = new Map<number, string>();
-  if (!config.demo && !settings.current().smtpUrl) {
+  // Nothing configured at all is an operator's mistake to fix before the kiosk serves. (A stored relay
+  // that no longer parses is not: the kiosk starts, mail waits in the outbox, staff see a warning.)
+  if (!config.demo && !settings.current().smtpUrl && settings.warnings().length === 0) {
     db.close();
+    instance.release();
     throw new Error(
       'not in demo mode and no mail relay: set KIOSK_SMTP_URL (e.g. smtp://relay.example.com:587), or KIOSK_DEMO=1 for the embedded demo mailbox',
     );
@@ -224,6 +240,16 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    describe: async () => {
+      const relay = settings.current().smtpUrl;
+      const mailText = demoMailboxActive()
+        ? 'demo mailbox'
+        : relay
+          ? `relay ${new URL(relay).protocol}//${new URL(relay).host}`
+          : 'no usable relay (mail waits in the outbox)';
+      const printer = settings.current().printer ?? `system default (${(await cups.printerName()) ?? 'none'})`;
+      return `${config.demo ? 'demo mode' : 'production mode'}, mail: ${mailText}, store: SQLite ${join(config.dataDir, DATABASE_FILE)}, printer: ${printer}`;
+    },
     endWindowSession: (windowId) => {
       staff.lock(windowId);
       if (sessions.get(windowId)) sessions.end(windowId, 'replaced');
@@ -236,6 +262,7 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
       await mail.close();
       log.info('core stopped');
       db.close();
+      instance.release();
       await log.close();
     },
   };

@@ -1,5 +1,6 @@
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { createStream } from 'rotating-file-stream';
 
 type Fields = Record<string, string | number | boolean | null | undefined>;
 
@@ -15,10 +16,25 @@ export interface Logger {
   close(): Promise<void>;
 }
 
-export function createLogger(dataDir: string, echo = process.stderr): Logger {
+/** A kiosk runs for months: the log turns over at this size and keeps this many old files. */
+export interface LogRotation {
+  size: `${number}K` | `${number}M`;
+  files: number;
+}
+export const LOG_ROTATION: LogRotation = { size: '10M', files: 5 };
+export const LOG_FILE = 'kiosk.log';
+
+export function createLogger(dataDir: string, echo: Pick<NodeJS.WritableStream, 'write'> = process.stderr, rotation = LOG_ROTATION): Logger {
   const dir = join(dataDir, 'logs');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const stream: WriteStream = createWriteStream(join(dir, 'kiosk.log'), { flags: 'a', mode: 0o600 });
+  // kiosk.log, then kiosk.log.1 (newest) … kiosk.log.N, as logrotate would name them. (With `rotate`,
+  // rotating-file-stream calls the generator with the old file's number, or null for the current file.)
+  const stream = createStream((index: number | Date | null) => (typeof index === 'number' && index > 0 ? `${LOG_FILE}.${index}` : LOG_FILE), {
+    path: dir,
+    size: rotation.size,
+    rotate: rotation.files,
+    mode: 0o600,
+  });
   const write = (level: string, message: string, fields?: Fields) => {
     const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...fields });
     stream.write(`${line}\n`);

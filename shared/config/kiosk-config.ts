@@ -1,14 +1,15 @@
 import { z } from 'zod';
+import { SMTP_URL_PROBLEM_TEXT, smtpUrlProblem } from '../rules/smtp-url';
 
 /**
  * Runtime configuration: a `config.json` in the data directory, overridden by
  * KIOSK_* environment variables (DESIGN.md). Both are parsed with these schemas.
  */
 const port = z.coerce.number().int().min(1024).max(65535);
-const smtpUrl = z
-  .string()
-  .url()
-  .refine((value) => /^smtps?:\/\//.test(value), 'must start with smtp:// or smtps://');
+const smtpUrl = z.string().superRefine((value, ctx) => {
+  const problem = smtpUrlProblem(value);
+  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: SMTP_URL_PROBLEM_TEXT[problem] });
+});
 const flag = z.enum(['0', '1']).transform((value) => value === '1');
 
 export const kioskEnvSchema = z.object({

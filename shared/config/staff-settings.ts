@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { refuseUnusableCharacters } from '../rules/characters';
+import { smtpUrlProblem } from '../rules/smtp-url';
 
 /**
  * What staff can change at the counter (SPEC.md "Kiosk behaviour"). Stored in
@@ -21,7 +22,10 @@ export const staffSettingsSchema = z
       .string()
       .max(500, 'errors.tooLong')
       .superRefine(refuseUnusableCharacters)
-      .refine((value) => value === '' || /^smtps?:\/\/[^\s/]+/.test(value), 'staff.errors.smtpUrl'),
+      .superRefine((value, ctx) => {
+        const problem = value === '' ? undefined : smtpUrlProblem(value);
+        if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem === 'insecure_remote' ? 'staff.errors.smtpUrlInsecure' : 'staff.errors.smtpUrl' });
+      }),
     mailFrom: z.string().max(200, 'errors.tooLong').superRefine(refuseUnusableCharacters).pipe(z.string().email('staff.errors.mailFrom')),
     shopName: z.string().min(1, 'errors.required').max(60, 'errors.tooLong').superRefine(refuseUnusableCharacters),
     /** Empty: keep the PIN. */

@@ -123,4 +123,6 @@ export interface StaffOverview {
   lockedIds: { itscomId: string; lockedUntil: number }[];
   supportCalls: { id: number; at: number }[];
   demoMailbox: boolean;
+  /** Settings staff must fix (a stored relay URL that is no longer usable: mail waits meanwhile). */
+  warnings: 'stored_relay_invalid'[];
 }

@@ -51,7 +51,7 @@ export class ChaosRelay {
   }
 
   get url(): string {
-    return `smtp://127.0.0.1:${this.port}`;
+    return `smtp://127.0.0.1:${this.port}?tls=off`;
   }
 
   calm(): void {

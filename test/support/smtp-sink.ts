@@ -23,7 +23,7 @@ export class SmtpSink {
   port = 0;
 
   get url(): string {
-    return `smtp://127.0.0.1:${this.port}`;
+    return `smtp://127.0.0.1:${this.port}?tls=off`;
   }
 
   async start(port = 0): Promise<this> {

@@ -49,6 +49,32 @@ describe('configuration', () => {
     }
   });
 
+  it('refuses an unknown KIOSK_* variable, naming it and the nearest known one, instead of a silent demo kiosk', () => {
+    expect(() => loadConfig({ KIOSK_DATA_DIR: temp.dir, KIOSK_SMTP_ULR: 'smtp://relay.example.com:587' })).toThrow(
+      /KIOSK_SMTP_ULR: unknown \(did you mean KIOSK_SMTP_URL\?\)/,
+    );
+    expect(() => loadConfig({ KIOSK_DATA_DIR: temp.dir, KIOSK_DEMOO: '0' })).toThrow(/did you mean KIOSK_DEMO\?/);
+    // Other variables are none of the kiosk's business.
+    expect(loadConfig({ KIOSK_DATA_DIR: temp.dir, KIOSKY: '1', HOME: '/root' }).demo).toBe(true);
+  });
+
+  it.each([
+    ['smtp://relay.example.com:25x', /KIOSK_SMTP_URL: has a port that is not a number from 1 to 65535/],
+    ['smtp://relay.example.com:70000', /port that is not a number/],
+    ['smtp://relay.example.com:0', /port that is not a number/],
+    ['http://relay.example.com', /must start with smtp:\/\/ or smtps:\/\//],
+    ['relay.example.com', /not a URL/],
+    ['smtp://relay.example.com:25?tls=off', /tls=off is allowed only for a relay on this machine/],
+  ])('refuses the relay URL %s with what is wrong', (url, message) => {
+    expect(() => loadConfig({ KIOSK_DATA_DIR: temp.dir, KIOSK_SMTP_URL: url })).toThrow(message);
+  });
+
+  it('accepts relay URLs with a host and a port, and tls=off on loopback', () => {
+    for (const url of ['smtp://relay.example.com:587', 'smtps://user:p%40ss@relay.example.com', 'smtp://127.0.0.1:2525?tls=off', 'smtp://[::1]:25?tls=off']) {
+      expect(loadConfig({ KIOSK_DATA_DIR: temp.dir, KIOSK_SMTP_URL: url }).smtpUrl).toBe(url);
+    }
+  });
+
   it('refuses a config file with unknown keys or bad JSON', () => {
     writeFileSync(join(temp.dir, 'config.json'), JSON.stringify({ idleSecs: 5 }));
     expect(() => loadConfig({ KIOSK_DATA_DIR: temp.dir })).toThrow(/idleSecs|Unrecognized/);

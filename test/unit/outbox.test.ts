@@ -80,7 +80,7 @@ describe('outbox delivery', () => {
     const port = sink.port;
     await sink.stop();
     const id = enqueue();
-    const w = worker(`smtp://127.0.0.1:${port}`);
+    const w = worker(`smtp://127.0.0.1:${port}?tls=off`);
     await w.kick();
     expect(outbox.get(id)).toMatchObject({ state: 'pending', attempts: 1 });
     sink = await new SmtpSink().start(port);
@@ -129,5 +129,20 @@ describe('outbox retry after a permanent failure', () => {
     await w.kick();
     expect(outbox.get(id)!.state).toBe('sent');
     expect(sink.to('c@example.com')[0]!.text).toContain('135790');
+  });
+
+  it('two workers on one store (two connections, as two kiosks) never send one mail twice', async () => {
+    const other = createOutboxRepo(openDatabase(temp.dir));
+    const ids = Array.from({ length: 20 }, (_, i) => enqueue(`many${i}@example.com`));
+    const a = worker(sink.url);
+    const sender = createSmtpSender(sink.url);
+    const b = new OutboxWorker({ outbox: other, send: sender.send, secrets: new SecretSlots(), log: memoryLogger(), now: () => now, onStatus: () => undefined });
+    closers.push(() => b.stop(), sender.close);
+    await Promise.all([a.kick(), b.kick(), a.kick(), b.kick()]);
+    await sink.waitFor(() => sink.mails.length >= ids.length);
+    const messageIds = sink.mails.map((mail) => mail.messageId);
+    expect(new Set(messageIds).size).toBe(ids.length);
+    expect(messageIds).toHaveLength(ids.length);
+    for (const id of ids) expect(outbox.get(id)?.state).toBe('sent');
   });
 });

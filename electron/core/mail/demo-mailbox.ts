@@ -58,7 +58,8 @@ export async function startDemoMailbox(): Promise<DemoMailbox> {
   });
   const { port } = server.server.address() as { port: number };
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    // Loopback, in this process: no TLS needed (and none offered).
+    url: `smtp://127.0.0.1:${port}?tls=off`,
     list: () => received.map((mail) => ({ ...mail, to: [...mail.to] })),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

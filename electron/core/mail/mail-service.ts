@@ -11,7 +11,7 @@ export interface MailService {
   secrets: SecretSlots;
   /** The embedded demo mailbox in demo mode while no relay is configured, else undefined. */
   demoMailbox(): DemoMailbox | undefined;
-  /** Switches between a relay and the demo mailbox (staff settings); pending mail follows. */
+  /** Switches between a relay and the demo mailbox (staff settings); pending mail follows. Never throws. */
   useRelay(smtpUrl: string | undefined): Promise<void>;
   close(): Promise<void>;
 }
@@ -52,7 +52,13 @@ export async function startMail(options: {
     const previous = sender;
     relay = smtpUrl;
     const target = smtpUrl ?? demoMailbox?.url;
-    sender = target ? createSmtpSender(target) : undefined;
+    try {
+      sender = target ? createSmtpSender(target) : undefined;
+    } catch (error) {
+      // A relay that cannot be used must not stop the kiosk: mail waits in the outbox until staff fix it.
+      sender = undefined;
+      options.log.error('mail relay not usable: mail waits in the outbox', { error: error instanceof Error ? error.message : 'unknown' });
+    }
     previous?.close();
     void worker.kick();
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { MailState } from '../../../shared/contract/models';
 import type { Logger } from '../logger';
 import type { OutboxMail, OutboxRepo } from '../store/outbox-repo';
@@ -29,7 +30,12 @@ export interface OutboxWorkerDeps {
  * ends a mail as failed, where staff see it. The Message-ID is fixed per row,
  * so a receiver can drop the duplicate a crash between send and mark could cause.
  */
+/** How long a claimed mail is this worker's: longer than a whole SMTP exchange with its timeouts. */
+const CLAIM_MS = 2 * 60_000;
+
 export class OutboxWorker {
+  /** Names this worker's claims on outbox rows. */
+  private readonly workerId = randomUUID();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
@@ -96,6 +102,8 @@ export class OutboxWorker {
 
   private async deliver(mail: OutboxMail): Promise<void> {
     const { outbox, send, secrets, log, now, onStatus } = this.deps;
+    // Another worker (a second kiosk on a shared store) may have taken it since it was listed.
+    if (!outbox.claim(mail.id, this.workerId, now(), now() + CLAIM_MS)) return;
     let { text, html } = mail;
     if (mail.hasSecretSlot) {
       const secret = secrets.take(mail.id, now());

@@ -1,4 +1,5 @@
 import { createTransport } from 'nodemailer';
+import { allowsPlainSmtp, SMTP_URL_PROBLEM_TEXT, smtpUrlProblem } from '../../../shared/rules/smtp-url';
 
 export interface OutgoingMail {
   from: string;
@@ -32,13 +33,24 @@ export interface SmtpTimeouts {
 
 const DEFAULT_TIMEOUTS: SmtpTimeouts = { connectionMs: 10_000, greetingMs: 10_000, socketMs: 30_000 };
 
+/**
+ * A sender for one relay. smtps:// is TLS from the first byte; smtp:// must
+ * upgrade with STARTTLS (requireTLS) before anything is sent, so a relay, or
+ * anyone in between, that does not offer it never sees the relay password or
+ * a code. Certificates are checked. Only `?tls=off` on a loopback relay (the
+ * demo mailbox, tests) sends in clear. Throws on a URL that smtpUrlProblem refuses.
+ */
 export function createSmtpSender(smtpUrl: string, timeouts: SmtpTimeouts = DEFAULT_TIMEOUTS): { send: SendMail; close: () => void } {
+  const problem = smtpUrlProblem(smtpUrl);
+  if (problem) throw new Error(`mail relay URL ${SMTP_URL_PROBLEM_TEXT[problem]}`);
   const url = new URL(smtpUrl);
   const secure = url.protocol === 'smtps:';
   const transport = createTransport({
     host: url.hostname,
     port: url.port ? Number(url.port) : secure ? 465 : 587,
     secure,
+    requireTLS: !secure && !allowsPlainSmtp(url),
+    tls: { rejectUnauthorized: true },
     ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
     // A relay that hangs must not hold the outbox: fail and retry later.
     connectionTimeout: timeouts.connectionMs,

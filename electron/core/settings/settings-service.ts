@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { KioskConfig } from '../../../shared/config/kiosk-config';
 import type { SettingsRepo } from '../store/settings-repo';
+import { smtpUrlProblem } from '../../../shared/rules/smtp-url';
 
 /** The settings every service reads, as in force right now. */
 export interface Settings {
@@ -30,6 +31,8 @@ const storedSchema = z
 
 type Listener = (settings: Settings) => void;
 
+export type StaffWarning = 'stored_relay_invalid';
+
 /**
  * Staff settings (SQLite) over the environment and config file: what staff set
  * at the counter is what the kiosk does, until they change it again.
@@ -37,9 +40,24 @@ type Listener = (settings: Settings) => void;
 export function createSettingsService(config: KioskConfig, repo: SettingsRepo) {
   const listeners = new Set<Listener>();
 
+  /** The stored values, each checked on its own: one bad value does not throw the others away. */
+  function stored(): z.infer<typeof storedSchema> & { invalidRelay: boolean } {
+    const raw = repo.get(STORED_KEY);
+    const record = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+    const values: Record<string, unknown> = {};
+    for (const [key, schema] of Object.entries(storedSchema.shape)) {
+      const parsed = (schema as z.ZodTypeAny).safeParse(record[key]);
+      if (parsed.success && parsed.data !== undefined) values[key] = parsed.data;
+    }
+    // A relay URL saved before today's rules (or edited by hand) is set aside, not used: staff see a warning.
+    const relay = values.smtpUrl;
+    const invalidRelay = typeof relay === 'string' && smtpUrlProblem(relay) !== undefined;
+    if (invalidRelay) delete values.smtpUrl;
+    return { ...(values as z.infer<typeof storedSchema>), invalidRelay };
+  }
+
   function current(): Settings {
-    const parsed = storedSchema.safeParse(repo.get(STORED_KEY) ?? {});
-    const stored = parsed.success ? parsed.data : {};
+    const stored = storedValues();
     const pick = <T>(value: T | null | undefined, fallback: T | undefined) => (value === undefined ? fallback : (value ?? undefined));
     return {
       idleSeconds: stored.idleSeconds ?? config.idleSeconds,
@@ -52,8 +70,14 @@ export function createSettingsService(config: KioskConfig, repo: SettingsRepo) {
     };
   }
 
+  const storedValues = () => stored();
+
   return {
     current,
+    /** What staff must fix: a stored setting that is no longer usable. */
+    warnings(): StaffWarning[] {
+      return storedValues().invalidRelay ? ['stored_relay_invalid'] : [];
+    },
     update(next: StaffEditable): Settings {
       repo.set(STORED_KEY, { ...next, printer: next.printer ?? null, smtpUrl: next.smtpUrl ?? null });
       const settings = current();

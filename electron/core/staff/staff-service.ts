@@ -118,6 +118,7 @@ export function createStaffService(deps: StaffDeps) {
         lockedIds: repo.lockedCustomers(at).map((row) => ({ itscomId: row.itscom_id, lockedUntil: row.locked_until })),
         supportCalls: repo.pendingSupportCalls(),
         demoMailbox: deps.demoMailboxActive(),
+        warnings: settings.warnings(),
       };
     },
 

@@ -1,17 +1,38 @@
-import { chmodSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { migrate } from './migrations';
+import { currentVersion, latestVersion, migrate } from './migrations';
 
 export type Db = Database.Database;
 
 export const DATABASE_FILE = 'kiosk.sqlite3';
 
-/** Creates the data directory readable by its owner only (it holds hashes and mail). */
+/** The store cannot be opened as it is; the message names the file and what to do. Nothing was changed. */
+export class StoreFileError extends Error {
+  override name = 'StoreFileError';
+}
+
+/**
+ * Creates the data directory readable by its owner only (it holds hashes and
+ * mail). A folder that exists keeps its mode (it may be shared: /tmp, a home
+ * folder), but one that others can write to is refused: they could swap the
+ * store or plant a lock.
+ */
 export function ensurePrivateDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  // mkdir's mode does not apply to a folder that already exists, nor past the umask.
-  chmodSync(dir, 0o700);
+  if (!existsSync(dir)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    return;
+  }
+  const stat = statSync(dir);
+  if (!stat.isDirectory()) throw new StoreFileError(`${dir} is not a folder: set KIOSK_DATA_DIR to a folder of the kiosk's own`);
+  if ((stat.mode & 0o022) !== 0 && (stat.mode & 0o1000) === 0) {
+    throw new StoreFileError(
+      `${dir} can be written by other users (mode ${(stat.mode & 0o777).toString(8)}): give the kiosk a folder of its own (KIOSK_DATA_DIR), or chmod go-w it`,
+    );
+  }
+  if ((stat.mode & 0o1000) !== 0) {
+    throw new StoreFileError(`${dir} is a shared folder (sticky, like /tmp): set KIOSK_DATA_DIR to a folder of the kiosk's own inside it`);
+  }
 }
 
 /**
@@ -21,13 +42,34 @@ export function ensurePrivateDir(dir: string): void {
  */
 export function openDatabase(dataDir: string): Db {
   ensurePrivateDir(dataDir);
-  const db = new Database(join(dataDir, DATABASE_FILE));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  // better-sqlite3 waits synchronously: a store locked by another process holds
-  // the main process this long before the customer is told (store_busy).
-  db.pragma('busy_timeout = 3000');
-  migrate(db);
-  return db;
+  const file = join(dataDir, DATABASE_FILE);
+  const db = new Database(file);
+  try {
+    // Read before anything is written: a damaged or foreign file, or a newer store, is left exactly as it is.
+    const version = currentVersion(db);
+    if (version > latestVersion()) {
+      throw new StoreFileError(
+        `${file} was written by a newer version of the kiosk (store version ${version}; this version knows up to ${latestVersion()}). ` +
+          'It was left as it is: update the kiosk, or set KIOSK_DATA_DIR to another folder.',
+      );
+    }
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    // better-sqlite3 waits synchronously: a store locked by another process holds
+    // the main process this long before the customer is told (store_busy).
+    db.pragma('busy_timeout = 3000');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+      throw new StoreFileError(
+        `${file} is not a readable kiosk store (damaged, or not a SQLite file). It was left as it is: ` +
+          'move it away (keep it for recovery) and start again to create an empty store, or put a backup in its place.',
+      );
+    }
+    throw error;
+  }
 }

@@ -121,9 +121,17 @@ export const migrations: readonly { version: number; sql: string }[] = [
       );
       CREATE INDEX rate_events_subject_at ON rate_events (subject, at);
       INSERT INTO rate_events (subject, at) SELECT 'code-send:' || customer_id, created_at FROM verification_codes;
+      -- A worker claims a mail before sending it: two workers never send one mail twice.
+      ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+      ALTER TABLE outbox ADD COLUMN claim_until INTEGER;
     `,
   },
 ];
+
+/** The store version this code writes. */
+export function latestVersion(): number {
+  return migrations.at(-1)!.version;
+}
 
 export function currentVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;

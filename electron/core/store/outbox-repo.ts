@@ -41,6 +41,12 @@ export type NewOutboxMail = Pick<OutboxMail, 'kind' | 'to' | 'from' | 'subject' 
 export interface OutboxRepo {
   enqueue(mail: NewOutboxMail, now: number): number;
   due(now: number, limit: number): OutboxMail[];
+  /**
+   * Takes a due mail for one worker until `claimUntil` (a worker that dies
+   * mid-send loses it then). False when another worker holds it or it is no
+   * longer pending: then this worker must not send it.
+   */
+  claim(id: number, workerId: string, now: number, claimUntil: number): boolean;
   /** Earliest next attempt among pending mails, if any. */
   nextDueAt(): number | undefined;
   markSent(id: number, now: number): void;
@@ -73,17 +79,21 @@ export function createOutboxRepo(db: Db): OutboxRepo {
   const insert = db.prepare(`INSERT INTO outbox (kind, procedure_id, to_address, from_address, subject, text_body,
     html_body, message_id, has_secret_slot, next_attempt_at, created_at)
     VALUES (@kind, @procedureId, @to, @from, @subject, @text, @html, @messageId, @hasSecretSlot, @now, @now)`);
-  const due = db.prepare(`SELECT ${COLUMNS} FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`);
+  const due = db.prepare(`SELECT ${COLUMNS} FROM outbox WHERE state = 'pending' AND next_attempt_at <= @now
+    AND (claim_until IS NULL OR claim_until <= @now) ORDER BY next_attempt_at, id LIMIT @limit`);
+  const claim = db.prepare(`UPDATE outbox SET claimed_by = @workerId, claim_until = @claimUntil
+    WHERE id = @id AND state = 'pending' AND (claim_until IS NULL OR claim_until <= @now)`);
   const nextDue = db.prepare("SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending'").pluck();
-  const sent = db.prepare("UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?");
-  const retry = db.prepare('UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?');
-  const final = db.prepare('UPDATE outbox SET state = ?, attempts = ?, last_error = ? WHERE id = ?');
+  const sent = db.prepare("UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL, claimed_by = NULL, claim_until = NULL WHERE id = ?");
+  const retry = db.prepare('UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, claimed_by = NULL, claim_until = NULL WHERE id = ?');
+  const final = db.prepare('UPDATE outbox SET state = ?, attempts = ?, last_error = ?, claimed_by = NULL, claim_until = NULL WHERE id = ?');
   const one = db.prepare(`SELECT ${COLUMNS} FROM outbox WHERE id = ?`);
 
   return {
     enqueue: (mail, now) =>
       Number(insert.run({ ...mail, procedureId: mail.procedureId ?? null, hasSecretSlot: mail.hasSecretSlot ? 1 : 0, now }).lastInsertRowid),
-    due: (now, limit) => due.all(now, limit).map(toMail),
+    due: (now, limit) => due.all({ now, limit }).map(toMail),
+    claim: (id, workerId, now, claimUntil) => claim.run({ id, workerId, now, claimUntil }).changes === 1,
     nextDueAt: () => (nextDue.get() as number | null) ?? undefined,
     markSent: (id, now) => void sent.run(now, id),
     markRetry: (id, attempts, nextAttemptAt, error) => void retry.run(attempts, nextAttemptAt, error, id),

@@ -102,6 +102,9 @@ export const en: Messages = {
       retryAll: 'Retry all now',
       queued: '{queued} mails queued for delivery.',
     },
+    warnings: {
+      stored_relay_invalid: 'The saved SMTP relay URL is not valid, so it is not used; mail is waiting. Enter the URL again under Settings.',
+    },
     printer: {
       heading: 'Printer',
       name: 'Printer',
@@ -128,7 +131,8 @@ export const en: Messages = {
     mailbox: { heading: 'Demo mailbox', open: 'Open the demo mailbox' },
     errors: {
       idleSeconds: 'Enter a whole number from 10 to 3600.',
-      smtpUrl: 'Enter a URL starting with smtp:// or smtps://.',
+      smtpUrl: 'Enter a URL starting with smtp:// or smtps:// with a host name and a port from 1 to 65535 (e.g. smtp://relay.example.com:587).',
+      smtpUrlInsecure: 'No encryption (tls=off) is allowed only for a relay on this machine.',
       smtpUrlRequired: 'Outside demo mode, an SMTP relay URL is required.',
       mailFrom: 'Enter a mail address.',
       pin: 'The PIN must be 4 to 8 digits.',

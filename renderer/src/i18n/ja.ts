@@ -117,6 +117,9 @@ export const ja = {
       retryAll: 'すべて今すぐ再送',
       queued: '{queued}件を再送に回しました。',
     },
+    warnings: {
+      stored_relay_invalid: '保存されているSMTPリレーのURLが正しくないため、使用していません。メールは送信待ちのままです。「設定」でURLを入力し直してください。',
+    },
     printer: {
       heading: 'プリンター',
       name: 'プリンター名',
@@ -146,7 +149,8 @@ export const ja = {
     },
     errors: {
       idleSeconds: '10~3600の整数で入力してください。',
-      smtpUrl: 'smtp:// または smtps:// で始まるURLを入力してください。',
+      smtpUrl: 'smtp:// または smtps:// で始まり、ホスト名と1〜65535のポート番号を含むURLを入力してください(例: smtp://relay.example.com:587)。',
+      smtpUrlInsecure: '暗号化なし(tls=off)は、この端末内のリレーにのみ使えます。',
       smtpUrlRequired: 'デモモード以外では、SMTPリレーのURLが必要です。',
       mailFrom: 'メールアドレスの形式で入力してください。',
       pin: 'PINは4~8桁の数字で入力してください。',

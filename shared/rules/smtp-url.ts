@@ -1,0 +1,43 @@
+/**
+ * What makes a mail relay URL usable, checked the same way in the staff form,
+ * the core, the environment and config.json, and on the value stored in the
+ * database (which may predate a rule): smtp:// or smtps://, a host, a port of
+ * 1–65535 when given. `?tls=off` (no STARTTLS required) is accepted only for a
+ * relay on this machine (the demo mailbox, tests): anywhere else the relay
+ * password and every code would cross the network in clear.
+ */
+export type SmtpUrlProblem = 'not_url' | 'scheme' | 'host' | 'port' | 'insecure_remote';
+
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '');
+  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare);
+}
+
+/** Whether the URL explicitly allows a relay without TLS. */
+export function allowsPlainSmtp(url: URL): boolean {
+  return url.protocol === 'smtp:' && url.searchParams.get('tls') === 'off';
+}
+
+export function smtpUrlProblem(value: string): SmtpUrlProblem | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    // "smtp://relay:25x", "smtp://relay:70000" and spaces all end here.
+    return /^smtps?:\/\/[^/:]+:/i.test(value) ? 'port' : 'not_url';
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') return 'scheme';
+  if (!url.hostname) return 'host';
+  if (url.port !== '' && (Number(url.port) < 1 || Number(url.port) > 65535)) return 'port';
+  if (allowsPlainSmtp(url) && !isLoopbackHost(url.hostname)) return 'insecure_remote';
+  return undefined;
+}
+
+/** For operators (environment, config.json, logs): English, naming what to fix. */
+export const SMTP_URL_PROBLEM_TEXT: Record<SmtpUrlProblem, string> = {
+  not_url: 'not a URL; expected e.g. smtp://relay.example.com:587',
+  scheme: 'must start with smtp:// or smtps://',
+  host: 'has no host name',
+  port: 'has a port that is not a number from 1 to 65535',
+  insecure_remote: 'tls=off is allowed only for a relay on this machine (127.0.0.1, ::1, localhost)',
+};

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '../support/fixtures';
+import { launchKiosk } from '../support/kiosk-app';
 import { TARO, kioskCall, signIn } from '../support/sign-in';
 
 test.describe('kiosk shell', () => {
@@ -37,5 +38,17 @@ test.describe('kiosk shell', () => {
     expect(existsSync(join(kiosk.dataDir, 'kiosk.sqlite3-wal'))).toBe(false);
     expect(readFileSync(join(kiosk.dataDir, 'logs', 'kiosk.log'), 'utf8')).toContain('core stopped');
     expect(kiosk.browser.isConnected()).toBe(false);
+  });
+
+  test('a second kiosk on the same data dir exits at once, naming the one that runs', async ({ kiosk, shell }) => {
+    const second = launchKiosk({ shell, dataDir: kiosk.dataDir });
+    await expect(second).rejects.toThrow(new RegExp(`kiosk exited \\(1\\)[\\s\\S]*another kiosk is already running on ${kiosk.dataDir} \\(pid \\d+`));
+    // The first one goes on serving.
+    await expect(kiosk.page.getByRole('link', { name: 'マイページにログイン' })).toBeVisible();
+    expect(kiosk.process.exitCode).toBeNull();
+  });
+
+  test('the start line says how the kiosk runs: mode, mail, store and printer', async ({ kiosk }) => {
+    expect(kiosk.output()).toMatch(/\[kiosk\] ready: \w+ shell, demo mode, mail: demo mailbox, store: SQLite \S+kiosk\.sqlite3, printer: /);
   });
 });

@@ -1,6 +1,6 @@
 import { test as base, expect } from '../support/fixtures';
 import { openStaffMode } from '../support/kiosk-ui';
-import { TARO, signIn } from '../support/sign-in';
+import { TARO, kioskCall, signIn } from '../support/sign-in';
 import { testWithRelay } from '../support/relay-fixture';
 
 base.describe('staff mode', () => {
@@ -18,6 +18,13 @@ base.describe('staff mode', () => {
     const printer = page.getByRole('region', { name: 'プリンター' });
     await printer.getByRole('button', { name: 'テストページを印刷' }).click();
     await expect(printer.getByRole('status')).toHaveText('テストページを印刷しました。', { timeout: 30_000 });
+    // The demo printer's PDF stands in for paper: staff look at it on the screen.
+    await printer.getByRole('button', { name: '最新の印刷結果を表示' }).click();
+    const printout = page.getByRole('dialog', { name: '最新の印刷結果（デモ用プリンター）' });
+    await expect(printout.getByRole('img')).toBeVisible();
+    expect(await printout.getByRole('img').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(100);
+    await shot('92-staff-printout');
+    await printout.getByRole('button', { name: '閉じる' }).click();
     await page.getByRole('button', { name: 'スタッフモードを終了' }).click();
     await expect(page.getByRole('link', { name: 'マイページにログイン' })).toBeVisible();
 
@@ -46,6 +53,20 @@ base.describe('staff mode', () => {
     await dialog.getByRole('button', { name: '開く' }).click();
     await expect(page.getByRole('heading', { name: 'スタッフモード', level: 1 })).toBeVisible();
     await expect(page.locator('body')).not.toContainText('おまかせマスター');
+  });
+
+  base('a relay URL that cannot work is refused in the form with what is wrong, and nothing is saved', async ({ page, shot }) => {
+    await openStaffMode(page);
+    const relay = page.getByLabel('SMTPリレーのURL(空欄: デモ用メールボックス)');
+    await relay.fill('smtp://relay.example.com:25x');
+    await page.getByRole('button', { name: '設定を保存' }).click();
+    await expect(page.getByText('ホスト名と1〜65535のポート番号を含むURLを入力してください')).toBeVisible();
+    await shot('93-staff-relay-url-refused');
+    await relay.fill('smtp://relay.example.com:25?tls=off');
+    await page.getByRole('button', { name: '設定を保存' }).click();
+    await expect(page.getByText('暗号化なし(tls=off)は、この端末内のリレーにのみ使えます。')).toBeVisible();
+    const saved = (await kioskCall(page, 'staff', 'overview')) as { value: { settings: { smtpUrl: string } } };
+    expect(saved.value.settings.smtpUrl).toBe('');
   });
 
   base('a changed idle timeout takes effect for the next customer', async ({ page }) => {

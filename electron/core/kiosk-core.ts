@@ -253,6 +253,7 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
     endWindowSession: (windowId) => {
       staff.lock(windowId);
       if (sessions.get(windowId)) sessions.end(windowId, 'replaced');
+      else sessions.invalidate(windowId);
     },
     close: async () => {
       if (closed) return;

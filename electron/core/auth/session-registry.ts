@@ -46,6 +46,11 @@ export class SessionRegistry {
     return this.epochs.get(windowId) ?? 0;
   }
 
+  /** The window was reset with nobody signed in: a sign-in still running for it must not land. */
+  invalidate(windowId: string): void {
+    this.epochs.set(windowId, this.epoch(windowId) + 1);
+  }
+
   /** Ends the window's session, if any; listeners hear of it either way so the screen is wiped. */
   end(windowId: string, reason: SessionEndReason): void {
     const session = this.sessions.get(windowId);

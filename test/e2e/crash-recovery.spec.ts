@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
 import type { KioskApp } from '../support/kiosk-app';
-import { openPasswordChange } from '../support/flows';
+import { enterPasswordChange, openPasswordChange } from '../support/flows';
 import { HANAKO, kioskCall, signIn } from '../support/sign-in';
 
 /**
@@ -25,11 +25,7 @@ async function processIds(browser: Browser, type: 'renderer' | 'browser'): Promi
 async function startPasswordChange(page: Page): Promise<void> {
   await signIn(page, HANAKO);
   await openPasswordChange(page);
-  await page.getByLabel('現在のパスワード', { exact: true }).fill(HANAKO.password);
-  await page.getByLabel('新しいパスワード', { exact: true }).fill('Crash-test-77');
-  await page.getByLabel('新しいパスワード 再入力', { exact: true }).fill('Crash-test-77');
-  await page.getByRole('button', { name: 'この内容で登録する' }).click();
-  await expect(page.getByRole('button', { name: '登録', exact: true })).toBeVisible();
+  await enterPasswordChange(page, HANAKO.password, 'Crash-test-77');
 }
 
 /** The welcome screen is back within 5 s, the old customer is not signed in, and the password did not change. */

@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
 import { cupsPdfOutDir, printedPdfsContaining } from '../support/cups';
 import { scanForSecrets } from '../support/disk-scan';
-import { openPasswordChange } from '../support/flows';
+import { enterPasswordChange, openPasswordChange } from '../support/flows';
 import { launchKiosk, type KioskApp } from '../support/kiosk-app';
 import { TARO, signIn } from '../support/sign-in';
 import { startXDisplay, type XDisplay } from '../support/x-display';
@@ -65,10 +65,7 @@ test.describe('the next customer finds nothing of the last one', () => {
     // Customer A again, with the new ID: the password, and its slip; then A leaves.
     await signIn(page, { itscomId: newId, password: TARO.password });
     await openPasswordChange(page);
-    await page.getByLabel('現在のパスワード', { exact: true }).fill(TARO.password);
-    await page.getByLabel('新しいパスワード', { exact: true }).fill(newPassword);
-    await page.getByLabel('新しいパスワード 再入力', { exact: true }).fill(newPassword);
-    await page.getByRole('button', { name: 'この内容で登録する' }).click();
+    await enterPasswordChange(page, TARO.password, newPassword);
     await page.getByRole('button', { name: '登録', exact: true }).click();
     await printSlip(page);
     expect(printedPdfsContaining(newPassword)).toHaveLength(1);

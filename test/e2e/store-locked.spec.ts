@@ -3,16 +3,12 @@ import Database from 'better-sqlite3';
 import { DATABASE_FILE } from '../../electron/core/store/database';
 import { expect, test } from '../support/fixtures';
 import { HANAKO, signIn } from '../support/sign-in';
-import { openPasswordChange } from '../support/flows';
+import { enterPasswordChange, openPasswordChange } from '../support/flows';
 
 test('a store locked by another process: a clear message, nothing changed, and 登録 works once it is free', async ({ page, kiosk, shot }) => {
   await signIn(page, HANAKO);
   await openPasswordChange(page);
-  await page.getByLabel('現在のパスワード', { exact: true }).fill(HANAKO.password);
-  await page.getByLabel('新しいパスワード', { exact: true }).fill('Locked/2026');
-  await page.getByLabel('新しいパスワード 再入力', { exact: true }).fill('Locked/2026');
-  await page.getByRole('button', { name: 'この内容で登録する' }).click();
-  await expect(page.getByRole('button', { name: '登録', exact: true })).toBeVisible();
+  await enterPasswordChange(page, HANAKO.password, 'Locked/2026');
 
   // This test process is "another process": it takes the store's write lock.
   const other = new Database(join(kiosk.dataDir, DATABASE_FILE));

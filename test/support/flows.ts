@@ -16,14 +16,20 @@ export async function openIdChange(page: Page): Promise<void> {
   await page.getByRole('link', { name: 'iTSCOM IDを変更' }).click();
 }
 
+/** Step 1 of the password change, filled in and sent; lands on step 2 (登録). */
+export async function enterPasswordChange(page: Page, currentPassword: string, newPassword: string): Promise<void> {
+  await page.getByLabel('現在のパスワード', { exact: true }).fill(currentPassword);
+  await page.getByLabel('新しいパスワード', { exact: true }).fill(newPassword);
+  await page.getByLabel('新しいパスワード 再入力', { exact: true }).fill(newPassword);
+  await page.getByRole('button', { name: 'この内容で登録する' }).click();
+  await expect(page.getByRole('button', { name: '登録', exact: true })).toBeVisible();
+}
+
 /** hanako.suzuki changes her password through the wizard and lands on its completion. */
 export async function changeHanakoPassword(page: Page, newPassword: string): Promise<void> {
   await signIn(page, HANAKO);
   await openPasswordChange(page);
-  await page.getByLabel('現在のパスワード', { exact: true }).fill(HANAKO.password);
-  await page.getByLabel('新しいパスワード', { exact: true }).fill(newPassword);
-  await page.getByLabel('新しいパスワード 再入力', { exact: true }).fill(newPassword);
-  await page.getByRole('button', { name: 'この内容で登録する' }).click();
+  await enterPasswordChange(page, HANAKO.password, newPassword);
   await page.getByRole('button', { name: '登録', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'iTSCOM IDのパスワード変更が完了しました。' })).toBeVisible();
 }

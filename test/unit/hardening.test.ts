@@ -4,7 +4,9 @@ import { EventEmitter } from 'node:events';
 import Database from 'better-sqlite3';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startMail } from '../../electron/core/mail/mail-service';
 import { createSmtpSender } from '../../electron/core/mail/smtp-transport';
+import { createOutboxRepo } from '../../electron/core/store/outbox-repo';
 import { guardProcess } from '../../electron/core/process-guards';
 import { DATABASE_FILE, ensurePrivateDir, openDatabase, StoreFileError } from '../../electron/core/store/database';
 import { InstanceLockError, takeInstanceLock } from '../../electron/core/store/instance-lock';
@@ -124,6 +126,20 @@ describe('SMTP without STARTTLS', () => {
     } finally {
       sender.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('switching to a relay that cannot be used never throws: the kiosk keeps serving and mail waits', async () => {
+    const db = openDatabase(temp());
+    const log = memoryLogger();
+    const mail = await startMail({ smtpUrl: undefined, demo: true, outbox: createOutboxRepo(db), log, now: Date.now, onStatus: () => undefined });
+    try {
+      await expect(mail.useRelay('smtp://relay.example.com:25x')).resolves.toBeUndefined();
+      expect(mail.demoMailbox()).toBeUndefined();
+      expect(log.lines.join('\n')).toContain('mail relay not usable: mail waits in the outbox');
+    } finally {
+      await mail.close();
+      db.close();
     }
   });
 

@@ -4,7 +4,7 @@
 // bench/results.json. Not part of the test suite: numbers inform, a missed
 // budget is explained in README's performance section.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -254,5 +254,7 @@ const results = {
   store,
   bundle,
 };
+// bench/ is git-ignored: a fresh clone has no such folder yet.
+mkdirSync('bench', { recursive: true });
 writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
 console.log('written: bench/results.json');

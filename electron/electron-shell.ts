@@ -219,6 +219,10 @@ export async function runElectronShell(paths: ElectronShellPaths): Promise<void>
   };
   registerIpc(core, () => (window && !window.isDestroyed() ? window.webContents : undefined));
   app.on('second-instance', () => window?.focus());
+  // Electron quits when its last window closes unless told otherwise: here the window comes back instead.
+  app.on('window-all-closed', () => {
+    if (quitting) app.quit();
+  });
   app.on('will-quit', () => void core.close());
   process.once('SIGTERM', quit);
   process.once('SIGINT', quit);

@@ -192,7 +192,7 @@ export async function launchChromiumShell(coreStarting: Promise<KioskCore>, opti
     const cdp = await context.newCDPSession(page);
     const { targetInfo } = (await cdp.send('Target.getTargetInfo')) as { targetInfo: { targetId: string } };
 
-    // "Leave this page?" (Ctrl+W, Ctrl+Shift+Q, Alt+F4 run the page's beforeunload): always stay. Any other dialog: gone.
+    // An alert, confirm or "leave this page?" would freeze the kiosk behind a browser dialog: dismissed at once.
     page.on('dialog', (dialog) => void dialog.dismiss().catch(() => undefined));
     // A new document means the renderer's state is gone: the core's customer must go too.
     page.on('framenavigated', (frame) => {
@@ -222,14 +222,19 @@ export async function launchChromiumShell(coreStarting: Promise<KioskCore>, opti
   function open(): Promise<void> {
     opening ??= (async () => {
       for (let attempt = 0; !closing; attempt++) {
+        let next: KioskPage | undefined;
         try {
-          const next = await openPage();
+          next = await openPage();
           current = next;
           await showWelcome(next);
-          stopWatchdog = watchForHang(() => next.page.evaluate(() => true), () => recover('page hung'));
+          const shown = next;
+          stopWatchdog = watchForHang(() => shown.page.evaluate(() => true), () => recover('page hung'));
           shownOnce = true;
           return;
         } catch (error) {
+          // A half-opened page goes before the next try (its close is not a loss to recover from).
+          if (next && current === next) current = undefined;
+          void next?.context.close().catch(() => undefined);
           if (closing) return;
           if (!shownOnce && attempt >= 2) throw error;
           core.log.warn('kiosk page did not open', { attempt, error: error instanceof Error ? error.message.slice(0, 200) : 'unknown' });

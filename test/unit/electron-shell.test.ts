@@ -28,6 +28,7 @@ const fake = vi.hoisted(() => {
     sent: [] as unknown[],
     hasLock: true,
     quit: 0,
+    appEvents: new Map<string, Listener[]>(),
   };
   let nextId = 7;
   function makeContents() {
@@ -86,7 +87,7 @@ const fake = vi.hoisted(() => {
       exit: () => undefined,
       getPath: () => '/nonexistent',
       whenReady: async () => undefined,
-      on: () => undefined,
+      on: on(state.appEvents),
       commandLine: { appendSwitch: (name: string, value: string) => state.switches.push([name, value]) },
     },
     BrowserWindow,
@@ -233,6 +234,11 @@ describe('Electron shell', () => {
     first.emit('closed');
     await vi.waitFor(() => expect(fake.state.windows.length).toBe(windows + 1));
     expect(fake.current()).not.toBe(first);
+    // Electron's "last window closed → quit" does not apply.
+    const quits = fake.state.quit;
+    for (const listener of fake.state.appEvents.get('window-all-closed') ?? []) listener();
+    expect(fake.state.appEvents.get('window-all-closed')).toHaveLength(1);
+    expect(fake.state.quit).toBe(quits);
     // IPC now answers the new window's page, and no longer the old one's.
     const handler = fake.state.handles.get('kiosk:session.current')!;
     const contents = fake.current().webContents;

@@ -75,7 +75,7 @@ async function measureIpc() {
   const port = await freePort();
   const run = startKiosk(dataDir, port);
   await run.ready;
-  const { browser, page } = await kioskPage(port);
+  const { page } = await kioskPage(port);
   const kiosk = await timeCallsInPage(page, 'window.kiosk.session.current()');
   await run.stop();
   rmSync(dataDir, { recursive: true, force: true });

@@ -178,17 +178,17 @@ export async function launchChromiumShell(coreStarting: Promise<KioskCore>, opti
     const pageWindowId = windowId();
     const context = await browser.newContext({ viewport: null, locale: 'ja-JP' });
     await routeAppOnly(context, options.rendererRoot);
-    let kioskPage: Page | undefined;
+    const kiosk: { page?: Page } = {};
     await context.exposeBinding(INVOKE_BINDING, async (source, channel: unknown, input: unknown) => {
       // Only the kiosk page's own top frame may call the core (Electron: senderFrame check).
-      if (!kioskPage || source.page !== kioskPage || source.frame !== kioskPage.mainFrame() || !source.frame.url().startsWith(APP_ORIGIN)) {
+      if (!kiosk.page || source.page !== kiosk.page || source.frame !== kiosk.page.mainFrame() || !source.frame.url().startsWith(APP_ORIGIN)) {
         return { ok: false, code: 'forbidden_sender' };
       }
       return core.dispatch({ windowId: pageWindowId }, channel, input);
     });
     await context.addInitScript({ content: browserApiScript() });
     const page = await context.newPage();
-    kioskPage = page;
+    kiosk.page = page;
     const cdp = await context.newCDPSession(page);
     const { targetInfo } = (await cdp.send('Target.getTargetInfo')) as { targetInfo: { targetId: string } };
 

@@ -4,7 +4,7 @@ import type { EventPayloads } from './models';
 import type { KioskResult } from './result';
 
 type AreaOf<C extends string> = C extends `${infer A}.${string}` ? A : never;
-type CallOf<C extends ChannelName> = {} extends ChannelInput<C>
+type CallOf<C extends ChannelName> = Record<never, never> extends ChannelInput<C>
   ? (input?: ChannelInput<C>) => Promise<KioskResult<ChannelOutput<C>>>
   : (input: ChannelInput<C>) => Promise<KioskResult<ChannelOutput<C>>>;
 

@@ -6,8 +6,10 @@ import { z } from 'zod';
  * line breaks), invisible ones (zero-width spaces, direction marks, BOM) and
  * emoji. Checked before a field's own rules, in the form and in the core alike.
  */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/;
+// C0 and C1 controls (U+0000–001F, U+007F–009F).
+const CONTROL = /\p{Cc}/u;
+// Variation selectors, the combining grapheme joiner and the Khmer inherent vowels stand alone: inside a class they would read as one combined character.
+const INVISIBLE = /[\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0]|\u034f|\u17b4|\u17b5|[\ufe00-\ufe0f]/;
 const EMOJI = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u{1f3fb}-\u{1f3ff}]/u;
 
 export const characterMessages = {

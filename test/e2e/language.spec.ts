@@ -1,5 +1,5 @@
 import { expect, test } from '../support/fixtures';
-import { HANAKO, signIn } from '../support/sign-in';
+import { HANAKO } from '../support/sign-in';
 
 test('switching language mid-form keeps what was typed and changes every string', async ({ page, shot }) => {
   await page.getByRole('link', { name: 'マイページにログイン' }).click();

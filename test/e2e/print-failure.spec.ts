@@ -11,7 +11,6 @@ import { addSocketPrinter, queuedJobs, type SocketPrinter } from '../support/soc
  * is back, nor twice after the customer's retry.
  */
 const test = base.extend<{ printer: SocketPrinter }>({
-  // eslint-disable-next-line no-empty-pattern
   printer: async ({}, use) => {
     const printer = await addSocketPrinter(`KioskJam${randomBytes(3).toString('hex')}`);
     await use(printer);

@@ -20,7 +20,7 @@ function must<T>(result: { ok: true; value: T } | { ok: false; code: string }, s
 }
 
 const core = await startCore({ config: testConfig(dataDir), now: () => Date.now() + Number(skew) });
-const call = (channel: string, input: unknown = {}) => core.dispatch(window, channel, input) as Promise<{ ok: true; value: any } | { ok: false; code: string }>;
+const call = (channel: string, input: unknown = {}) => core.dispatch(window, channel, input) as Promise<{ ok: true; value: unknown } | { ok: false; code: string }>;
 
 must(await call('session.signIn', customer), 'sign-in');
 say('signed-in');

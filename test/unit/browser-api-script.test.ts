@@ -13,7 +13,9 @@ function injected() {
     },
   };
   runInNewContext(browserApiScript(), { window });
-  return { window: window as Record<string, any>, calls };
+  type Fn = (...args: unknown[]) => unknown;
+  const page = window as { kiosk: Record<string, Record<string, Fn>> & { events: { on: (name: string, listener: Fn) => () => void } } } & Record<string, Fn>;
+  return { window: page, calls };
 }
 
 describe('Chromium shell page API', () => {
@@ -21,10 +23,10 @@ describe('Chromium shell page API', () => {
     const { window, calls } = injected();
     for (const channel of channelNames) {
       const [area, verb] = channel.split('.') as [string, string];
-      expect(typeof window.kiosk[area][verb]).toBe('function');
+      expect(typeof window.kiosk[area]![verb]).toBe('function');
     }
-    await window.kiosk.session.signIn({ itscomId: 'a', password: 'b' });
-    await window.kiosk.session.signOut();
+    await window.kiosk.session!.signIn!({ itscomId: 'a', password: 'b' });
+    await window.kiosk.session!.signOut!();
     expect(calls).toEqual([
       ['session.signIn', { itscomId: 'a', password: 'b' }],
       ['session.signOut', {}],
@@ -42,9 +44,9 @@ describe('Chromium shell page API', () => {
     const { window } = injected();
     const seen: unknown[] = [];
     const stop = window.kiosk.events.on('session.ended', (payload: unknown) => seen.push(payload));
-    window[EMIT_FUNCTION]('session.ended', { reason: 'signed_out' });
+    window[EMIT_FUNCTION]!('session.ended', { reason: 'signed_out' });
     stop();
-    window[EMIT_FUNCTION]('session.ended', { reason: 'idle' });
+    window[EMIT_FUNCTION]!('session.ended', { reason: 'idle' });
     expect(seen).toEqual([{ reason: 'signed_out' }]);
   });
 });

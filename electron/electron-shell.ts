@@ -172,6 +172,8 @@ export async function runElectronShell(paths: ElectronShellPaths): Promise<void>
   ]);
   // No default menu: its accelerators (reload, devtools, zoom) have no place on a kiosk.
   Menu.setApplicationMenu(null);
+  // crashReporter is never started: no crash dumps (which hold page memory, so customer data)
+  // are written locally or uploaded. The fake electron module in the unit tests has none to start.
 
   // Only staff's 「キオスクを終了」 and SIGTERM/SIGINT end the app; a window that goes away comes back.
   let quitting = false;

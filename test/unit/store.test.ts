@@ -6,6 +6,7 @@ import { createCustomersRepo } from '../../electron/core/store/customers-repo';
 import { DATABASE_FILE, openDatabase, type Db } from '../../electron/core/store/database';
 import { DEMO_CUSTOMERS, seedDemoCustomers } from '../../electron/core/store/demo-seed';
 import { currentVersion, migrations } from '../../electron/core/store/migrations';
+import { ItscomIdTakenError } from '../../electron/core/store/store-errors';
 import { createTransact } from '../../electron/core/store/transaction';
 import { makeTempDir } from '../support/temp-dir';
 
@@ -55,6 +56,10 @@ describe('store on a real SQLite file', () => {
     };
     repo.insert(row, 1);
     expect(() => repo.insert({ ...row, itscomId: 'a@example.com' }, 1)).toThrow(/UNIQUE/);
+    // Changing another customer's ID onto a taken key is a typed error, not the engine's words.
+    const other = repo.insert({ ...row, itscomId: 'b@example.com', itscomIdKey: 'b@example.com' }, 1);
+    const change = { itscomId: 'a@EXAMPLE.com', itscomIdKey: 'a@example.com', isLegacyId: false, contactMail: 'b@example.com' };
+    expect(() => repo.changeItscomId(other, change, 2)).toThrow(ItscomIdTakenError);
   });
 });
 

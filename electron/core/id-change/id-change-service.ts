@@ -13,6 +13,7 @@ import type { SecretSlots } from '../mail/secret-slots';
 import { contactChangedMail, idChangedMail, verificationCodeMail, type MailContent } from '../mail/templates';
 import type { RateEventsRepo } from '../store/rate-events-repo';
 import type { CodesRepo } from '../store/codes-repo';
+import { ItscomIdTakenError } from '../store/store-errors';
 import type { CustomersRepo } from '../store/customers-repo';
 import type { OutboxRepo } from '../store/outbox-repo';
 import type { ProceduresRepo } from '../store/procedures-repo';
@@ -54,7 +55,6 @@ export interface IdChangeDeps {
   ownMail: (mailId: number, windowId: string) => void;
 }
 
-class IdTakenError extends Error {}
 
 /**
  * The ID change procedure (SPEC.md §4) as a state machine per customer session:
@@ -235,21 +235,17 @@ export function createIdChangeService(deps: IdChangeDeps) {
           if (!customer) throw new Error('customer vanished');
           const key = itscomIdKey(newItscomId);
           const holder = customers.findByKey(key);
-          if (holder && holder.id !== customer.id) throw new IdTakenError();
+          if (holder && holder.id !== customer.id) throw new ItscomIdTakenError();
           const contactMail = setAsContact ? newItscomId : customer.contactMail;
           contactChanged = contactMail !== customer.contactMail;
-          try {
-            customers.changeItscomId(customer.id, { itscomId: newItscomId, itscomIdKey: key, isLegacyId: false, contactMail }, at);
-          } catch (error) {
-            if (error instanceof Error && /UNIQUE/.test(error.message)) throw new IdTakenError();
-            throw error;
-          }
+          // A registration that raced this one past the check above ends here, as ItscomIdTakenError.
+          customers.changeItscomId(customer.id, { itscomId: newItscomId, itscomIdKey: key, isLegacyId: false, contactMail }, at);
           const procedureId = procedures.record({ customerId: customer.id, kind: 'id_change', outcome: 'completed', at });
           enqueue(idChangedMail(newItscomId, changedOn), contactMail, 'id_change_confirmation', procedureId);
           if (contactChanged) enqueue(contactChangedMail(changedOn), customer.contactMail, 'contact_change_notice', procedureId);
         });
       } catch (error) {
-        if (!(error instanceof IdTakenError)) throw error;
+        if (!(error instanceof ItscomIdTakenError)) throw error;
         inProgress.set(ctx.session, { step: 'entering' });
         return fail('id_taken', { field: 'newItscomId' });
       }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from './database';
+import { isUniqueViolation, ItscomIdTakenError } from './store-errors';
 
 const customerRow = z.object({
   id: z.number().int(),
@@ -43,7 +44,7 @@ export interface CustomersRepo {
   insert(customer: NewCustomer, now: number): number;
   setSignInFailures(id: number, failedSignIns: number, lockedUntil: number | null, now: number): void;
   setPasswordHash(id: number, passwordHash: string, now: number): void;
-  /** Throws SQLite's UNIQUE error when another customer holds the key. */
+  /** Throws ItscomIdTakenError when another customer holds the key. */
   changeItscomId(id: number, change: { itscomId: string; itscomIdKey: string; isLegacyId: boolean; contactMail: string }, now: number): void;
 }
 
@@ -102,7 +103,12 @@ export function createCustomersRepo(db: Db): CustomersRepo {
       hashStmt.run(passwordHash, now, id);
     },
     changeItscomId: (id, change, now) => {
-      idStmt.run({ ...change, isLegacyId: change.isLegacyId ? 1 : 0, now, id });
+      try {
+        idStmt.run({ ...change, isLegacyId: change.isLegacyId ? 1 : 0, now, id });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new ItscomIdTakenError();
+        throw error;
+      }
     },
   };
 }

@@ -1,6 +1,19 @@
 import type { ErrorCode } from '../../../shared/contract/result';
 
 /**
+ * Another customer holds the iTSCOM ID: the store's own uniqueness said so
+ * (the engine's wording never leaves the store; services see this type).
+ */
+export class ItscomIdTakenError extends Error {
+  override name = 'ItscomIdTakenError';
+}
+
+/** Whether the driver refused a write for a UNIQUE constraint. */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/**
  * The store failures a customer can be told about, from SQLite's result codes
  * (better-sqlite3 puts them on `error.code`). Anything else stays `internal`.
  */

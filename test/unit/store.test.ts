@@ -2,7 +2,10 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from '../../electron/core/auth/password-hash';
+import Database from 'better-sqlite3';
+import { createAttemptsRepo } from '../../electron/core/store/attempts-repo';
 import { createCustomersRepo } from '../../electron/core/store/customers-repo';
+import { createStaffRepo } from '../../electron/core/store/staff-repo';
 import { DATABASE_FILE, openDatabase, type Db } from '../../electron/core/store/database';
 import { DEMO_CUSTOMERS, seedDemoCustomers } from '../../electron/core/store/demo-seed';
 import { currentVersion, migrations } from '../../electron/core/store/migrations';
@@ -60,6 +63,27 @@ describe('store on a real SQLite file', () => {
     const other = repo.insert({ ...row, itscomId: 'b@example.com', itscomIdKey: 'b@example.com' }, 1);
     const change = { itscomId: 'a@EXAMPLE.com', itscomIdKey: 'a@example.com', isLegacyId: false, contactMail: 'b@example.com' };
     expect(() => repo.changeItscomId(other, change, 2)).toThrow(ItscomIdTakenError);
+  });
+});
+
+describe('store version 4', () => {
+  it('moves the lockouts of a version-3 store into the attempt counters', () => {
+    const old = new Database(join(temp.dir, DATABASE_FILE));
+    for (const migration of migrations.filter((m) => m.version <= 3)) old.exec(migration.sql);
+    old.pragma('user_version = 3');
+    old
+      .prepare(`INSERT INTO customers (itscom_id, itscom_id_key, is_legacy_id, password_hash, contact_mail, plan_name, renewal_from,
+        renewal_to, contract_start, failed_sign_ins, locked_until, created_at, updated_at)
+        VALUES ('locked.one', 'locked.one', 1, 'x', 'l@example.com', 'p', '2025-01', '2025-03', '2022-01-10', 5, 9000000, 1, 100)`)
+      .run();
+    old.close();
+    db = openDatabase(temp.dir);
+    expect(currentVersion(db)).toBe(migrations.at(-1)!.version);
+    expect(createStaffRepo(db).lockedCustomers(1000)).toEqual([{ id: 1, itscom_id: 'locked.one', locked_until: 9000000 }]);
+    expect(createAttemptsRepo(db).reserve('signin:locked.one', 1000, { max: 5, windowMs: 900_000, lockMs: 900_000, leaseMs: 30_000 })).toEqual({
+      outcome: 'locked',
+      until: 9000000,
+    });
   });
 });
 

@@ -32,8 +32,6 @@ export interface CodesRepo {
   findActive(customerId: number, sessionId: string): StoredCode | undefined;
   setWrongAttempts(id: number, wrongAttempts: number): void;
   setState(id: number, state: StoredCode['state']): void;
-  /** When codes were sent to this customer after `since`, oldest first (for the hourly limit). */
-  sentSince(customerId: number, since: number): number[];
   /** Ends every active code of a customer (sign-out, cancel). */
   endActive(customerId: number, state: 'cancelled' | 'expired'): void;
   /** Deletes rows older than `before`: nothing about a code is kept longer than needed. */
@@ -65,7 +63,6 @@ export function createCodesRepo(db: Db): CodesRepo {
   );
   const attempts = db.prepare('UPDATE verification_codes SET wrong_attempts = ? WHERE id = ?');
   const state = db.prepare('UPDATE verification_codes SET state = ? WHERE id = ?');
-  const since = db.prepare('SELECT created_at FROM verification_codes WHERE customer_id = ? AND created_at > ? ORDER BY created_at').pluck();
   const endActive = db.prepare("UPDATE verification_codes SET state = ? WHERE customer_id = ? AND state = 'active'");
   const purge = db.prepare('DELETE FROM verification_codes WHERE created_at < ?');
 
@@ -80,7 +77,6 @@ export function createCodesRepo(db: Db): CodesRepo {
     },
     setWrongAttempts: (id, wrongAttempts) => void attempts.run(wrongAttempts, id),
     setState: (id, next) => void state.run(next, id),
-    sentSince: (customerId, from) => since.all(customerId, from) as number[],
     endActive: (customerId, next) => void endActive.run(next, customerId),
     purge: (before) => purge.run(before).changes,
   };

@@ -12,8 +12,6 @@ const customerRow = z.object({
   renewal_from: z.string().regex(/^\d{4}-\d{2}$/),
   renewal_to: z.string().regex(/^\d{4}-\d{2}$/),
   contract_start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  failed_sign_ins: z.number().int().min(0),
-  locked_until: z.number().int().nullable(),
 });
 
 /** A customer as the services see it. */
@@ -27,11 +25,9 @@ export interface Customer {
   renewalFrom: string;
   renewalTo: string;
   contractStart: string;
-  failedSignIns: number;
-  lockedUntil: number | null;
 }
 
-export type NewCustomer = Omit<Customer, 'id' | 'failedSignIns' | 'lockedUntil'> & { itscomIdKey: string };
+export type NewCustomer = Omit<Customer, 'id'> & { itscomIdKey: string };
 
 /**
  * Customer persistence. Services never see SQL, so a server database can sit
@@ -42,7 +38,6 @@ export interface CustomersRepo {
   findByKey(itscomIdKey: string): Customer | undefined;
   findById(id: number): Customer | undefined;
   insert(customer: NewCustomer, now: number): number;
-  setSignInFailures(id: number, failedSignIns: number, lockedUntil: number | null, now: number): void;
   setPasswordHash(id: number, passwordHash: string, now: number): void;
   /** Throws ItscomIdTakenError when another customer holds the key. */
   changeItscomId(id: number, change: { itscomId: string; itscomIdKey: string; isLegacyId: boolean; contactMail: string }, now: number): void;
@@ -60,13 +55,11 @@ function toCustomer(row: unknown): Customer {
     renewalFrom: r.renewal_from,
     renewalTo: r.renewal_to,
     contractStart: r.contract_start,
-    failedSignIns: r.failed_sign_ins,
-    lockedUntil: r.locked_until,
   };
 }
 
 const COLUMNS = `id, itscom_id, is_legacy_id, password_hash, contact_mail, plan_name, renewal_from,
-  renewal_to, contract_start, failed_sign_ins, locked_until`;
+  renewal_to, contract_start`;
 
 export function createCustomersRepo(db: Db): CustomersRepo {
   const countStmt = db.prepare('SELECT COUNT(*) AS n FROM customers').pluck();
@@ -77,9 +70,6 @@ export function createCustomersRepo(db: Db): CustomersRepo {
       renewal_from, renewal_to, contract_start, created_at, updated_at)
     VALUES (@itscomId, @itscomIdKey, @isLegacyId, @passwordHash, @contactMail, @planName,
       @renewalFrom, @renewalTo, @contractStart, @now, @now)`);
-  const failuresStmt = db.prepare(
-    'UPDATE customers SET failed_sign_ins = ?, locked_until = ?, updated_at = ? WHERE id = ?',
-  );
   const hashStmt = db.prepare('UPDATE customers SET password_hash = ?, updated_at = ? WHERE id = ?');
   const idStmt = db.prepare(`UPDATE customers SET itscom_id = @itscomId, itscom_id_key = @itscomIdKey,
     is_legacy_id = @isLegacyId, contact_mail = @contactMail, updated_at = @now WHERE id = @id`);
@@ -96,9 +86,6 @@ export function createCustomersRepo(db: Db): CustomersRepo {
     },
     insert: (customer, now) =>
       Number(insertStmt.run({ ...customer, isLegacyId: customer.isLegacyId ? 1 : 0, now }).lastInsertRowid),
-    setSignInFailures: (id, failedSignIns, lockedUntil, now) => {
-      failuresStmt.run(failedSignIns, lockedUntil, now, id);
-    },
     setPasswordHash: (id, passwordHash, now) => {
       hashStmt.run(passwordHash, now, id);
     },

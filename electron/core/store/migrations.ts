@@ -112,6 +112,7 @@ export const migrations: readonly { version: number; sql: string }[] = [
         locked_until       INTEGER,
         in_flight_until    INTEGER
       ) WITHOUT ROWID;
+      -- Failure counts move here; customers.failed_sign_ins and locked_until are no longer read.
       INSERT INTO attempt_counters (subject, failures, window_started_at, locked_until)
         SELECT 'signin:' || itscom_id_key, failed_sign_ins, updated_at, locked_until FROM customers
         WHERE failed_sign_ins > 0 OR locked_until IS NOT NULL;

@@ -144,6 +144,8 @@ function lockDownContents(core: KioskCore, contents: WebContents): void {
   // A new document means the renderer's state is gone: the core's customer must go too.
   contents.on('did-navigate', () => core.endWindowSession(windowId));
   filterKeys(contents);
+  // Pinch zoom would leave the layout half off the screen for the next customer.
+  void contents.setVisualZoomLevelLimits(1, 1).catch(() => undefined);
   const stopEvents = core.onEvent((target, name, payload) => {
     if (target !== windowId || contents.isDestroyed()) return;
     contents.send(EVENT_CHANNEL, name, payload);

@@ -48,6 +48,8 @@ const fake = vi.hoisted(() => {
       reload: () => undefined,
       loadURL: async (url: string) => void contents.loads.push(url),
       forcefullyCrashRenderer: () => (contents.crashed += 1),
+      zoomLimits: [] as number[],
+      setVisualZoomLevelLimits: async (min: number, max: number) => void (contents.zoomLimits = [min, max]),
       executeJavaScript: () => new Promise(() => undefined),
       navigationHistory: { clear: () => (state.historyCleared += 1) },
     };
@@ -146,6 +148,8 @@ describe('Electron shell', () => {
       },
     });
     expect(fake.state.partitions).toEqual(['kiosk']);
+    // No pinch zoom.
+    expect(fake.current().webContents.zoomLimits).toEqual([1, 1]);
     expect(fake.state.loadedUrl).toBe('app://kiosk/index.html');
     expect(fake.state.historyCleared).toBeGreaterThan(0);
   });

@@ -143,7 +143,6 @@ export async function launchChromiumShell(coreStarting: Promise<KioskCore>, opti
   let current: KioskPage | undefined;
   // Each page is a window of its own to the core: what a lost page's calls still do lands nowhere on screen.
   let pages = 0;
-  const windowId = () => `kiosk-window-${pages}`;
   let opening: Promise<void> | undefined;
   let stopWatchdog = () => {};
 
@@ -174,8 +173,7 @@ export async function launchChromiumShell(coreStarting: Promise<KioskCore>, opti
       browser = await launchBrowser();
       await watchBrowser(browser);
     }
-    pages += 1;
-    const pageWindowId = windowId();
+    const pageWindowId = `kiosk-window-${++pages}`;
     const context = await browser.newContext({ viewport: null, locale: 'ja-JP' });
     await routeAppOnly(context, options.rendererRoot);
     const kiosk: { page?: Page } = {};

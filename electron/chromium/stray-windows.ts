@@ -12,7 +12,7 @@ import type { Browser } from 'playwright-core';
 export async function closeStrayWindows(
   browser: Browser,
   isKiosk: (targetId: string) => Promise<boolean>,
-  onClosed: (url: string) => void,
+  onClosed: () => void,
 ): Promise<void> {
   const session = await browser.newBrowserCDPSession();
   session.on('Target.targetCreated', ({ targetInfo }) => {
@@ -20,7 +20,7 @@ export async function closeStrayWindows(
     void isKiosk(targetInfo.targetId).then(async (kiosk) => {
       if (kiosk) return;
       await session.send('Target.closeTarget', { targetId: targetInfo.targetId }).catch(() => undefined);
-      onClosed(targetInfo.url);
+      onClosed();
     });
   });
   await session.send('Target.setDiscoverTargets', { discover: true });

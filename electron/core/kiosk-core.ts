@@ -241,13 +241,15 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
       return () => listeners.delete(listener);
     },
     describe: async () => {
-      const relay = settings.current().smtpUrl;
+      const { smtpUrl, printer: configured } = settings.current();
+      // Scheme and host only: the URL may hold the relay's user and password.
+      const relay = smtpUrl && new URL(smtpUrl);
       const mailText = demoMailboxActive()
         ? 'demo mailbox'
         : relay
-          ? `relay ${new URL(relay).protocol}//${new URL(relay).host}`
+          ? `relay ${relay.protocol}//${relay.host}`
           : 'no usable relay (mail waits in the outbox)';
-      const printer = settings.current().printer ?? `system default (${(await cups.printerName()) ?? 'none'})`;
+      const printer = configured ?? `system default (${(await cups.printerName()) ?? 'none'})`;
       return `${config.demo ? 'demo mode' : 'production mode'}, mail: ${mailText}, store: SQLite ${join(config.dataDir, DATABASE_FILE)}, printer: ${printer}`;
     },
     endWindowSession: (windowId) => {

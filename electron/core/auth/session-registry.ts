@@ -55,7 +55,7 @@ export class SessionRegistry {
   end(windowId: string, reason: SessionEndReason): void {
     const session = this.sessions.get(windowId);
     this.sessions.delete(windowId);
-    this.epochs.set(windowId, this.epoch(windowId) + 1);
+    this.invalidate(windowId);
     for (const listener of this.endListeners) listener(session, windowId, reason);
   }
 

@@ -57,26 +57,24 @@ export function createSettingsService(config: KioskConfig, repo: SettingsRepo) {
   }
 
   function current(): Settings {
-    const stored = storedValues();
+    const saved = stored();
     const pick = <T>(value: T | null | undefined, fallback: T | undefined) => (value === undefined ? fallback : (value ?? undefined));
     return {
-      idleSeconds: stored.idleSeconds ?? config.idleSeconds,
+      idleSeconds: saved.idleSeconds ?? config.idleSeconds,
       idleWarningSeconds: config.idleWarningSeconds,
-      printer: pick(stored.printer, config.printer),
-      paperSize: stored.paperSize ?? config.paperSize,
-      smtpUrl: pick(stored.smtpUrl, config.smtpUrl),
-      mailFrom: stored.mailFrom ?? config.mailFrom,
-      shopName: stored.shopName ?? config.shopName,
+      printer: pick(saved.printer, config.printer),
+      paperSize: saved.paperSize ?? config.paperSize,
+      smtpUrl: pick(saved.smtpUrl, config.smtpUrl),
+      mailFrom: saved.mailFrom ?? config.mailFrom,
+      shopName: saved.shopName ?? config.shopName,
     };
   }
-
-  const storedValues = () => stored();
 
   return {
     current,
     /** What staff must fix: a stored setting that is no longer usable. */
     warnings(): StaffWarning[] {
-      return storedValues().invalidRelay ? ['stored_relay_invalid'] : [];
+      return stored().invalidRelay ? ['stored_relay_invalid'] : [];
     },
     update(next: StaffEditable): Settings {
       repo.set(STORED_KEY, { ...next, printer: next.printer ?? null, smtpUrl: next.smtpUrl ?? null });

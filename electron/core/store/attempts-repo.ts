@@ -7,7 +7,6 @@ const counterRow = z.object({
   locked_until: z.number().int().nullable(),
   in_flight_until: z.number().int().nullable(),
 });
-const lockedRow = z.object({ subject: z.string(), locked_until: z.number().int() });
 
 /** How many failures within how long lock a subject (an ID, the staff PIN), and for how long. */
 export interface AttemptLimits {
@@ -32,7 +31,6 @@ export interface AttemptsRepo {
   failed(subject: string, now: number, limits: AttemptLimits): { failures: number; lockedUntil: number | null };
   /** The attempt was right: the count starts again (unless a lock came meanwhile: then 'locked'). */
   succeeded(subject: string, now: number): 'ok' | 'locked';
-  locked(prefix: string, now: number): { subject: string; lockedUntil: number }[];
   /** Staff unlock: forgets the subject's failures. True when it was locked. */
   unlock(subject: string, now: number): boolean;
   /** Drops counters with nothing left to decide (no lock, window over). */
@@ -46,7 +44,6 @@ export function createAttemptsRepo(db: Db): AttemptsRepo {
     ON CONFLICT (subject) DO UPDATE SET failures = excluded.failures, window_started_at = excluded.window_started_at,
       locked_until = excluded.locked_until, in_flight_until = excluded.in_flight_until`);
   const remove = db.prepare('DELETE FROM attempt_counters WHERE subject = ?');
-  const lockedStmt = db.prepare('SELECT subject, locked_until FROM attempt_counters WHERE subject LIKE ? AND locked_until > ? ORDER BY locked_until');
   const unlockStmt = db.prepare('DELETE FROM attempt_counters WHERE subject = ? AND locked_until > ?');
   const purgeStmt = db.prepare(`DELETE FROM attempt_counters
     WHERE (locked_until IS NULL OR locked_until <= @now) AND window_started_at <= @before AND (in_flight_until IS NULL OR in_flight_until <= @now)`);
@@ -87,18 +84,12 @@ export function createAttemptsRepo(db: Db): AttemptsRepo {
     succeeded: (subject, now) =>
       db
         .transaction(() => {
-          const raw = get.get(subject);
-          const row = raw === undefined ? undefined : counterRow.parse(raw);
-          if (row?.locked_until != null && row.locked_until > now) return 'locked' as const;
+          // Only a lock still in force survives (the window does not matter here).
+          if (current(subject, now, 0).lockedUntil !== null) return 'locked' as const;
           remove.run(subject);
           return 'ok' as const;
         })
         .immediate(),
-    locked: (prefix, now) =>
-      lockedStmt.all(`${prefix}%`, now).map((raw) => {
-        const row = lockedRow.parse(raw);
-        return { subject: row.subject, lockedUntil: row.locked_until };
-      }),
     unlock: (subject, now) => unlockStmt.run(subject, now).changes === 1,
     purge: (now, windowMs) => purgeStmt.run({ now, before: now - windowMs }).changes,
   };

@@ -1,22 +1,31 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs build script without type declarations
-import { findingsFromCsv, judge } from '../../scripts/electronegativity-policy.mjs';
+import { findingsFromIssues, judge } from '../../scripts/electronegativity-policy.mjs';
 
 type Finding = { check: string; severity: string; file: string; sample: string };
 const root = '/repo';
-const csv = [
-  'issue, severity, confidence, filename, location, sample, description, url',
-  'CSP_GLOBAL_CHECK,"LOW","FIRM","/repo/out/renderer/index.html","5:0","default-src \'none\'; script-src \'self\'","CSP, weak?",https://x',
-  'CUSTOM_ARGUMENTS_JS_CHECK,"MEDIUM","TENTATIVE","/repo/out/main/electron.js","9:2","app.commandLine.appendSwitch(""remote-debugging-port"", port);","Review",https://x',
-  'SANDBOX_JS_CHECK,"MEDIUM","FIRM","/repo/out/main/electron.js","12:2","new BrowserWindow(options)","Use sandbox",https://x',
-].join('\n');
+// Electronegativity's issues, as its runner returns them.
+const issue = (id: string, severity: string, file: string, line: number, sample: string) => ({
+  id,
+  severity: { name: severity },
+  confidence: { name: 'FIRM' },
+  file,
+  location: { line, column: 2 },
+  sample,
+  description: 'Review',
+});
+const issues = [
+  issue('CSP_GLOBAL_CHECK', 'LOW', '/repo/out/renderer/index.html', 5, "default-src 'none'; script-src 'self'"),
+  issue('CUSTOM_ARGUMENTS_JS_CHECK', 'MEDIUM', '/repo/out/main/electron.js', 9, 'app.commandLine.appendSwitch("remote-debugging-port", port);'),
+  issue('SANDBOX_JS_CHECK', 'MEDIUM', '/repo/out/main/electron.js', 12, 'new BrowserWindow(options)'),
+];
 
 describe('Electronegativity policy', () => {
-  const findings: Finding[] = findingsFromCsv(csv, root);
+  const findings: Finding[] = findingsFromIssues(issues, root);
   const debugPort = { check: 'CUSTOM_ARGUMENTS_JS_CHECK', file: 'out/main/electron.js', sample: 'remote-debugging-port', reason: 'test-only CDP port on loopback' };
 
-  it('reads the CSV report, quotes and commas included', () => {
+  it("reads Electronegativity's issues, with paths relative to the project", () => {
     expect(findings.map((f) => [f.check, f.severity, f.file])).toEqual([
       ['CSP_GLOBAL_CHECK', 'LOW', 'out/renderer/index.html'],
       ['CUSTOM_ARGUMENTS_JS_CHECK', 'MEDIUM', 'out/main/electron.js'],

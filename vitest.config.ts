@@ -1,12 +1,51 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
+// One id per run: the PostgreSQL project's databases are named after it and dropped at the end.
+process.env.KIOSK_TEST_PG_RUN ??= String(process.pid);
+
+/** Tests of the SQLite file itself (its modes, locks, faults, old versions): they have no PostgreSQL counterpart. */
+const SQLITE_FILE_TESTS = ['test/unit/store-faults.test.ts', 'test/unit/sqlite-file.test.ts'];
+/** Tests of PostgreSQL itself (connections dropped, migrations racing): they need the server. */
+const POSTGRES_SERVER_TESTS = ['test/unit/postgres-store.test.ts'];
+
+const shared = {
+  environment: 'node',
+  // scrypt at ASVS strength takes ~0.3 s a hash on two cores.
+  testTimeout: 30_000,
+};
+
+/**
+ * The whole unit suite runs twice: on the embedded SQLite file and on a real
+ * PostgreSQL server (a fresh database per test data dir). Both projects run;
+ * neither is skipped when its engine is missing: the PostgreSQL project fails
+ * its set-up instead.
+ */
 export default defineConfig({
   resolve: { alias: { '@shared': resolve(import.meta.dirname, 'shared') } },
   test: {
-    include: ['test/unit/**/*.test.ts'],
-    environment: 'node',
-    // scrypt at ASVS strength takes ~0.3 s a hash on two cores.
-    testTimeout: 30_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          ...shared,
+          name: 'sqlite',
+          include: ['test/unit/**/*.test.ts'],
+          exclude: POSTGRES_SERVER_TESTS,
+          env: { KIOSK_TEST_ENGINE: 'sqlite' },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          ...shared,
+          name: 'postgres',
+          include: ['test/unit/**/*.test.ts'],
+          exclude: SQLITE_FILE_TESTS,
+          env: { KIOSK_TEST_ENGINE: 'postgres', KIOSK_TEST_PG_RUN: process.env.KIOSK_TEST_PG_RUN },
+          globalSetup: ['test/support/postgres-setup.ts'],
+        },
+      },
+    ],
   },
 });

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium xvfb xauth xdotool fonts-noto-cjk cups cups-client printer-driver-cups-pdf poppler-utils)
+APT_PACKAGES=(chromium xvfb xauth xdotool fonts-noto-cjk cups cups-client printer-driver-cups-pdf poppler-utils postgresql)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -60,6 +60,31 @@ if [ "$(id -u)" -eq 0 ]; then
   fi
 else
   echo "[setup] not root: leaving CUPS as it is (the kiosk prints to the system default printer)"
+fi
+
+# PostgreSQL, the shared store's engine: the tests run every unit test on it
+# too. Start the cluster if it is down (no systemd here) and give the tests a
+# role that may create (and drop) their own databases. Loopback only.
+if [ "$(id -u)" -eq 0 ]; then
+  cluster=$(pg_lsclusters --no-header 2>/dev/null | awk 'NR==1 {print $1" "$2}')
+  if [ -z "$cluster" ]; then
+    echo "[setup] creating a PostgreSQL cluster"
+    version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+    pg_createcluster "$version" main >/dev/null
+    cluster="$version main"
+  fi
+  # shellcheck disable=SC2086
+  if ! pg_lsclusters --no-header | awk '{print $4}' | grep -q online; then
+    echo "[setup] starting PostgreSQL ($cluster)"
+    pg_ctlcluster $cluster start
+  fi
+  for _ in $(seq 1 100); do su postgres -c "psql -XtAc 'SELECT 1'" >/dev/null 2>&1 && break; sleep 0.1; done
+  if [ "$(su postgres -c "psql -XtAc \"SELECT 1 FROM pg_roles WHERE rolname = 'kiosk_test'\"")" != "1" ]; then
+    echo "[setup] adding the PostgreSQL role kiosk_test (creates the tests' databases)"
+    su postgres -c "psql -Xqc \"CREATE ROLE kiosk_test LOGIN CREATEDB PASSWORD 'kiosk_test'\""
+  fi
+else
+  echo "[setup] not root: PostgreSQL is left as it is (the tests expect KIOSK_TEST_POSTGRES_URL or kiosk_test@127.0.0.1)"
 fi
 
 # Chromium's managed policy: what no page script can turn off (autofill, password

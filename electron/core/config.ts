@@ -82,5 +82,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackDataDir = defaultData
     staffPin: e.KIOSK_STAFF_PIN,
     codeTtlSeconds: e.KIOSK_CODE_TTL_SECONDS ?? file.codeTtlSeconds ?? CONFIG_DEFAULTS.codeTtlSeconds,
     remoteDebuggingPort: e.KIOSK_REMOTE_DEBUGGING_PORT,
+    databaseUrl: e.KIOSK_DATABASE_URL,
   };
 }

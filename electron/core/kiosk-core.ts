@@ -16,19 +16,11 @@ import { createPrintService, type SlipPrinter } from './print/print-service';
 import type { SlipContent, SlipKind } from './print/slip';
 import { createSettingsService } from './settings/settings-service';
 import { createStaffService, DEMO_STAFF_PIN } from './staff/staff-service';
-import { createAttemptsRepo } from './store/attempts-repo';
-import { createCodesRepo } from './store/codes-repo';
-import { createRateEventsRepo } from './store/rate-events-repo';
-import { createCustomersRepo } from './store/customers-repo';
-import { join } from 'node:path';
-import { DATABASE_FILE, ensurePrivateDir, openDatabase } from './store/database';
+import { readOrCreateKioskId } from './kiosk-identity';
+import { ensurePrivateDir } from './store/database';
 import { takeInstanceLock } from './store/instance-lock';
 import { seedDemoCustomers } from './store/demo-seed';
-import { createOutboxRepo } from './store/outbox-repo';
-import { createProceduresRepo } from './store/procedures-repo';
-import { createSettingsRepo } from './store/settings-repo';
-import { createStaffRepo } from './store/staff-repo';
-import { createTransact } from './store/transaction';
+import { openStore, type Store } from './store/store';
 
 /** How often expired codes, secrets and sessions are dropped. */
 export const PURGE_INTERVAL_MS = 60_000;
@@ -51,6 +43,8 @@ export interface KioskCore {
   endWindowSession(windowId: string): void;
   /** For the start line: demo or not, which mail relay, which store, which printer. Never a secret. */
   describe(): Promise<string>;
+  /** Settles when the store's part of the purge round in progress (every minute) has ended. */
+  purged(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,21 +61,26 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
   ensurePrivateDir(config.dataDir);
   // One kiosk per data dir: a second would send each mail twice and fight over codes.
   const instance = takeInstanceLock(config.dataDir);
-  let db: ReturnType<typeof openDatabase>;
+  const log = createLogger(config.dataDir);
+  let store: Store;
+  let settings: Awaited<ReturnType<typeof createSettingsService>>;
   try {
-    db = openDatabase(config.dataDir);
+    store = await openStore({
+      dataDir: config.dataDir,
+      databaseUrl: config.databaseUrl,
+      kioskId: readOrCreateKioskId(config.dataDir).id,
+      onConnectionError: (error) => log.warn('store connection lost while idle', { error: error.message }),
+    });
+    settings = await createSettingsService(config, store.settings).catch(async (error: unknown) => {
+      await store.close();
+      throw error;
+    });
   } catch (error) {
     instance.release();
+    await log.close();
     throw error;
   }
-  const log = createLogger(config.dataDir);
-  const transact = createTransact(db);
-  const customers = createCustomersRepo(db);
-  const codes = createCodesRepo(db);
-  const outbox = createOutboxRepo(db);
-  const procedures = createProceduresRepo(db);
-  const settingsRepo = createSettingsRepo(db);
-  const settings = createSettingsService(config, settingsRepo);
+  const { customers } = store;
   const sessions = new SessionRegistry();
   const listeners = new Set<EventListener>();
   const emit: EventListener = (windowId, name, payload) => {
@@ -93,8 +92,9 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
   // Nothing configured at all is an operator's mistake to fix before the kiosk serves. (A stored relay
   // that no longer parses is not: the kiosk starts, mail waits in the outbox, staff see a warning.)
   if (!config.demo && !settings.current().smtpUrl && settings.warnings().length === 0) {
-    db.close();
+    await store.close();
     instance.release();
+    await log.close();
     throw new Error(
       'not in demo mode and no mail relay: set KIOSK_SMTP_URL (e.g. smtp://relay.example.com:587), or KIOSK_DEMO=1 for the embedded demo mailbox',
     );
@@ -102,7 +102,7 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
   const mail = await startMail({
     demo: config.demo,
     smtpUrl: settings.current().smtpUrl,
-    outbox,
+    outbox: store.outbox,
     log,
     now,
     onStatus: (mailId, state) => {
@@ -113,23 +113,17 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
   });
   settings.onChange((next) => void mail.useRelay(next.smtpUrl));
 
-  if (config.demo && (await seedDemoCustomers(customers, transact, hashPassword, now()))) {
+  if (config.demo && (await seedDemoCustomers(store, hashPassword, now()))) {
     log.info('demo customers seeded');
   }
   sessions.onEnd((_session, windowId, reason) => emit(windowId, 'session.ended', { reason }));
 
   const mailFrom = () => settings.current().mailFrom;
   const demoMailboxActive = () => mail.demoMailbox() !== undefined;
-  const attempts = createAttemptsRepo(db);
-  const rateEvents = createRateEventsRepo(db);
+  const { attempts } = store;
   const signIn = createSignInService({ customers, attempts, sessions, log, now });
   const idChange = createIdChangeService({
-    transact,
-    rateEvents,
-    customers,
-    codes,
-    outbox,
-    procedures,
+    store,
     sessions,
     signIn,
     secrets: mail.secrets,
@@ -142,10 +136,7 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
     ownMail: (mailId, windowId) => mailOwners.set(mailId, windowId),
   });
   const passwordChange = createPasswordChangeService({
-    transact,
-    customers,
-    outbox,
-    procedures,
+    store,
     sessions,
     signIn,
     mailer: mail.worker,
@@ -174,9 +165,9 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
   // The demo printer's copies of a customer's slips leave with the customer.
   sessions.onEnd((_session, windowId) => void print.discardSlips(windowId));
   const staff = createStaffService({
-    repo: createStaffRepo(db),
+    repo: store.staff,
     attempts,
-    settingsRepo,
+    settingsRepo: store.settings,
     settings,
     sessions,
     log,
@@ -214,19 +205,23 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
   // Nothing is kept longer than needed: codes a day (for the hourly limit and
   // audit), code secrets until they expire, and a customer session no longer
   // than the screen's own idle reset plus a margin for slow typing.
+  let purging: Promise<void> = Promise.resolve();
   const purge = setInterval(() => {
     mail.secrets.purge(now());
     const { idleSeconds, idleWarningSeconds } = settings.current();
     const expired = sessions.expireIdle(now() - (idleSeconds + idleWarningSeconds + SESSION_GRACE_SECONDS) * 1000);
     if (expired > 0) log.info('idle sessions ended by the core', { expired });
-    try {
-      codes.purge(now() - 24 * 60 * 60_000);
-      rateEvents.purge(now() - 24 * 60 * 60_000);
-      attempts.purge(now(), FAILURE_WINDOW_MS);
-    } catch (error) {
-      // A full or locked store: the next round purges instead.
-      log.warn('purge skipped', { error: error instanceof Error ? error.message : 'unknown' });
-    }
+    purging = Promise.all([
+      store.codes.purge(now() - 24 * 60 * 60_000),
+      store.rateEvents.purge(now() - 24 * 60 * 60_000),
+      attempts.purge(now(), FAILURE_WINDOW_MS),
+    ]).then(
+      () => undefined,
+      (error: unknown) => {
+        // A full, locked or unreachable store: the next round purges instead.
+        log.warn('purge skipped', { error: error instanceof Error ? error.message : 'unknown' });
+      },
+    );
   }, PURGE_INTERVAL_MS);
   purge.unref();
   log.info('core started', { demo: config.demo, mail: demoMailboxActive() ? 'demo mailbox' : 'relay' });
@@ -250,8 +245,9 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
           ? `relay ${relay.protocol}//${relay.host}`
           : 'no usable relay (mail waits in the outbox)';
       const printer = configured ?? `system default (${(await cups.printerName()) ?? 'none'})`;
-      return `${config.demo ? 'demo mode' : 'production mode'}, mail: ${mailText}, store: SQLite ${join(config.dataDir, DATABASE_FILE)}, printer: ${printer}`;
+      return `${config.demo ? 'demo mode' : 'production mode'}, mail: ${mailText}, store: ${store.description}, printer: ${printer}`;
     },
+    purged: () => purging,
     endWindowSession: (windowId) => {
       staff.lock(windowId);
       if (sessions.get(windowId)) sessions.end(windowId, 'replaced');
@@ -262,9 +258,10 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
       closed = true;
       listeners.clear();
       clearInterval(purge);
+      await purging;
       await mail.close();
       log.info('core stopped');
-      db.close();
+      await store.close();
       instance.release();
       await log.close();
     },

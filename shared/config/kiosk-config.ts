@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseDatabaseUrl } from '../rules/database-url';
 import { SMTP_URL_PROBLEM_TEXT, smtpUrlProblem } from '../rules/smtp-url';
 
 /**
@@ -9,6 +10,10 @@ const port = z.coerce.number().int().min(1024).max(65535);
 const smtpUrl = z.string().superRefine((value, ctx) => {
   const problem = smtpUrlProblem(value);
   if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: SMTP_URL_PROBLEM_TEXT[problem] });
+});
+const databaseUrl = z.string().superRefine((value, ctx) => {
+  const parsed = parseDatabaseUrl(value);
+  if (!parsed.ok) ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.problem });
 });
 const flag = z.enum(['0', '1']).transform((value) => value === '1');
 
@@ -26,6 +31,8 @@ export const kioskEnvSchema = z.object({
   KIOSK_STAFF_PIN: z.string().regex(/^\d{4,8}$/, 'must be 4 to 8 digits').optional(),
   KIOSK_CODE_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).optional(),
   KIOSK_REMOTE_DEBUGGING_PORT: port.optional(),
+  /** Unset: the embedded SQLite file in the data dir. */
+  KIOSK_DATABASE_URL: databaseUrl.optional(),
 });
 
 export const kioskConfigFileSchema = z
@@ -58,6 +65,8 @@ export interface KioskConfig {
   staffPin?: string;
   codeTtlSeconds: number;
   remoteDebuggingPort?: number;
+  /** A shared PostgreSQL store; unset, the SQLite file in the data dir. */
+  databaseUrl?: string;
 }
 
 export const CONFIG_DEFAULTS = {

@@ -42,6 +42,8 @@ export const errorCodes = [
   'store_full',
   /** The store stayed locked by another process: nothing was changed; try again. */
   'store_busy',
+  /** The shared store cannot be reached (server restarting, network down): nothing was changed; try again later. */
+  'store_unavailable',
   'internal',
 ] as const;
 

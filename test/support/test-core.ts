@@ -1,8 +1,9 @@
 import type { KioskConfig } from '../../shared/config/kiosk-config';
 import { startCore, type CoreOptions, type KioskCore } from '../../electron/core/kiosk-core';
 import { makeTempDir } from './temp-dir';
+import { engineDatabaseUrl } from './test-store';
 
-/** A core on a real SQLite file in a temp dir, with a clock the test moves. */
+/** A core on a real store (the SQLite file in a temp dir, or this run's PostgreSQL), with a clock the test moves. */
 export interface TestCore {
   core: KioskCore;
   dataDir: string;
@@ -10,10 +11,11 @@ export interface TestCore {
   stop(): Promise<void>;
 }
 
-/** The embedded defaults, in `dataDir`. */
+/** The embedded defaults, in `dataDir`, on the engine of this test project. */
 export function testConfig(dataDir: string, overrides: Partial<KioskConfig> = {}): KioskConfig {
+  const dir = overrides.dataDir ?? dataDir;
   return {
-    dataDir,
+    dataDir: dir,
     mailFrom: 'mypage@itscom.jp',
     demo: true,
     paperSize: 'a4',
@@ -21,6 +23,7 @@ export function testConfig(dataDir: string, overrides: Partial<KioskConfig> = {}
     idleSeconds: 120,
     idleWarningSeconds: 30,
     codeTtlSeconds: 1800,
+    databaseUrl: engineDatabaseUrl(dir),
     ...overrides,
   };
 }

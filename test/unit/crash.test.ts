@@ -9,11 +9,12 @@ import { DATABASE_FILE } from '../../electron/core/store/database';
 import { HANAKO, TARO } from '../support/sign-in';
 import { testConfig } from '../support/test-core';
 import { makeTempDir } from '../support/temp-dir';
+import { inStore, testEngine } from '../support/test-store';
 
 /**
  * The core killed with SIGKILL at random moments around ID and password
- * commits, 50 times, on one store: after each kill the store passes
- * `PRAGMA integrity_check`, the customer is wholly old or wholly new, and the
+ * commits, 50 times, on one store (of either engine): after each kill the
+ * SQLite file passes `PRAGMA integrity_check`, the customer is wholly old or wholly new, and the
  * audit (procedures) and outbox rows match what committed.
  */
 const KILLS = 50;
@@ -50,7 +51,6 @@ function runAndKill(args: string[], from: string, delayMs: number): Promise<Outc
   });
 }
 
-const rows = <T>(db: Database.Database, sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as T[];
 
 describe('SIGKILL during commits', () => {
   const temp = makeTempDir();
@@ -80,15 +80,20 @@ describe('SIGKILL during commits', () => {
       const { lines } = await runAndKill(args, idChange ? 'signed-in' : 'commit-start', delay);
       expect(lines, `round ${round}`).toContain('signed-in');
 
-      const db = new Database(join(temp.dir, DATABASE_FILE));
-      try {
-        expect(db.pragma('integrity_check', { simple: true }), `round ${round}`).toBe('ok');
-        const customer = rows<{ id: number; itscom_id: string; password_hash: string; contact_mail: string }>(
-          db,
-          'SELECT id, itscom_id, password_hash, contact_mail FROM customers WHERE itscom_id = ? OR itscom_id = ?',
-          who.itscomId,
-          idChange ? next : who.itscomId,
-        );
+      if (testEngine === 'sqlite') {
+        const file = new Database(join(temp.dir, DATABASE_FILE));
+        try {
+          expect(file.pragma('integrity_check', { simple: true }), `round ${round}`).toBe('ok');
+        } finally {
+          file.close();
+        }
+      }
+      await inStore(temp.dir, async (db) => {
+        const customer = await db
+          .selectFrom('customers')
+          .select(['id', 'itscom_id', 'password_hash', 'contact_mail'])
+          .where('itscom_id', 'in', [who.itscomId, idChange ? next : who.itscomId])
+          .execute();
         expect(customer, `round ${round}: the customer is there, once`).toHaveLength(1);
         const row = customer[0]!;
         let isNew: boolean;
@@ -111,21 +116,33 @@ describe('SIGKILL during commits', () => {
         }
 
         // Audit rows match the commits, and each has its confirmation mail in the outbox.
-        const procedures = rows<{ kind: string; n: number }>(db, "SELECT kind, count(*) AS n FROM procedures WHERE outcome = 'completed' GROUP BY kind");
-        expect(Object.fromEntries(procedures.map((p) => [p.kind, p.n])), `round ${round}`).toEqual(
+        const procedures = await db
+          .selectFrom('procedures')
+          .select((eb) => ['kind', eb.fn.countAll().as('n')])
+          .where('outcome', '=', 'completed')
+          .groupBy('kind')
+          .execute();
+        expect(Object.fromEntries(procedures.map((p) => [p.kind, Number(p.n)])), `round ${round}`).toEqual(
           Object.fromEntries(Object.entries(committed).filter(([, n]) => n > 0)),
         );
-        const unmatched = rows(
-          db,
-          `SELECT p.id FROM procedures p WHERE NOT EXISTS (
-             SELECT 1 FROM outbox o WHERE o.procedure_id = p.id AND o.kind IN ('id_change_confirmation', 'password_change_confirmation'))`,
-        );
+        const unmatched = await db
+          .selectFrom('procedures as p')
+          .select('p.id')
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('outbox as o')
+                  .select('o.id')
+                  .whereRef('o.procedure_id', '=', 'p.id')
+                  .where('o.kind', 'in', ['id_change_confirmation', 'password_change_confirmation']),
+              ),
+            ),
+          )
+          .execute();
         expect(unmatched, `round ${round}: a procedure without its confirmation mail`).toEqual([]);
-        const orphans = rows(db, "SELECT id FROM outbox WHERE kind <> 'verification_code' AND procedure_id IS NULL");
+        const orphans = await db.selectFrom('outbox').select('id').where('kind', '<>', 'verification_code').where('procedure_id', 'is', null).execute();
         expect(orphans, `round ${round}: a confirmation mail without its procedure`).toEqual([]);
-      } finally {
-        db.close();
-      }
+      });
     }
     // Each kind committed at least sometimes, and was killed before committing at other times.
     expect(committed.id_change).toBeGreaterThan(0);

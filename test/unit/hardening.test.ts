@@ -1,19 +1,17 @@
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
-import Database from 'better-sqlite3';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMail } from '../../electron/core/mail/mail-service';
 import { createSmtpSender } from '../../electron/core/mail/smtp-transport';
-import { createOutboxRepo } from '../../electron/core/store/outbox-repo';
 import { guardProcess } from '../../electron/core/process-guards';
-import { DATABASE_FILE, ensurePrivateDir, openDatabase, StoreFileError } from '../../electron/core/store/database';
+import { ensurePrivateDir } from '../../electron/core/store/database';
 import { InstanceLockError, takeInstanceLock } from '../../electron/core/store/instance-lock';
-import { createSettingsRepo } from '../../electron/core/store/settings-repo';
 import { memoryLogger } from '../support/silent-logger';
 import { makeTempDir } from '../support/temp-dir';
 import { startTestCore, type TestCore } from '../support/test-core';
+import { openTestStore } from '../support/test-store';
 
 const temps: ReturnType<typeof makeTempDir>[] = [];
 const temp = () => {
@@ -58,29 +56,6 @@ describe('the data dir', () => {
     chmodSync(dir, mode);
     expect(() => ensurePrivateDir(dir)).toThrow(message);
     expect(statSync(dir).mode & 0o7777).toBe(mode);
-  });
-});
-
-describe('a store the kiosk cannot use', () => {
-  it('written by a newer version: a clear message naming the file, and the file untouched', () => {
-    const dir = temp();
-    const file = join(dir, DATABASE_FILE);
-    const newer = new Database(file);
-    newer.pragma('user_version = 99');
-    newer.close();
-    const before = readFileSync(file);
-    expect(() => openDatabase(dir)).toThrow(StoreFileError);
-    expect(() => openDatabase(dir)).toThrow(new RegExp(`${file} was written by a newer version of the kiosk \\(store version 99`));
-    expect(readFileSync(file).equals(before)).toBe(true);
-  });
-
-  it('damaged or foreign: a clear message, and the file untouched', () => {
-    const dir = temp();
-    const file = join(dir, DATABASE_FILE);
-    writeFileSync(file, 'this is a shopping list, not a database '.repeat(200));
-    const before = readFileSync(file);
-    expect(() => openDatabase(dir)).toThrow(new RegExp(`${file} is not a readable kiosk store.*left as it is`));
-    expect(readFileSync(file).equals(before)).toBe(true);
   });
 });
 
@@ -130,16 +105,16 @@ describe('SMTP without STARTTLS', () => {
   });
 
   it('switching to a relay that cannot be used never throws: the kiosk keeps serving and mail waits', async () => {
-    const db = openDatabase(temp());
+    const store = await openTestStore(temp());
     const log = memoryLogger();
-    const mail = await startMail({ smtpUrl: undefined, demo: true, outbox: createOutboxRepo(db), log, now: Date.now, onStatus: () => undefined });
+    const mail = await startMail({ smtpUrl: undefined, demo: true, outbox: store.outbox, log, now: Date.now, onStatus: () => undefined });
     try {
       await expect(mail.useRelay('smtp://relay.example.com:25x')).resolves.toBeUndefined();
       expect(mail.demoMailbox()).toBeUndefined();
       expect(log.lines.join('\n')).toContain('mail relay not usable: mail waits in the outbox');
     } finally {
       await mail.close();
-      db.close();
+      await store.close();
     }
   });
 
@@ -176,9 +151,9 @@ describe('relay settings that cannot brick the kiosk', () => {
 
   it('starts on a stored relay URL that no longer parses: the demo mailbox serves and staff see a warning', async () => {
     const dir = temp();
-    const db = openDatabase(dir);
-    createSettingsRepo(db).set('staffSettings', { smtpUrl: 'smtp://relay.example.com:25x', idleSeconds: 90 });
-    db.close();
+    const store = await openTestStore(dir);
+    await store.settings.set('staffSettings', { smtpUrl: 'smtp://relay.example.com:25x', idleSeconds: 90 });
+    await store.close();
     t = await startTestCore({ dataDir: dir });
     expect(await t.core.dispatch({ windowId: 'w' }, 'kiosk.info', {})).toMatchObject({ ok: true, value: { idleSeconds: 90, demo: true } });
     await t.core.dispatch({ windowId: 'w' }, 'staff.unlock', { pin: '2468' });
@@ -191,9 +166,9 @@ describe('relay settings that cannot brick the kiosk', () => {
 
   it('outside demo mode, starts on a stored relay URL that no longer parses and holds mail in the outbox', async () => {
     const dir = temp();
-    const db = openDatabase(dir);
-    createSettingsRepo(db).set('staffSettings', { smtpUrl: 'smtp://relay.example.com:25x' });
-    db.close();
+    const store = await openTestStore(dir);
+    await store.settings.set('staffSettings', { smtpUrl: 'smtp://relay.example.com:25x' });
+    await store.close();
     t = await startTestCore({ dataDir: dir, demo: false });
     expect(await t.core.describe()).toContain('production mode, mail: no usable relay (mail waits in the outbox)');
   });

@@ -1,10 +1,11 @@
-import Database from 'better-sqlite3';
+import type { Kysely } from 'kysely';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../electron/core/store/database';
+import type { StoreSchema } from '../../electron/core/store/schema';
 import { SmtpSink, codeIn } from '../support/smtp-sink';
 import { startTestCore, type TestCore } from '../support/test-core';
+import { failInsertsInto, inStore } from '../support/test-store';
 
 const TARO = { windowId: 'taro-window' };
 const HANAKO = { windowId: 'hanako-window' };
@@ -31,9 +32,7 @@ async function requestCode(ctx = TARO, newItscomId = NEW_ID): Promise<string> {
   return codeIn(mail);
 }
 
-function openDb() {
-  return new Database(join(t.dataDir, DATABASE_FILE), { readonly: true });
-}
+const look = <T>(query: (db: Kysely<StoreSchema>) => Promise<T>) => inStore(t.dataDir, query);
 
 describe('ID change procedure', () => {
   it('changes the ID after a code sent to the new address, in one go with its mails', async () => {
@@ -64,14 +63,12 @@ describe('ID change procedure', () => {
       value: { itscomId: NEW_ID, isLegacyId: false },
     });
 
-    const db = openDb();
-    expect(db.prepare("SELECT kind, outcome FROM procedures").all()).toEqual([{ kind: 'id_change', outcome: 'completed' }]);
-    expect(db.prepare("SELECT kind, state FROM outbox ORDER BY id").all()).toEqual([
+    expect(await look((db) => db.selectFrom('procedures').select(['kind', 'outcome']).execute())).toEqual([{ kind: 'id_change', outcome: 'completed' }]);
+    expect(await look((db) => db.selectFrom('outbox').select(['kind', 'state']).orderBy('id').execute())).toEqual([
       { kind: 'verification_code', state: 'sent' },
       { kind: 'id_change_confirmation', state: 'sent' },
       { kind: 'contact_change_notice', state: 'sent' },
     ]);
-    db.close();
   });
 
   it('keeps the contact address when the customer says 設定しない, and sends no notice', async () => {
@@ -99,10 +96,8 @@ describe('ID change procedure', () => {
     expect(await call(HANAKO, 'idChange.requestCode', { newItscomId: 'Hanako.Suzuki@Example.com' })).toMatchObject({
       reason: 'idChange.errors.sameAsCurrent',
     });
-    const db = openDb();
-    expect(db.prepare('SELECT COUNT(*) FROM outbox').pluck().get()).toBe(0);
-    expect(db.prepare('SELECT COUNT(*) FROM verification_codes').pluck().get()).toBe(0);
-    db.close();
+    expect(await look((db) => db.selectFrom('outbox').select('id').execute())).toEqual([]);
+    expect(await look((db) => db.selectFrom('verification_codes').select('id').execute())).toEqual([]);
   });
 
   it('refuses a later step before its step', async () => {
@@ -210,28 +205,19 @@ describe('ID change procedure', () => {
   it('commits all or nothing: a failing mail insert leaves the customer as they were', async () => {
     const code = await requestCode();
     await call(TARO, 'idChange.verifyCode', { code });
-    const writer = new Database(join(t.dataDir, DATABASE_FILE));
-    writer.exec(`CREATE TRIGGER fail_confirmation BEFORE INSERT ON outbox WHEN NEW.kind = 'id_change_confirmation'
-      BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
-    writer.close();
+    failInsertsInto(t.dataDir, 'outbox', "kind = 'id_change_confirmation'");
     expect(await call(TARO, 'idChange.commit', { setAsContact: true })).toEqual({ ok: false, code: 'internal' });
-    const db = openDb();
-    expect(db.prepare("SELECT itscom_id, contact_mail FROM customers WHERE itscom_id_key = 'yamada.taro'").get()).toEqual({
-      itscom_id: 'yamada.taro',
-      contact_mail: 'taro.yamada@example.com',
-    });
-    expect(db.prepare('SELECT COUNT(*) FROM procedures').pluck().get()).toBe(0);
-    expect(db.prepare("SELECT COUNT(*) FROM outbox WHERE kind != 'verification_code'").pluck().get()).toBe(0);
-    db.close();
+    expect(
+      await look((db) => db.selectFrom('customers').select(['itscom_id', 'contact_mail']).where('itscom_id_key', '=', 'yamada.taro').executeTakeFirst()),
+    ).toEqual({ itscom_id: 'yamada.taro', contact_mail: 'taro.yamada@example.com' });
+    expect(await look((db) => db.selectFrom('procedures').select('id').execute())).toEqual([]);
+    expect(await look((db) => db.selectFrom('outbox').select('kind').where('kind', '!=', 'verification_code').execute())).toEqual([]);
   });
 
   it('never stores or logs a code in clear', async () => {
     const code = await requestCode();
-    const db = openDb();
-    const dump = JSON.stringify(
-      ['verification_codes', 'outbox', 'procedures', 'customers'].map((table) => db.prepare(`SELECT * FROM ${table}`).all()),
-    );
-    db.close();
+    const tables = ['verification_codes', 'outbox', 'procedures', 'customers'] as const;
+    const dump = JSON.stringify(await look((db) => Promise.all(tables.map((table) => db.selectFrom(table).selectAll().execute()))));
     expect(dump).not.toContain(code);
     await t.core.close();
     expect(readFileSync(join(t.dataDir, 'logs', 'kiosk.log'), 'utf8')).not.toContain(code);

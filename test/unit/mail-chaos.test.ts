@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxWorker } from '../../electron/core/mail/outbox-worker';
 import { SecretSlots } from '../../electron/core/mail/secret-slots';
 import { createSmtpSender } from '../../electron/core/mail/smtp-transport';
-import { openDatabase, type Db } from '../../electron/core/store/database';
-import { createOutboxRepo, type OutboxRepo } from '../../electron/core/store/outbox-repo';
-import { createStaffRepo, type StaffRepo } from '../../electron/core/store/staff-repo';
+import type { OutboxRepo } from '../../electron/core/store/outbox-repo';
+import type { StaffRepo } from '../../electron/core/store/staff-repo';
+import type { Store } from '../../electron/core/store/store';
 import { ChaosRelay } from '../support/chaos-relay';
 import { memoryLogger } from '../support/silent-logger';
 import { makeTempDir } from '../support/temp-dir';
+import { inStore, openTestStore } from '../support/test-store';
 
 /**
  * 200 mails through a relay that refuses, stays silent, hangs up mid-DATA and
@@ -21,7 +22,7 @@ const seed = Number(process.env.CHAOS_SEED ?? Date.now() % 1_000_000);
 
 describe(`outbox against a chaotic relay (CHAOS_SEED=${seed})`, () => {
   const temp = makeTempDir();
-  let db: Db;
+  let store: Store;
   let outbox: OutboxRepo;
   let staff: StaffRepo;
   let relay: ChaosRelay;
@@ -31,9 +32,9 @@ describe(`outbox against a chaotic relay (CHAOS_SEED=${seed})`, () => {
   const messageIds: string[] = [];
 
   beforeAll(async () => {
-    db = openDatabase(temp.dir);
-    outbox = createOutboxRepo(db);
-    staff = createStaffRepo(db);
+    store = await openTestStore(temp.dir);
+    outbox = store.outbox;
+    staff = store.staff;
     relay = await new ChaosRelay(seed, SILENCE_MS).start();
     sender = createSmtpSender(relay.url, { connectionMs: SILENCE_MS, greetingMs: SILENCE_MS, socketMs: 500 });
     worker = new OutboxWorker({ outbox, send: sender.send, secrets: new SecretSlots(), log: memoryLogger(), now: () => now, onStatus: () => undefined });
@@ -42,16 +43,22 @@ describe(`outbox against a chaotic relay (CHAOS_SEED=${seed})`, () => {
     await worker.stop();
     sender.close();
     await relay.stop();
-    db.close();
+    await store.close();
     temp.cleanup();
   });
 
-  const stateCounts = () =>
-    Object.fromEntries((db.prepare('SELECT state, count(*) AS n FROM outbox GROUP BY state').all() as { state: string; n: number }[]).map((r) => [r.state, r.n]));
+  const stateCounts = async (): Promise<Record<string, number>> =>
+    Object.fromEntries(
+      (
+        await inStore(temp.dir, (db) =>
+          db.selectFrom('outbox').select((eb) => ['state', eb.fn.countAll().as('n')]).groupBy('state').execute(),
+        )
+      ).map((r) => [r.state, Number(r.n)]),
+    );
 
   /** Lets the worker run until nothing is due, moving the clock past each backoff. */
   async function drain(): Promise<void> {
-    for (let round = 0; round < 100 && (stateCounts().pending ?? 0) > 0; round += 1) {
+    for (let round = 0; round < 100 && ((await stateCounts()).pending ?? 0) > 0; round += 1) {
       await worker.kick();
       now += 11 * 60_000;
     }
@@ -61,29 +68,29 @@ describe(`outbox against a chaotic relay (CHAOS_SEED=${seed})`, () => {
     for (let i = 0; i < MAILS; i += 1) {
       const messageId = `<chaos-${i}-${seed}@kiosk.test>`;
       messageIds.push(messageId);
-      outbox.enqueue(
+      await outbox.enqueue(
         { kind: 'test', to: `customer${i}@example.com`, from: 'mypage@itscom.jp', subject: `テスト ${i}`, text: `本文 ${i}`, html: `<p>本文 ${i}</p>`, messageId, hasSecretSlot: false },
         now,
       );
     }
     await drain();
 
-    const counts = stateCounts();
+    const counts = await stateCounts();
     expect(counts.pending ?? 0, 'still pending after the chaos').toBe(0);
     expect((counts.sent ?? 0) + (counts.failed ?? 0)).toBe(MAILS);
     // Each relay misbehaviour happened, and 5xx answers ended mail as failed.
     for (const what of ['reset', 'silent', 'mail-4xx', 'rcpt-5xx', 'drop-mid-data', 'data-4xx', 'data-5xx', 'accept-then-drop'] as const) {
       expect(relay.tally.get(what) ?? 0, what).toBeGreaterThan(0);
     }
-    const failed = staff.undeliveredMail(MAILS).filter((row) => row.state === 'failed');
+    const failed = (await staff.undeliveredMail(MAILS)).filter((row) => row.state === 'failed');
     expect(failed.length).toBe(counts.failed ?? 0);
     expect(failed.length).toBeGreaterThan(0);
     for (const row of failed) expect(row.last_error).toMatch(/55\d/);
 
     relay.calm();
-    expect(staff.retryMail(undefined, now)).toBe(failed.length);
+    expect(await staff.retryMail(undefined, now)).toBe(failed.length);
     await drain();
-    expect(stateCounts()).toEqual({ sent: MAILS });
+    expect(await stateCounts()).toEqual({ sent: MAILS });
 
     const copies = new Map<string, number>();
     for (const mail of relay.received) copies.set(mail.messageId, (copies.get(mail.messageId) ?? 0) + 1);

@@ -4,14 +4,15 @@ import { OutboxWorker, retryDelay } from '../../electron/core/mail/outbox-worker
 import { SecretSlots } from '../../electron/core/mail/secret-slots';
 import { createSmtpSender } from '../../electron/core/mail/smtp-transport';
 import { SECRET_SLOT } from '../../electron/core/mail/templates';
-import { openDatabase, type Db } from '../../electron/core/store/database';
-import { createOutboxRepo, type OutboxRepo } from '../../electron/core/store/outbox-repo';
+import type { OutboxRepo } from '../../electron/core/store/outbox-repo';
+import type { Store } from '../../electron/core/store/store';
 import { SmtpSink } from '../support/smtp-sink';
 import { memoryLogger } from '../support/silent-logger';
 import { makeTempDir } from '../support/temp-dir';
+import { openTestStore } from '../support/test-store';
 
 let temp: ReturnType<typeof makeTempDir>;
-let db: Db;
+let store: Store;
 let outbox: OutboxRepo;
 let sink: SmtpSink;
 let now: number;
@@ -41,8 +42,8 @@ function enqueue(to = 'someone@example.com', text = 'hello') {
 
 beforeEach(async () => {
   temp = makeTempDir();
-  db = openDatabase(temp.dir);
-  outbox = createOutboxRepo(db);
+  store = await openTestStore(temp.dir);
+  outbox = store.outbox;
   sink = await new SmtpSink().start();
   now = 1_000_000;
   statuses.length = 0;
@@ -50,25 +51,25 @@ beforeEach(async () => {
 afterEach(async () => {
   for (const close of closers.splice(0)) await close();
   await sink.stop();
-  db.close();
+  await store.close();
   temp.cleanup();
 });
 
 describe('outbox delivery', () => {
   it('retries a relay that refuses (4xx) with backoff, then delivers exactly once', async () => {
     sink.refuse(2, 421);
-    const id = enqueue();
+    const id = await enqueue();
     const w = worker(sink.url);
     await w.kick();
-    expect(outbox.get(id)).toMatchObject({ state: 'pending', attempts: 1, nextAttemptAt: now + retryDelay(1) });
+    expect((await outbox.get(id))).toMatchObject({ state: 'pending', attempts: 1, nextAttemptAt: now + retryDelay(1) });
     await w.kick(); // not due yet: nothing happens
-    expect(outbox.get(id)!.attempts).toBe(1);
+    expect((await outbox.get(id))!.attempts).toBe(1);
     now += retryDelay(1);
     await w.kick();
-    expect(outbox.get(id)).toMatchObject({ state: 'pending', attempts: 2, nextAttemptAt: now + retryDelay(2) });
+    expect((await outbox.get(id))).toMatchObject({ state: 'pending', attempts: 2, nextAttemptAt: now + retryDelay(2) });
     now += retryDelay(2);
     await w.kick();
-    expect(outbox.get(id)).toMatchObject({ state: 'sent', attempts: 3 });
+    expect((await outbox.get(id))).toMatchObject({ state: 'sent', attempts: 3 });
     expect(sink.mails).toHaveLength(1);
     now += 60 * 60_000;
     await w.kick();
@@ -79,35 +80,35 @@ describe('outbox delivery', () => {
   it('keeps mail while the relay is down and delivers it once the relay is back', async () => {
     const port = sink.port;
     await sink.stop();
-    const id = enqueue();
+    const id = await enqueue();
     const w = worker(`smtp://127.0.0.1:${port}?tls=off`);
     await w.kick();
-    expect(outbox.get(id)).toMatchObject({ state: 'pending', attempts: 1 });
+    expect((await outbox.get(id))).toMatchObject({ state: 'pending', attempts: 1 });
     sink = await new SmtpSink().start(port);
     now += retryDelay(1);
     await w.kick();
-    expect(outbox.get(id)!.state).toBe('sent');
+    expect((await outbox.get(id))!.state).toBe('sent');
     expect(sink.mails).toHaveLength(1);
   });
 
   it('ends a mail the relay refuses for good (5xx) as failed, for staff to see', async () => {
     sink.refuse(1, 550);
-    const id = enqueue();
+    const id = await enqueue();
     const w = worker(sink.url);
     await w.kick();
-    expect(outbox.get(id)).toMatchObject({ state: 'failed', attempts: 1 });
+    expect((await outbox.get(id))).toMatchObject({ state: 'failed', attempts: 1 });
     expect(statuses.at(-1)).toEqual([id, 'failed']);
   });
 
   it('fills a secret slot from memory at send time only, and expires a mail whose secret is gone', async () => {
     const secrets = new SecretSlots();
-    const withCode = enqueue('a@example.com', `code ${SECRET_SLOT}`);
-    const orphan = enqueue('b@example.com', `code ${SECRET_SLOT}`);
+    const withCode = await enqueue('a@example.com', `code ${SECRET_SLOT}`);
+    const orphan = await enqueue('b@example.com', `code ${SECRET_SLOT}`);
     secrets.set(withCode, '424242', now + 60_000);
-    expect(outbox.get(withCode)!.text).not.toContain('424242');
+    expect((await outbox.get(withCode))!.text).not.toContain('424242');
     await worker(sink.url, secrets).kick();
     expect(sink.to('a@example.com')[0]!.text).toContain('code 424242');
-    expect(outbox.get(orphan)!.state).toBe('expired');
+    expect((await outbox.get(orphan))!.state).toBe('expired');
     expect(sink.to('b@example.com')).toHaveLength(0);
   });
 
@@ -120,20 +121,22 @@ describe('outbox retry after a permanent failure', () => {
   it('keeps a code mail\'s secret so staff can send it again', async () => {
     const secrets = new SecretSlots();
     sink.refuse(1, 550);
-    const id = enqueue('c@example.com', `code ${SECRET_SLOT}`);
+    const id = await enqueue('c@example.com', `code ${SECRET_SLOT}`);
     secrets.set(id, '135790', now + 60_000);
     const w = worker(sink.url, secrets);
     await w.kick();
-    expect(outbox.get(id)!.state).toBe('failed');
-    db.prepare("UPDATE outbox SET state = 'pending', next_attempt_at = ? WHERE id = ?").run(now, id);
+    expect((await outbox.get(id))!.state).toBe('failed');
+    await store.staff.retryMail(id, now);
     await w.kick();
-    expect(outbox.get(id)!.state).toBe('sent');
+    expect((await outbox.get(id))!.state).toBe('sent');
     expect(sink.to('c@example.com')[0]!.text).toContain('135790');
   });
 
   it('two workers on one store (two connections, as two kiosks) never send one mail twice', async () => {
-    const other = createOutboxRepo(openDatabase(temp.dir));
-    const ids = Array.from({ length: 20 }, (_, i) => enqueue(`many${i}@example.com`));
+    const second = await openTestStore(temp.dir);
+    closers.push(() => second.close());
+    const other = second.outbox;
+    const ids = await Promise.all(Array.from({ length: 20 }, (_, i) => enqueue(`many${i}@example.com`)));
     const a = worker(sink.url);
     const sender = createSmtpSender(sink.url);
     const b = new OutboxWorker({ outbox: other, send: sender.send, secrets: new SecretSlots(), log: memoryLogger(), now: () => now, onStatus: () => undefined });
@@ -143,6 +146,6 @@ describe('outbox retry after a permanent failure', () => {
     const messageIds = sink.mails.map((mail) => mail.messageId);
     expect(new Set(messageIds).size).toBe(ids.length);
     expect(messageIds).toHaveLength(ids.length);
-    for (const id of ids) expect(outbox.get(id)?.state).toBe('sent');
+    for (const id of ids) expect((await outbox.get(id))?.state).toBe('sent');
   });
 });

@@ -1,11 +1,10 @@
-import Database from 'better-sqlite3';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../electron/core/auth/password-hash';
-import { DATABASE_FILE } from '../../electron/core/store/database';
 import { SmtpSink } from '../support/smtp-sink';
 import { startTestCore, type TestCore } from '../support/test-core';
+import { inStore } from '../support/test-store';
 
 const HANAKO = { windowId: 'hanako' };
 const OTHER = { windowId: 'other-kiosk' };
@@ -29,11 +28,11 @@ afterEach(async () => {
   await sink.stop();
 });
 
-function hashOfHanako(): string {
-  const db = new Database(join(t.dataDir, DATABASE_FILE), { readonly: true });
-  const hash = db.prepare("SELECT password_hash FROM customers WHERE itscom_id_key = 'hanako.suzuki@example.com'").pluck().get() as string;
-  db.close();
-  return hash;
+async function hashOfHanako(): Promise<string> {
+  const row = await inStore(t.dataDir, (db) =>
+    db.selectFrom('customers').select('password_hash').where('itscom_id_key', '=', 'hanako.suzuki@example.com').executeTakeFirstOrThrow(),
+  );
+  return row.password_hash;
 }
 
 describe('password change', () => {
@@ -41,8 +40,8 @@ describe('password change', () => {
     expect(await call(HANAKO, 'passwordChange.check', change)).toEqual({ ok: true, value: null });
     const done = await call(HANAKO, 'passwordChange.commit');
     expect(done).toEqual({ ok: true, value: { newPassword: NEW_PASSWORD, changedOn: { year: 2026, month: 11, day: 25 } } });
-    expect(await verifyPassword(NEW_PASSWORD, hashOfHanako())).toBe(true);
-    expect(hashOfHanako()).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect(await verifyPassword(NEW_PASSWORD, (await hashOfHanako()))).toBe(true);
+    expect((await hashOfHanako())).toMatch(/^scrypt\$131072\$8\$1\$/);
 
     const mail = await sink.waitFor((m) => m.subject.includes('パスワード変更完了'));
     expect(mail.to).toEqual(['hanako.suzuki@example.com']);
@@ -54,7 +53,7 @@ describe('password change', () => {
   });
 
   it('refuses each broken rule on its field and changes nothing', async () => {
-    const before = hashOfHanako();
+    const before = (await hashOfHanako());
     const refusals: [object, string, string][] = [
       [{ newPassword: 'abc', newPasswordAgain: 'abc' }, 'newPassword', 'passwordChange.errors.length'],
       [{ newPassword: 'ａｂｃｄｅｆｇ', newPasswordAgain: 'ａｂｃｄｅｆｇ' }, 'newPassword', 'passwordChange.errors.halfWidth'],
@@ -74,7 +73,7 @@ describe('password change', () => {
       });
     }
     expect(await call(HANAKO, 'passwordChange.commit')).toMatchObject({ code: 'out_of_order' });
-    expect(hashOfHanako()).toBe(before);
+    expect((await hashOfHanako())).toBe(before);
   });
 
   it('counts a wrong current password toward the sign-in lockout and signs out at the lock', async () => {
@@ -115,11 +114,9 @@ describe('password change', () => {
     expect(await call(HANAKO, 'passwordChange.rate', { rating: 6 })).toMatchObject({ code: 'invalid_input' });
     expect(await call(HANAKO, 'passwordChange.rate', { rating: 4 })).toEqual({ ok: true, value: null });
     expect(await call(HANAKO, 'passwordChange.rate', { rating: 1 })).toMatchObject({ ok: false });
-    const db = new Database(join(t.dataDir, DATABASE_FILE), { readonly: true });
-    expect(db.prepare('SELECT kind, outcome, rating FROM procedures').all()).toEqual([
+    expect(await inStore(t.dataDir, (db) => db.selectFrom('procedures').select(['kind', 'outcome', 'rating']).execute())).toEqual([
       { kind: 'password_change', outcome: 'completed', rating: 4 },
     ]);
-    db.close();
   });
 
   it('keeps the completion in memory only until 閉じる', async () => {

@@ -1,11 +1,9 @@
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PURGE_INTERVAL_MS, SESSION_GRACE_SECONDS } from '../../electron/core/kiosk-core';
-import { DATABASE_FILE } from '../../electron/core/store/database';
 import { TARO } from '../support/sign-in';
 import { SmtpSink } from '../support/smtp-sink';
 import { startTestCore, type TestCore } from '../support/test-core';
+import { inStore } from '../support/test-store';
 
 /** What a kiosk-day leaves behind: expired codes and abandoned sessions go on their own. */
 let test: TestCore | undefined;
@@ -27,23 +25,18 @@ describe('purging', () => {
     await call('session.signIn', TARO);
     await call('idChange.start');
     expect(await call('idChange.requestCode', { newItscomId: 'taro.purge@example.com' })).toMatchObject({ ok: true });
-    const codeRows = () => {
-      const db = new Database(join(test!.dataDir, DATABASE_FILE), { readonly: true });
-      try {
-        return (db.prepare('SELECT count(*) AS n FROM verification_codes').get() as { n: number }).n;
-      } finally {
-        db.close();
-      }
-    };
-    expect(codeRows()).toBe(1);
+    const codeRows = async () => (await inStore(test!.dataDir, (db) => db.selectFrom('verification_codes').select('id').execute())).length;
+    expect(await codeRows()).toBe(1);
     await call('session.signOut');
 
     test.clock.advance(23 * 60 * 60_000);
     vi.advanceTimersByTime(PURGE_INTERVAL_MS);
-    expect(codeRows()).toBe(1);
+    await test.core.purged();
+    expect(await codeRows()).toBe(1);
     test.clock.advance(60 * 60_000 + 1);
     vi.advanceTimersByTime(PURGE_INTERVAL_MS);
-    expect(codeRows()).toBe(0);
+    await test.core.purged();
+    expect(await codeRows()).toBe(0);
   });
 
   it('ends a session nobody has used for longer than the idle reset plus a grace period', async () => {

@@ -47,14 +47,18 @@ const counts = () => ({
 /** Makes the store answer SQLITE_FULL to statements matching `sql`, as a full disk or page cap would. */
 function fillStoreOn(sql: RegExp): () => void {
   const probe = new Database(':memory:');
-  const statement = Object.getPrototypeOf(probe.prepare('SELECT 1')) as { run: (...args: unknown[]) => unknown };
+  type Run = (...args: unknown[]) => unknown;
+  const statement = Object.getPrototypeOf(probe.prepare('SELECT 1')) as { run: Run; all: Run };
   probe.close();
-  const run = statement.run;
-  const spy = vi.spyOn(statement, 'run').mockImplementation(function (this: { source: string }, ...args: unknown[]) {
-    if (sql.test(this.source)) throw new Database.SqliteError('database or disk is full', 'SQLITE_FULL');
-    return run.apply(this, args);
+  // A write runs through run(), or all() when it returns what it wrote (INSERT … RETURNING).
+  const spies = (['run', 'all'] as const).map((method) => {
+    const original = statement[method];
+    return vi.spyOn(statement, method).mockImplementation(function (this: { source: string }, ...args: unknown[]) {
+      if (sql.test(this.source)) throw new Database.SqliteError('database or disk is full', 'SQLITE_FULL');
+      return original.apply(this, args);
+    });
   });
-  return () => spy.mockRestore();
+  return () => spies.forEach((spy) => spy.mockRestore());
 }
 
 /** Another process holding the store's write lock until released. */
@@ -96,7 +100,7 @@ describe('a full store', () => {
     await toPasswordConfirm('Roomy/2026');
     const before = counts();
     // The customer row and the audit row are written; the confirmation mail does not fit.
-    const makeRoom = fillStoreOn(/INSERT INTO outbox/);
+    const makeRoom = fillStoreOn(/insert into "outbox"/i);
     expect(await call('passwordChange.commit')).toEqual({ ok: false, code: 'store_full' });
     expect(await verifyPassword(HANAKO.password, hanakoHash())).toBe(true);
     expect(counts()).toEqual(before);
@@ -110,7 +114,7 @@ describe('a full store', () => {
   it('refuses an ID change with store_full and leaves the old ID, contact and rows as they were', async () => {
     await toIdConfirm('taro.full@example.com');
     const before = counts();
-    const makeRoom = fillStoreOn(/INSERT INTO outbox/);
+    const makeRoom = fillStoreOn(/insert into "outbox"/i);
     expect(await call('idChange.commit', { setAsContact: true })).toEqual({ ok: false, code: 'store_full' });
     expect(readStore('SELECT itscom_id, contact_mail FROM customers WHERE id = 1')).toEqual([{ itscom_id: TARO.itscomId, contact_mail: 'taro.yamada@example.com' }]);
     expect(counts()).toEqual(before);

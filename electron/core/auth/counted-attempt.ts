@@ -14,21 +14,21 @@ export function createCountedAttempts(attempts: AttemptsRepo, now: () => number)
   const inLine = oneAtATime();
   return (subject: string, limits: AttemptLimits, check: () => Promise<boolean>): Promise<AttemptOutcome> =>
     inLine(subject, async (): Promise<AttemptOutcome> => {
-      const reservation = attempts.reserve(subject, now(), limits);
+      const reservation = await attempts.reserve(subject, now(), limits);
       if (reservation.outcome === 'busy') return { outcome: 'wrong', failures: limits.max - 1 };
       if (reservation.outcome === 'locked') return { outcome: 'locked', until: reservation.until };
       let right: boolean;
       try {
         right = await check();
       } catch (error) {
-        attempts.failed(subject, now(), limits);
+        await attempts.failed(subject, now(), limits);
         throw error;
       }
       if (right) {
         // The lock is checked again after the slow step: a lock that came meanwhile wins.
-        return attempts.succeeded(subject, now()) === 'ok' ? { outcome: 'ok' } : { outcome: 'locked', until: now() + limits.lockMs };
+        return (await attempts.succeeded(subject, now())) === 'ok' ? { outcome: 'ok' } : { outcome: 'locked', until: now() + limits.lockMs };
       }
-      const failed = attempts.failed(subject, now(), limits);
+      const failed = await attempts.failed(subject, now(), limits);
       return failed.lockedUntil === null ? { outcome: 'wrong', failures: failed.failures } : { outcome: 'locked', until: failed.lockedUntil };
     });
 }

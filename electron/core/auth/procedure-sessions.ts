@@ -1,5 +1,6 @@
 import { fail, ok, type KioskResult } from '../../../shared/contract/result';
 import type { Customer, CustomersRepo } from '../store/customers-repo';
+import { oneAtATime } from './one-at-a-time';
 import type { CustomerSession, SessionRegistry } from './session-registry';
 
 /** The signed-in customer of a window and where they are in a procedure. */
@@ -15,23 +16,37 @@ export interface ProcedureContext<P> {
  */
 export class ProcedureSessions<P> {
   private readonly bySession = new Map<string, P>();
+  private readonly inLine = oneAtATime();
 
   constructor(
     private readonly sessions: SessionRegistry,
     private readonly customers: CustomersRepo,
-    onSessionEnd?: (session: CustomerSession) => void,
+    onSessionEnd?: (session: CustomerSession) => void | Promise<void>,
   ) {
     sessions.onEnd((session) => {
       if (!session) return;
       this.bySession.delete(session.sessionId);
-      onSessionEnd?.(session);
+      // Ends with the session whatever the store says: a failure here is the store's to report.
+      void Promise.resolve(onSessionEnd?.(session)).catch(() => undefined);
     });
   }
 
-  context(windowId: string): ProcedureContext<P> | undefined {
+  /**
+   * Runs one step of a window's procedure after the window's previous step has
+   * ended: a burst of taps (50 「認証コードを再送する」 at once) is taken one at a
+   * time, each seeing where the last one left the procedure, while each step
+   * waits on the store.
+   */
+  step<T>(windowId: string, task: () => Promise<T>): Promise<T> {
+    return this.inLine(windowId, task);
+  }
+
+  async context(windowId: string): Promise<ProcedureContext<P> | undefined> {
     const session = this.sessions.get(windowId);
-    const customer = session && this.customers.findById(session.customerId);
-    return session && customer ? { session, customer, procedure: this.bySession.get(session.sessionId) } : undefined;
+    const customer = session && (await this.customers.findById(session.customerId));
+    // The session may have ended while the customer was read.
+    if (!session || !customer || this.sessions.get(windowId)?.sessionId !== session.sessionId) return undefined;
+    return { session, customer, procedure: this.bySession.get(session.sessionId) };
   }
 
   /**

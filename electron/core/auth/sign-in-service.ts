@@ -47,31 +47,40 @@ export function createSignInService(deps: SignInDeps) {
   const { customers, attempts, sessions, log, now } = deps;
   const counted = createCountedAttempts(attempts, now);
 
-  /** One counted attempt of `password` against `hash` for the ID `key`. */
-  async function attempt(key: string, password: string, hash: string): Promise<'ok' | 'wrong' | 'locked'> {
-    return (await counted(signInSubject(key), SIGN_IN_LIMITS, () => verifyPassword(password, hash))).outcome;
+  /**
+   * One counted attempt of `password` for the ID `key`, against the customer
+   * found *inside* the attempt (after it is counted and in line), so a known
+   * and an unknown ID take the very same steps in the same order.
+   */
+  async function attempt(key: string, password: string, find: () => Promise<Customer | undefined>) {
+    let customer: Customer | undefined;
+    const { outcome } = await counted(signInSubject(key), SIGN_IN_LIMITS, async () => {
+      customer = await find();
+      return verifyPassword(password, customer?.passwordHash ?? UNKNOWN_ID_HASH);
+    });
+    if (customer) {
+      if (outcome === 'ok' && needsRehash(customer.passwordHash)) {
+        await customers.setPasswordHash(customer.id, await hashPassword(password), now());
+      }
+      log.info(outcome === 'ok' ? 'password accepted' : outcome === 'wrong' ? 'wrong password' : 'password refused: locked', {
+        customerId: customer.id,
+      });
+    }
+    return { outcome, customer };
   }
 
   /**
-   * Checks a known customer's password with the lockout rules: used by sign-in
-   * and by every later password re-entry, so all wrong entries count alike.
+   * Checks a known customer's password with the lockout rules: used by every
+   * password re-entry after sign-in, so all wrong entries count alike.
    */
   async function checkPassword(customer: Customer, password: string): Promise<'ok' | 'wrong' | 'locked'> {
-    const outcome = await attempt(itscomIdKey(customer.itscomId), password, customer.passwordHash);
-    if (outcome === 'ok' && needsRehash(customer.passwordHash)) {
-      customers.setPasswordHash(customer.id, await hashPassword(password), now());
-    }
-    log.info(outcome === 'ok' ? 'password accepted' : outcome === 'wrong' ? 'wrong password' : 'password refused: locked', {
-      customerId: customer.id,
-    });
-    return outcome;
+    return (await attempt(itscomIdKey(customer.itscomId), password, async () => customer)).outcome;
   }
 
   async function signIn(windowId: string, input: SignInInput): Promise<KioskResult<CustomerSummary>> {
     const epoch = sessions.epoch(windowId);
     const key = itscomIdKey(input.itscomId);
-    const customer = customers.findByKey(key);
-    const outcome = customer ? await checkPassword(customer, input.password) : await attempt(key, input.password, UNKNOWN_ID_HASH);
+    const { outcome, customer } = await attempt(key, input.password, () => customers.findByKey(key));
     if (outcome !== 'ok' || !customer) return fail(outcome === 'locked' ? 'account_locked' : 'invalid_credentials');
     // The window was reset (idle, crash, reload) while the password was checked: its next customer is not this one.
     if (sessions.epoch(windowId) !== epoch) return fail('not_signed_in');

@@ -36,7 +36,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     (ctx: CallContext, input: I) =>
       staff.isStaff(ctx.windowId) ? handler(input, ctx) : fail('not_staff');
 
-  const signedInCustomer = (ctx: CallContext) => {
+  const signedInCustomer = async (ctx: CallContext) => {
     const session = sessions.get(ctx.windowId);
     return session ? customers.findById(session.customerId) : undefined;
   };
@@ -47,12 +47,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       sessions.end(ctx.windowId, 'signed_out');
       return ok(null);
     },
-    'session.current': (ctx) => {
-      const customer = signedInCustomer(ctx);
+    'session.current': async (ctx) => {
+      const customer = await signedInCustomer(ctx);
       return ok(customer ? { itscomId: customer.itscomId, isLegacyId: customer.isLegacyId } : null);
     },
-    'account.overview': (ctx) => {
-      const customer = signedInCustomer(ctx);
+    'account.overview': async (ctx) => {
+      const customer = await signedInCustomer(ctx);
       return customer ? ok(accountOverview(customer, new Date(now()))) : fail('not_signed_in');
     },
     'idChange.start': (ctx) => idChange.start(ctx.windowId),

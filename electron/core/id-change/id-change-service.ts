@@ -11,13 +11,10 @@ import type { Logger } from '../logger';
 import type { OutboxWorker } from '../mail/outbox-worker';
 import type { SecretSlots } from '../mail/secret-slots';
 import { contactChangedMail, idChangedMail, verificationCodeMail, type MailContent } from '../mail/templates';
-import type { RateEventsRepo } from '../store/rate-events-repo';
-import type { CodesRepo } from '../store/codes-repo';
-import { ItscomIdTakenError } from '../store/store-errors';
-import type { CustomersRepo } from '../store/customers-repo';
 import type { OutboxRepo } from '../store/outbox-repo';
-import type { ProceduresRepo } from '../store/procedures-repo';
-import type { Transact } from '../store/transaction';
+import type { RateEventsRepo } from '../store/rate-events-repo';
+import type { Repos, Store } from '../store/store';
+import { ItscomIdTakenError } from '../store/store-errors';
 import { CodeHasher, newVerificationCode } from './verification-code';
 
 export const RECENT_AUTH_MS = 15 * 60_000;
@@ -34,13 +31,7 @@ type Procedure =
   | { step: 'done'; completion: IdChangeCompletion };
 
 export interface IdChangeDeps {
-  transact: Transact;
-  /** Codes sent and addresses probed, for the hourly limit. */
-  rateEvents: RateEventsRepo;
-  customers: CustomersRepo;
-  codes: CodesRepo;
-  outbox: OutboxRepo;
-  procedures: ProceduresRepo;
+  store: Pick<Store, 'customers' | 'codes' | 'transaction'>;
   sessions: SessionRegistry;
   signIn: SignInService;
   secrets: SecretSlots;
@@ -61,11 +52,13 @@ export interface IdChangeDeps {
  * start → (re-enter password) → request code → verify code → commit.
  */
 export function createIdChangeService(deps: IdChangeDeps) {
-  const { transact, customers, codes, outbox, procedures, sessions, signIn, secrets, mailer, log, now } = deps;
+  const { store, sessions, signIn, secrets, mailer, log, now } = deps;
   const hasher = new CodeHasher();
-  // A leaving customer's codes die with their session.
-  const inProgress = new ProcedureSessions<Procedure>(sessions, customers, (session) =>
-    codes.endActive(session.customerId, 'cancelled'),
+  // A leaving customer's codes die with their session (or, if the store is away, with their expiry).
+  const inProgress = new ProcedureSessions<Procedure>(sessions, store.customers, (session) =>
+    store.codes.endActive(session.customerId, 'cancelled').catch((error: unknown) => {
+      log.warn('codes of an ended session left to expire', { error: error instanceof Error ? error.message : 'unknown' });
+    }),
   );
   const context = (windowId: string) => inProgress.context(windowId);
   type Context = ProcedureContext<Procedure>;
@@ -77,43 +70,47 @@ export function createIdChangeService(deps: IdChangeDeps) {
   sessions.onEnd((_session, windowId) => codeMails.delete(windowId));
 
   function enqueue(
+    outbox: OutboxRepo,
     mail: MailContent,
     to: string,
     kind: string,
     procedureId?: number,
     hasSecretSlot = false,
     messageId = `<${randomUUID()}@mypage-kiosk>`,
-  ): number {
+  ): Promise<number> {
     return outbox.enqueue({ ...mail, kind, to, from: deps.mailFrom(), messageId, hasSecretSlot, procedureId }, now());
   }
 
   /**
    * Takes one of the customer's hourly sends (a code sent, or an address
-   * probed and found taken), in the caller's transaction; a KioskError when
-   * none is left.
+   * probed and found taken), in the caller's transaction (the subject held
+   * until it ends); a KioskError when none is left.
    */
-  function takeHourlySend(customerId: number, at: number): KioskResult<null> {
+  async function takeHourlySend(rateEvents: RateEventsRepo, customerId: number, at: number): Promise<KioskResult<null>> {
     const subject = `code-send:${customerId}`;
-    const recent = deps.rateEvents.since(subject, at - HOUR_MS);
+    await rateEvents.lock(subject);
+    const recent = await rateEvents.since(subject, at - HOUR_MS);
     if (recent.length >= MAX_SENDS_PER_HOUR) {
       return fail('rate_limited', { retryAfterSeconds: Math.ceil(((recent[0] ?? at) + HOUR_MS - at) / 1000) });
     }
-    deps.rateEvents.add(subject, at);
+    await rateEvents.add(subject, at);
     return ok(null);
   }
 
   /** Sends a fresh code for `newItscomId`, within the hourly limit (counted and spent in one transaction). */
-  function sendCode(ctx: Context, newItscomId: string, windowId: string): KioskResult<CodeSent> {
+  async function sendCode(ctx: Context, newItscomId: string, windowId: string): Promise<KioskResult<CodeSent>> {
     const at = now();
     const code = newVerificationCode();
     const binding = { customerId: ctx.customer.id, sessionId: ctx.session.sessionId, newIdKey: itscomIdKey(newItscomId) };
     const expiresAt = at + deps.codeTtlMs;
     const messageId = `<${randomUUID()}@mypage-kiosk>`;
-    const queued = transact((): KioskResult<number> => {
-      const allowed = takeHourlySend(ctx.customer.id, at);
+    const queued = await store.transaction(async (tx: Repos): Promise<KioskResult<number>> => {
+      const allowed = await takeHourlySend(tx.rateEvents, ctx.customer.id, at);
       if (!allowed.ok) return allowed;
-      codes.insert({ ...binding, codeHash: hasher.hash(code, binding), createdAt: at, expiresAt });
-      return ok(enqueue(verificationCodeMail(Math.round(deps.codeTtlMs / 60_000)), newItscomId, 'verification_code', undefined, true, messageId));
+      await tx.codes.lockCustomer(ctx.customer.id);
+      await tx.codes.insert({ ...binding, codeHash: hasher.hash(code, binding), createdAt: at, expiresAt });
+      const mail = verificationCodeMail(Math.round(deps.codeTtlMs / 60_000));
+      return ok(await enqueue(tx.outbox, mail, newItscomId, 'verification_code', undefined, true, messageId));
     });
     if (!queued.ok) return queued;
     const mailId = queued.value;
@@ -126,37 +123,47 @@ export function createIdChangeService(deps: IdChangeDeps) {
     return ok({ sentTo: newItscomId, mailId, sentAt: at, resendAvailableAt: at + RESEND_WAIT_MS, expiresAt });
   }
 
-  /** The code check of verifyCode, run inside its transaction. */
-  function checkCode(ctx: Context, procedure: Extract<Procedure, { step: 'code_sent' }>, code: string): KioskResult<CodeVerified> {
-    const stored = codes.findActive(ctx.customer.id, ctx.session.sessionId);
+  /**
+   * The code check of verifyCode, inside its transaction: the customer's codes
+   * are held first, so no two entries can both see the same count.
+   */
+  async function checkCode(
+    tx: Repos,
+    ctx: Context,
+    procedure: Extract<Procedure, { step: 'code_sent' }>,
+    code: string,
+  ): Promise<{ result: KioskResult<CodeVerified>; next?: Procedure }> {
+    const { codes } = tx;
+    await codes.lockCustomer(ctx.customer.id);
+    const stored = await codes.findActive(ctx.customer.id, ctx.session.sessionId);
     const binding = { customerId: ctx.customer.id, sessionId: ctx.session.sessionId, newIdKey: itscomIdKey(procedure.newItscomId) };
     if (!stored || now() >= stored.expiresAt) {
-      if (stored) codes.setState(stored.id, 'expired');
-      inProgress.set(ctx.session, { step: 'entering' });
-      return fail('code_expired');
+      if (stored) await codes.setState(stored.id, 'expired');
+      return { result: fail('code_expired'), next: { step: 'entering' } };
     }
     if (stored.newIdKey !== binding.newIdKey || !hasher.matches(code, binding, stored.codeHash)) {
       const wrong = stored.wrongAttempts + 1;
       if (wrong >= MAX_WRONG_CODES) {
-        codes.setState(stored.id, 'cancelled');
-        inProgress.set(ctx.session, { step: 'entering' });
+        await codes.setState(stored.id, 'cancelled');
         log.info('id change cancelled: wrong codes', { customerId: ctx.customer.id });
-        return fail('procedure_cancelled');
+        return { result: fail('procedure_cancelled'), next: { step: 'entering' } };
       }
-      codes.setWrongAttempts(stored.id, wrong);
-      return fail('wrong_code', { field: 'code', remainingAttempts: MAX_WRONG_CODES - wrong });
+      await codes.setWrongAttempts(stored.id, wrong);
+      return { result: fail('wrong_code', { field: 'code', remainingAttempts: MAX_WRONG_CODES - wrong }) };
     }
-    codes.setState(stored.id, 'used');
-    inProgress.set(ctx.session, { step: 'verified', newItscomId: procedure.newItscomId });
-    return ok({ newItscomId: procedure.newItscomId, currentId: ctx.customer.itscomId });
+    await codes.setState(stored.id, 'used');
+    return {
+      result: ok({ newItscomId: procedure.newItscomId, currentId: ctx.customer.itscomId }),
+      next: { step: 'verified', newItscomId: procedure.newItscomId },
+    };
   }
 
-  return {
-    start(windowId: string): KioskResult<IdChangeStart> {
-      const ctx = context(windowId);
+  const service = {
+    async start(windowId: string): Promise<KioskResult<IdChangeStart>> {
+      const ctx = await context(windowId);
       if (!ctx) return fail('not_signed_in');
+      await store.codes.endActive(ctx.customer.id, 'cancelled');
       inProgress.set(ctx.session, { step: 'entering' });
-      codes.endActive(ctx.customer.id, 'cancelled');
       codeMails.delete(windowId);
       return ok({
         currentId: ctx.customer.itscomId,
@@ -167,7 +174,7 @@ export function createIdChangeService(deps: IdChangeDeps) {
     },
 
     async reauthenticate(windowId: string, password: string): Promise<KioskResult<null>> {
-      const ctx = context(windowId);
+      const ctx = await context(windowId);
       if (!ctx) return fail('not_signed_in');
       if (!ctx.procedure) return fail('out_of_order');
       const outcome = await signIn.checkPassword(ctx.customer, password);
@@ -183,26 +190,26 @@ export function createIdChangeService(deps: IdChangeDeps) {
       return ok(null);
     },
 
-    requestCode(windowId: string, newItscomId: string): KioskResult<CodeSent> {
-      const ctx = context(windowId);
+    async requestCode(windowId: string, newItscomId: string): Promise<KioskResult<CodeSent>> {
+      const ctx = await context(windowId);
       if (!ctx) return fail('not_signed_in');
       if (!ctx.procedure || ctx.procedure.step === 'done') return fail('out_of_order');
       if (needsReauth(ctx.session)) return fail('reauth_required');
       if (sameId(newItscomId, ctx.customer.itscomId)) {
         return fail('invalid_input', { field: 'newItscomId', reason: newIdMessages.sameAsCurrent });
       }
-      const holder = customers.findByKey(itscomIdKey(newItscomId));
+      const holder = await store.customers.findByKey(itscomIdKey(newItscomId));
       if (holder && holder.id !== ctx.customer.id) {
         // "Taken" tells that an ID exists: each answer spends one of the hourly sends, so it is no unlimited oracle.
-        const probe = transact(() => takeHourlySend(ctx.customer.id, now()));
+        const probe = await store.transaction((tx) => takeHourlySend(tx.rateEvents, ctx.customer.id, now()));
         if (!probe.ok) return probe;
         return fail('invalid_input', { field: 'newItscomId', reason: newIdMessages.taken });
       }
       return sendCode(ctx, newItscomId, windowId);
     },
 
-    resendCode(windowId: string): KioskResult<CodeSent> {
-      const ctx = context(windowId);
+    async resendCode(windowId: string): Promise<KioskResult<CodeSent>> {
+      const ctx = await context(windowId);
       if (!ctx) return fail('not_signed_in');
       if (ctx.procedure?.step !== 'code_sent') return fail('out_of_order');
       const wait = ctx.procedure.sentAt + RESEND_WAIT_MS - now();
@@ -210,17 +217,19 @@ export function createIdChangeService(deps: IdChangeDeps) {
       return sendCode(ctx, ctx.procedure.newItscomId, windowId);
     },
 
-    verifyCode(windowId: string, code: string): KioskResult<CodeVerified> {
-      const ctx = context(windowId);
+    async verifyCode(windowId: string, code: string): Promise<KioskResult<CodeVerified>> {
+      const ctx = await context(windowId);
       if (!ctx) return fail('not_signed_in');
       const procedure = ctx.procedure;
       if (procedure?.step !== 'code_sent') return fail('out_of_order');
-      // Read and count in one transaction: no two entries can both see the same count.
-      return transact(() => checkCode(ctx, procedure, code));
+      // The screen's step moves only once the store has committed what it decided.
+      const { result, next } = await store.transaction((tx) => checkCode(tx, ctx, procedure, code));
+      if (next) inProgress.set(ctx.session, next);
+      return result;
     },
 
-    commit(windowId: string, setAsContact: boolean): KioskResult<IdChangeCompletion> {
-      const ctx = context(windowId);
+    async commit(windowId: string, setAsContact: boolean): Promise<KioskResult<IdChangeCompletion>> {
+      const ctx = await context(windowId);
       if (!ctx) return fail('not_signed_in');
       const procedure = ctx.procedure;
       if (procedure?.step !== 'verified') return fail('out_of_order');
@@ -230,19 +239,19 @@ export function createIdChangeService(deps: IdChangeDeps) {
       let contactChanged = false;
       try {
         // One transaction: the new ID, the contact mail, the audit row and every mail about it.
-        transact(() => {
-          const customer = customers.findById(ctx.customer.id);
+        await store.transaction(async ({ customers, procedures, outbox }) => {
+          const customer = await customers.findById(ctx.customer.id);
           if (!customer) throw new Error('customer vanished');
           const key = itscomIdKey(newItscomId);
-          const holder = customers.findByKey(key);
+          const holder = await customers.findByKey(key);
           if (holder && holder.id !== customer.id) throw new ItscomIdTakenError();
           const contactMail = setAsContact ? newItscomId : customer.contactMail;
           contactChanged = contactMail !== customer.contactMail;
           // A registration that raced this one past the check above ends here, as ItscomIdTakenError.
-          customers.changeItscomId(customer.id, { itscomId: newItscomId, itscomIdKey: key, isLegacyId: false, contactMail }, at);
-          const procedureId = procedures.record({ customerId: customer.id, kind: 'id_change', outcome: 'completed', at });
-          enqueue(idChangedMail(newItscomId, changedOn), contactMail, 'id_change_confirmation', procedureId);
-          if (contactChanged) enqueue(contactChangedMail(changedOn), customer.contactMail, 'contact_change_notice', procedureId);
+          await customers.changeItscomId(customer.id, { itscomId: newItscomId, itscomIdKey: key, isLegacyId: false, contactMail }, at);
+          const procedureId = await procedures.record({ customerId: customer.id, kind: 'id_change', outcome: 'completed', at });
+          await enqueue(outbox, idChangedMail(newItscomId, changedOn), contactMail, 'id_change_confirmation', procedureId);
+          if (contactChanged) await enqueue(outbox, contactChangedMail(changedOn), customer.contactMail, 'contact_change_notice', procedureId);
         });
       } catch (error) {
         if (!(error instanceof ItscomIdTakenError)) throw error;
@@ -271,6 +280,16 @@ export function createIdChangeService(deps: IdChangeDeps) {
     codeMailIds(windowId: string): readonly string[] {
       return codeMails.get(windowId) ?? [];
     },
+  };
+  const step = inProgress.step.bind(inProgress);
+  return {
+    ...service,
+    start: (windowId: string) => step(windowId, () => service.start(windowId)),
+    reauthenticate: (windowId: string, password: string) => step(windowId, () => service.reauthenticate(windowId, password)),
+    requestCode: (windowId: string, newItscomId: string) => step(windowId, () => service.requestCode(windowId, newItscomId)),
+    resendCode: (windowId: string) => step(windowId, () => service.resendCode(windowId)),
+    verifyCode: (windowId: string, code: string) => step(windowId, () => service.verifyCode(windowId, code)),
+    commit: (windowId: string, setAsContact: boolean) => step(windowId, () => service.commit(windowId, setAsContact)),
   };
 }
 

@@ -56,7 +56,7 @@ export class OutboxWorker {
         if (this.again) {
           this.again = false;
           void this.kick();
-        } else this.schedule();
+        } else void this.schedule();
       },
       (error: unknown) => {
         // The store is full or locked: the mail stays pending and is tried again later.
@@ -75,10 +75,10 @@ export class OutboxWorker {
     await this.running;
   }
 
-  private schedule(): void {
+  private async schedule(): Promise<void> {
     let next: number | undefined;
     try {
-      next = this.deps.outbox.nextDueAt();
+      next = await this.deps.outbox.nextDueAt();
     } catch {
       next = this.deps.now() + FIRST_RETRY_MS;
     }
@@ -94,7 +94,7 @@ export class OutboxWorker {
 
   private async drain(): Promise<void> {
     for (;;) {
-      const due = this.deps.outbox.due(this.deps.now(), BATCH);
+      const due = await this.deps.outbox.due(this.deps.now(), BATCH);
       if (due.length === 0 || this.stopped) return;
       for (const mail of due) await this.deliver(mail);
     }
@@ -103,12 +103,12 @@ export class OutboxWorker {
   private async deliver(mail: OutboxMail): Promise<void> {
     const { outbox, send, secrets, log, now, onStatus } = this.deps;
     // Another worker (a second kiosk on a shared store) may have taken it since it was listed.
-    if (!outbox.claim(mail.id, this.workerId, now(), now() + CLAIM_MS)) return;
+    if (!(await outbox.claim(mail.id, this.workerId, now(), now() + CLAIM_MS))) return;
     let { text, html } = mail;
     if (mail.hasSecretSlot) {
       const secret = secrets.take(mail.id, now());
       if (secret === undefined) {
-        outbox.markFinal(mail.id, 'expired', mail.attempts, 'secret no longer held');
+        await outbox.markFinal(mail.id, 'expired', mail.attempts, 'secret no longer held');
         onStatus(mail.id, 'failed');
         return;
       }
@@ -118,7 +118,7 @@ export class OutboxWorker {
     if (mail.attempts === 0) onStatus(mail.id, 'sending');
     try {
       await send({ from: mail.from, to: mail.to, subject: mail.subject, text, html, messageId: mail.messageId });
-      outbox.markSent(mail.id, now());
+      await outbox.markSent(mail.id, now());
       secrets.delete(mail.id);
       log.info('mail sent', { mailId: mail.id, kind: mail.kind });
       onStatus(mail.id, 'sent');
@@ -128,11 +128,11 @@ export class OutboxWorker {
       const reason = (error instanceof Error ? error.message : String(error)).slice(0, 300);
       if (error instanceof MailSendError && error.permanent) {
         // The secret stays (until it expires with its code): staff may retry the mail.
-        outbox.markFinal(mail.id, 'failed', attempts, reason);
+        await outbox.markFinal(mail.id, 'failed', attempts, reason);
         log.error('mail refused for good', { mailId: mail.id, kind: mail.kind, attempts });
         onStatus(mail.id, 'failed');
       } else {
-        outbox.markRetry(mail.id, attempts, now() + retryDelay(attempts), reason);
+        await outbox.markRetry(mail.id, attempts, now() + retryDelay(attempts), reason);
         log.warn('mail delayed', { mailId: mail.id, kind: mail.kind, attempts });
         onStatus(mail.id, 'retrying');
       }

@@ -9,10 +9,7 @@ import { calendarDay } from '../../../shared/domain/calendar-day';
 import type { Logger } from '../logger';
 import type { OutboxWorker } from '../mail/outbox-worker';
 import { passwordChangedMail } from '../mail/templates';
-import type { CustomersRepo } from '../store/customers-repo';
-import type { OutboxRepo } from '../store/outbox-repo';
-import type { ProceduresRepo } from '../store/procedures-repo';
-import type { Transact } from '../store/transaction';
+import type { Store } from '../store/store';
 import { randomUUID } from 'node:crypto';
 import { isCommonPassword } from './common-passwords';
 
@@ -27,10 +24,7 @@ type Procedure =
   | { step: 'done'; completion: PasswordChangeCompletion; procedureId: number };
 
 export interface PasswordChangeDeps {
-  transact: Transact;
-  customers: CustomersRepo;
-  outbox: OutboxRepo;
-  procedures: ProceduresRepo;
+  store: Pick<Store, 'customers' | 'procedures' | 'transaction'>;
   sessions: SessionRegistry;
   signIn: SignInService;
   mailer: Pick<OutboxWorker, 'kick'>;
@@ -50,13 +44,13 @@ const field = (name: keyof PasswordInput, reason: string) => fail('invalid_input
 
 /** The password change (SPEC.md §5): enter (checked) → confirm → commit. */
 export function createPasswordChangeService(deps: PasswordChangeDeps) {
-  const { transact, customers, outbox, procedures, sessions, signIn, mailer, log, now } = deps;
-  const inProgress = new ProcedureSessions<Procedure>(sessions, customers);
+  const { store, sessions, signIn, mailer, log, now } = deps;
+  const inProgress = new ProcedureSessions<Procedure>(sessions, store.customers);
   const context = (windowId: string) => inProgress.context(windowId);
 
-  return {
-    start(windowId: string): KioskResult<PasswordChangeStart> {
-      const ctx = context(windowId);
+  const service = {
+    async start(windowId: string): Promise<KioskResult<PasswordChangeStart>> {
+      const ctx = await context(windowId);
       if (!ctx) return fail('not_signed_in');
       inProgress.set(ctx.session, { step: 'entering' });
       return ok({ itscomId: ctx.customer.itscomId });
@@ -64,7 +58,7 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
 
     /** Step 1: every rule, then the current password (which counts toward the lockout). */
     async check(windowId: string, input: PasswordInput): Promise<KioskResult<null>> {
-      const ctx = context(windowId);
+      const ctx = await context(windowId);
       if (!ctx) return fail('not_signed_in');
       if (!ctx.procedure || ctx.procedure.step === 'done') return fail('out_of_order');
       const problem = newPasswordProblem(input.newPassword);
@@ -85,8 +79,8 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
     },
 
     /** Step 2's 「戻る」: the new password is dropped; step 1 starts empty. */
-    back(windowId: string): KioskResult<null> {
-      const ctx = context(windowId);
+    async back(windowId: string): Promise<KioskResult<null>> {
+      const ctx = await context(windowId);
       if (!ctx) return fail('not_signed_in');
       inProgress.set(ctx.session, { step: 'entering' });
       return ok(null);
@@ -94,7 +88,7 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
 
     /** Step 2's 「登録」: hash, then hash + audit row + confirmation mail in one transaction. */
     async commit(windowId: string): Promise<KioskResult<PasswordChangeCompletion>> {
-      const ctx = context(windowId);
+      const ctx = await context(windowId);
       if (!ctx) return fail('not_signed_in');
       const procedure = ctx.procedure;
       if (procedure?.step !== 'confirming') return fail('out_of_order');
@@ -103,12 +97,12 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
       if (sessions.get(windowId)?.sessionId !== ctx.session.sessionId) return fail('not_signed_in');
       const at = now();
       const changedOn = calendarDay(at);
-      const procedureId = transact(() => {
-        const customer = customers.findById(ctx.customer.id);
+      const procedureId = await store.transaction(async ({ customers, procedures, outbox }) => {
+        const customer = await customers.findById(ctx.customer.id);
         if (!customer) throw new Error('customer vanished');
-        customers.setPasswordHash(customer.id, passwordHash, at);
-        const id = procedures.record({ customerId: customer.id, kind: 'password_change', outcome: 'completed', at });
-        outbox.enqueue(
+        await customers.setPasswordHash(customer.id, passwordHash, at);
+        const id = await procedures.record({ customerId: customer.id, kind: 'password_change', outcome: 'completed', at });
+        await outbox.enqueue(
           {
             ...passwordChangedMail(changedOn),
             kind: 'password_change_confirmation',
@@ -132,11 +126,11 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
     },
 
     /** 「お客さまの声をお聞かせください」: one tap, stored with the procedure, no personal data. */
-    rate(windowId: string, rating: number): KioskResult<null> {
-      const ctx = context(windowId);
+    async rate(windowId: string, rating: number): Promise<KioskResult<null>> {
+      const ctx = await context(windowId);
       if (!ctx) return fail('not_signed_in');
       if (ctx.procedure?.step !== 'done') return fail('out_of_order');
-      return procedures.rate(ctx.procedure.procedureId, rating) ? ok(null) : fail('out_of_order');
+      return (await store.procedures.rate(ctx.procedure.procedureId, rating)) ? ok(null) : fail('out_of_order');
     },
 
     finish: (windowId: string) => inProgress.finish(windowId),
@@ -145,6 +139,15 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
       const procedure = inProgress.current(windowId);
       return procedure?.step === 'done' ? procedure.completion : undefined;
     },
+  };
+  const step = inProgress.step.bind(inProgress);
+  return {
+    ...service,
+    start: (windowId: string) => step(windowId, () => service.start(windowId)),
+    check: (windowId: string, input: PasswordInput) => step(windowId, () => service.check(windowId, input)),
+    back: (windowId: string) => step(windowId, () => service.back(windowId)),
+    commit: (windowId: string) => step(windowId, () => service.commit(windowId)),
+    rate: (windowId: string, rating: number) => step(windowId, () => service.rate(windowId, rating)),
   };
 }
 

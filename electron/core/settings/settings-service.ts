@@ -34,15 +34,17 @@ type Listener = (settings: Settings) => void;
 export type StaffWarning = 'stored_relay_invalid';
 
 /**
- * Staff settings (SQLite) over the environment and config file: what staff set
- * at the counter is what the kiosk does, until they change it again.
+ * Staff settings (this kiosk's rows of the store) over the environment and
+ * config file: what staff set at the counter is what the kiosk does, until
+ * they change it again. Read once at start and kept: only this kiosk writes
+ * its own settings, so every read after that is served from memory.
  */
-export function createSettingsService(config: KioskConfig, repo: SettingsRepo) {
+export async function createSettingsService(config: KioskConfig, repo: SettingsRepo) {
   const listeners = new Set<Listener>();
+  let raw = await repo.get(STORED_KEY);
 
   /** The stored values, each checked on its own: one bad value does not throw the others away. */
   function stored(): z.infer<typeof storedSchema> & { invalidRelay: boolean } {
-    const raw = repo.get(STORED_KEY);
     const record = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
     const values: Record<string, unknown> = {};
     for (const [key, schema] of Object.entries(storedSchema.shape)) {
@@ -76,8 +78,10 @@ export function createSettingsService(config: KioskConfig, repo: SettingsRepo) {
     warnings(): StaffWarning[] {
       return stored().invalidRelay ? ['stored_relay_invalid'] : [];
     },
-    update(next: StaffEditable): Settings {
-      repo.set(STORED_KEY, { ...next, printer: next.printer ?? null, smtpUrl: next.smtpUrl ?? null });
+    async update(next: StaffEditable): Promise<Settings> {
+      const value = { ...next, printer: next.printer ?? null, smtpUrl: next.smtpUrl ?? null };
+      await repo.set(STORED_KEY, value);
+      raw = value;
       const settings = current();
       for (const listener of listeners) listener(settings);
       return settings;
@@ -89,4 +93,4 @@ export function createSettingsService(config: KioskConfig, repo: SettingsRepo) {
   };
 }
 
-export type SettingsService = ReturnType<typeof createSettingsService>;
+export type SettingsService = Awaited<ReturnType<typeof createSettingsService>>;

@@ -55,8 +55,8 @@ export function createStaffService(deps: StaffDeps) {
   return {
     /** Sets the first PIN (demo or KIOSK_STAFF_PIN) when none is stored yet. */
     async ensurePin(initialPin: string | undefined): Promise<void> {
-      if (settingsRepo.get(PIN_HASH) !== undefined || !initialPin) return;
-      settingsRepo.set(PIN_HASH, await hashPassword(initialPin));
+      if ((await settingsRepo.get(PIN_HASH)) !== undefined || !initialPin) return;
+      await settingsRepo.set(PIN_HASH, await hashPassword(initialPin));
     },
 
     isStaff: (windowId: string) => staffWindows.has(windowId),
@@ -66,7 +66,7 @@ export function createStaffService(deps: StaffDeps) {
         if (!endCustomerSession) return fail('customer_signed_in');
         sessions.end(windowId, 'signed_out');
       }
-      const hash = settingsRepo.get(PIN_HASH);
+      const hash = await settingsRepo.get(PIN_HASH);
       const attempt = await counted(PIN_SUBJECT, PIN_LIMITS, async () => typeof hash === 'string' && (await verifyPassword(pin, hash)));
       if (attempt.outcome === 'locked') {
         log.warn('staff PIN refused: locked');
@@ -88,7 +88,7 @@ export function createStaffService(deps: StaffDeps) {
 
     async overview(): Promise<StaffOverview> {
       const at = now();
-      const today = repo.proceduresSince(startOfDay(at));
+      const today = await repo.proceduresSince(startOfDay(at));
       const current = settings.current();
       return {
         settings: {
@@ -106,7 +106,7 @@ export function createStaffService(deps: StaffDeps) {
           idChange: today.filter((row) => row.kind === 'id_change').length,
           passwordChange: today.filter((row) => row.kind === 'password_change').length,
         },
-        mail: repo.undeliveredMail(50).map((row) => ({
+        mail: (await repo.undeliveredMail(50)).map((row) => ({
           id: row.id,
           kind: row.kind,
           to: row.to_address,
@@ -115,8 +115,8 @@ export function createStaffService(deps: StaffDeps) {
           lastError: row.last_error,
           createdAt: row.created_at,
         })),
-        lockedIds: repo.lockedCustomers(at).map((row) => ({ itscomId: row.itscom_id, lockedUntil: row.locked_until })),
-        supportCalls: repo.pendingSupportCalls(),
+        lockedIds: (await repo.lockedCustomers(at)).map((row) => ({ itscomId: row.itscom_id, lockedUntil: row.locked_until })),
+        supportCalls: await repo.pendingSupportCalls(),
         demoMailbox: deps.demoMailboxActive(),
         warnings: settings.warnings(),
       };
@@ -124,7 +124,7 @@ export function createStaffService(deps: StaffDeps) {
 
     async saveSettings(input: StaffSettingsInput): Promise<KioskResult<null>> {
       if (!deps.demo && !input.smtpUrl) return fail('invalid_input', { field: 'smtpUrl', reason: 'staff.errors.smtpUrlRequired' });
-      settings.update({
+      await settings.update({
         idleSeconds: input.idleSeconds,
         printer: input.printer || undefined,
         paperSize: input.paperSize,
@@ -132,31 +132,31 @@ export function createStaffService(deps: StaffDeps) {
         mailFrom: input.mailFrom,
         shopName: input.shopName,
       });
-      if (input.newPin) settingsRepo.set(PIN_HASH, await hashPassword(input.newPin));
+      if (input.newPin) await settingsRepo.set(PIN_HASH, await hashPassword(input.newPin));
       log.info('settings saved by staff', { pinChanged: input.newPin !== '' });
       return ok(null);
     },
 
-    retryMail(id: number | undefined): KioskResult<{ queued: number }> {
-      const queued = repo.retryMail(id, now());
+    async retryMail(id: number | undefined): Promise<KioskResult<{ queued: number }>> {
+      const queued = await repo.retryMail(id, now());
       deps.kickMail();
       return ok({ queued });
     },
 
-    unlockId(itscomId: string): KioskResult<null> {
-      const unlocked = deps.attempts.unlock(signInSubject(itscomIdKey(itscomId)), now());
+    async unlockId(itscomId: string): Promise<KioskResult<null>> {
+      const unlocked = await deps.attempts.unlock(signInSubject(itscomIdKey(itscomId)), now());
       if (unlocked) log.info('itscom id unlocked by staff');
       return unlocked ? ok(null) : fail('invalid_input', { field: 'itscomId', reason: 'staff.errors.notLocked' });
     },
 
-    callStaff(): KioskResult<{ callId: number }> {
-      const callId = repo.addSupportCall(now());
+    async callStaff(): Promise<KioskResult<{ callId: number }>> {
+      const callId = await repo.addSupportCall(now());
       log.info('support call', { callId });
       return ok({ callId });
     },
 
-    resolveCall(id: number): KioskResult<null> {
-      return repo.resolveSupportCall(id, now()) ? ok(null) : fail('invalid_input', { field: 'id' });
+    async resolveCall(id: number): Promise<KioskResult<null>> {
+      return (await repo.resolveSupportCall(id, now())) ? ok(null) : fail('invalid_input', { field: 'id' });
     },
   };
 }

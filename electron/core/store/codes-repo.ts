@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Db } from './database';
+import { lockSubject, type Executor } from './executor';
 
 const codeRow = z.object({
   id: z.number().int(),
@@ -26,16 +26,23 @@ export interface StoredCode {
   state: z.infer<typeof codeRow>['state'];
 }
 
+/**
+ * Verification codes. The check of a code reads and then writes its row: the
+ * caller runs it in a transaction after `lockCustomer`, so two entries of one
+ * customer never both read the same count of wrong attempts.
+ */
 export interface CodesRepo {
+  /** Holds the customer's codes for the rest of the transaction. */
+  lockCustomer(customerId: number): Promise<void>;
   /** Supersedes the customer's active codes and stores the new one. */
-  insert(code: Omit<StoredCode, 'id' | 'wrongAttempts' | 'state'>): number;
-  findActive(customerId: number, sessionId: string): StoredCode | undefined;
-  setWrongAttempts(id: number, wrongAttempts: number): void;
-  setState(id: number, state: StoredCode['state']): void;
+  insert(code: Omit<StoredCode, 'id' | 'wrongAttempts' | 'state'>): Promise<number>;
+  findActive(customerId: number, sessionId: string): Promise<StoredCode | undefined>;
+  setWrongAttempts(id: number, wrongAttempts: number): Promise<void>;
+  setState(id: number, state: StoredCode['state']): Promise<void>;
   /** Ends every active code of a customer (sign-out, cancel). */
-  endActive(customerId: number, state: 'cancelled' | 'expired'): void;
+  endActive(customerId: number, state: 'cancelled' | 'expired'): Promise<void>;
   /** Deletes rows older than `before`: nothing about a code is kept longer than needed. */
-  purge(before: number): number;
+  purge(before: number): Promise<number>;
 }
 
 function toCode(row: unknown): StoredCode {
@@ -53,31 +60,49 @@ function toCode(row: unknown): StoredCode {
   };
 }
 
-export function createCodesRepo(db: Db): CodesRepo {
-  const supersede = db.prepare("UPDATE verification_codes SET state = 'superseded' WHERE customer_id = ? AND state = 'active'");
-  const insertStmt = db.prepare(`INSERT INTO verification_codes
-    (customer_id, session_id, new_id_key, code_hash, created_at, expires_at)
-    VALUES (@customerId, @sessionId, @newIdKey, @codeHash, @createdAt, @expiresAt)`);
-  const active = db.prepare(
-    "SELECT * FROM verification_codes WHERE customer_id = ? AND session_id = ? AND state = 'active' ORDER BY id DESC LIMIT 1",
-  );
-  const attempts = db.prepare('UPDATE verification_codes SET wrong_attempts = ? WHERE id = ?');
-  const state = db.prepare('UPDATE verification_codes SET state = ? WHERE id = ?');
-  const endActive = db.prepare("UPDATE verification_codes SET state = ? WHERE customer_id = ? AND state = 'active'");
-  const purge = db.prepare('DELETE FROM verification_codes WHERE created_at < ?');
+const codesSubject = (customerId: number) => `codes:${customerId}`;
 
+export function createCodesRepo(x: Executor): CodesRepo {
+  const { db } = x;
   return {
-    insert: (code) => {
-      supersede.run(code.customerId);
-      return Number(insertStmt.run(code).lastInsertRowid);
+    lockCustomer: (customerId) => lockSubject(x, codesSubject(customerId)),
+    insert: async (code) => {
+      await db.updateTable('verification_codes').set({ state: 'superseded' }).where('customer_id', '=', code.customerId).where('state', '=', 'active').execute();
+      const row = await db
+        .insertInto('verification_codes')
+        .values({
+          customer_id: code.customerId,
+          session_id: code.sessionId,
+          new_id_key: code.newIdKey,
+          code_hash: code.codeHash,
+          created_at: code.createdAt,
+          expires_at: code.expiresAt,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
     },
-    findActive: (customerId, sessionId) => {
-      const row = active.get(customerId, sessionId);
+    findActive: async (customerId, sessionId) => {
+      const row = await db
+        .selectFrom('verification_codes')
+        .selectAll()
+        .where('customer_id', '=', customerId)
+        .where('session_id', '=', sessionId)
+        .where('state', '=', 'active')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
       return row === undefined ? undefined : toCode(row);
     },
-    setWrongAttempts: (id, wrongAttempts) => void attempts.run(wrongAttempts, id),
-    setState: (id, next) => void state.run(next, id),
-    endActive: (customerId, next) => void endActive.run(next, customerId),
-    purge: (before) => purge.run(before).changes,
+    setWrongAttempts: async (id, wrongAttempts) => {
+      await db.updateTable('verification_codes').set({ wrong_attempts: wrongAttempts }).where('id', '=', id).execute();
+    },
+    setState: async (id, next) => {
+      await db.updateTable('verification_codes').set({ state: next }).where('id', '=', id).execute();
+    },
+    endActive: async (customerId, next) => {
+      await db.updateTable('verification_codes').set({ state: next }).where('customer_id', '=', customerId).where('state', '=', 'active').execute();
+    },
+    purge: async (before) => Number((await db.deleteFrom('verification_codes').where('created_at', '<', before).executeTakeFirst()).numDeletedRows),
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Db } from './database';
-import { isUniqueViolation, ItscomIdTakenError } from './store-errors';
+import type { Executor } from './executor';
+import { ItscomIdTakenError, UniqueViolationError } from './store-errors';
 
 const customerRow = z.object({
   id: z.number().int(),
@@ -29,18 +29,16 @@ export interface Customer {
 
 export type NewCustomer = Omit<Customer, 'id'> & { itscomIdKey: string };
 
-/**
- * Customer persistence. Services never see SQL, so a server database can sit
- * behind the same interface later (DESIGN.md).
- */
+/** Customer persistence. Services never see SQL or which engine holds the rows. */
 export interface CustomersRepo {
-  count(): number;
-  findByKey(itscomIdKey: string): Customer | undefined;
-  findById(id: number): Customer | undefined;
-  insert(customer: NewCustomer, now: number): number;
-  setPasswordHash(id: number, passwordHash: string, now: number): void;
+  count(): Promise<number>;
+  findByKey(itscomIdKey: string): Promise<Customer | undefined>;
+  findById(id: number): Promise<Customer | undefined>;
   /** Throws ItscomIdTakenError when another customer holds the key. */
-  changeItscomId(id: number, change: { itscomId: string; itscomIdKey: string; isLegacyId: boolean; contactMail: string }, now: number): void;
+  insert(customer: NewCustomer, now: number): Promise<number>;
+  setPasswordHash(id: number, passwordHash: string, now: number): Promise<void>;
+  /** Throws ItscomIdTakenError when another customer holds the key. */
+  changeItscomId(id: number, change: { itscomId: string; itscomIdKey: string; isLegacyId: boolean; contactMail: string }, now: number): Promise<void>;
 }
 
 function toCustomer(row: unknown): Customer {
@@ -58,43 +56,75 @@ function toCustomer(row: unknown): Customer {
   };
 }
 
-const COLUMNS = `id, itscom_id, is_legacy_id, password_hash, contact_mail, plan_name, renewal_from,
-  renewal_to, contract_start`;
+/** The only UNIQUE column of customers is the ID's key. */
+function takenAsDomainError(error: unknown): never {
+  if (error instanceof UniqueViolationError) throw new ItscomIdTakenError();
+  throw error;
+}
 
-export function createCustomersRepo(db: Db): CustomersRepo {
-  const countStmt = db.prepare('SELECT COUNT(*) AS n FROM customers').pluck();
-  const byKey = db.prepare(`SELECT ${COLUMNS} FROM customers WHERE itscom_id_key = ?`);
-  const byId = db.prepare(`SELECT ${COLUMNS} FROM customers WHERE id = ?`);
-  const insertStmt = db.prepare(`
-    INSERT INTO customers (itscom_id, itscom_id_key, is_legacy_id, password_hash, contact_mail, plan_name,
-      renewal_from, renewal_to, contract_start, created_at, updated_at)
-    VALUES (@itscomId, @itscomIdKey, @isLegacyId, @passwordHash, @contactMail, @planName,
-      @renewalFrom, @renewalTo, @contractStart, @now, @now)`);
-  const hashStmt = db.prepare('UPDATE customers SET password_hash = ?, updated_at = ? WHERE id = ?');
-  const idStmt = db.prepare(`UPDATE customers SET itscom_id = @itscomId, itscom_id_key = @itscomIdKey,
-    is_legacy_id = @isLegacyId, contact_mail = @contactMail, updated_at = @now WHERE id = @id`);
+const COLUMNS = [
+  'id',
+  'itscom_id',
+  'is_legacy_id',
+  'password_hash',
+  'contact_mail',
+  'plan_name',
+  'renewal_from',
+  'renewal_to',
+  'contract_start',
+] as const;
 
+export function createCustomersRepo({ db }: Executor): CustomersRepo {
+  const select = () => db.selectFrom('customers').select(COLUMNS);
   return {
-    count: () => countStmt.get() as number,
-    findByKey: (key) => {
-      const row = byKey.get(key);
+    count: async () => Number((await db.selectFrom('customers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+    findByKey: async (key) => {
+      const row = await select().where('itscom_id_key', '=', key).executeTakeFirst();
       return row === undefined ? undefined : toCustomer(row);
     },
-    findById: (id) => {
-      const row = byId.get(id);
+    findById: async (id) => {
+      const row = await select().where('id', '=', id).executeTakeFirst();
       return row === undefined ? undefined : toCustomer(row);
     },
-    insert: (customer, now) =>
-      Number(insertStmt.run({ ...customer, isLegacyId: customer.isLegacyId ? 1 : 0, now }).lastInsertRowid),
-    setPasswordHash: (id, passwordHash, now) => {
-      hashStmt.run(passwordHash, now, id);
+    insert: async (customer, now) => {
+      const row = await db
+        .insertInto('customers')
+        .values({
+          itscom_id: customer.itscomId,
+          itscom_id_key: customer.itscomIdKey,
+          is_legacy_id: customer.isLegacyId ? 1 : 0,
+          password_hash: customer.passwordHash,
+          contact_mail: customer.contactMail,
+          plan_name: customer.planName,
+          renewal_from: customer.renewalFrom,
+          renewal_to: customer.renewalTo,
+          contract_start: customer.contractStart,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+        .catch(takenAsDomainError);
+      return row.id;
     },
-    changeItscomId: (id, change, now) => {
+    setPasswordHash: async (id, passwordHash, now) => {
+      await db.updateTable('customers').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', id).execute();
+    },
+    changeItscomId: async (id, change, now) => {
       try {
-        idStmt.run({ ...change, isLegacyId: change.isLegacyId ? 1 : 0, now, id });
+        await db
+          .updateTable('customers')
+          .set({
+            itscom_id: change.itscomId,
+            itscom_id_key: change.itscomIdKey,
+            is_legacy_id: change.isLegacyId ? 1 : 0,
+            contact_mail: change.contactMail,
+            updated_at: now,
+          })
+          .where('id', '=', id)
+          .execute();
       } catch (error) {
-        if (isUniqueViolation(error)) throw new ItscomIdTakenError();
-        throw error;
+        takenAsDomainError(error);
       }
     },
   };

@@ -1,14 +1,15 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { currentVersion, latestVersion, migrate } from './migrations';
+import { currentVersion, latestVersion, migrate } from './sqlite-migrations';
+import { StoreOpenError } from './store-errors';
 
-export type Db = Database.Database;
+export type SqliteFile = Database.Database;
 
 export const DATABASE_FILE = 'kiosk.sqlite3';
 
-/** The store cannot be opened as it is; the message names the file and what to do. Nothing was changed. */
-export class StoreFileError extends Error {
+/** The SQLite store cannot be opened as it is; the message names the file and what to do. Nothing was changed. */
+export class StoreFileError extends StoreOpenError {
   override name = 'StoreFileError';
 }
 
@@ -36,11 +37,11 @@ export function ensurePrivateDir(dir: string): void {
 }
 
 /**
- * Opens (and migrates) the store. WAL lets the outbox worker read while a
+ * Opens (and migrates) the embedded SQLite store. WAL lets the outbox worker read while a
  * procedure writes; synchronous=FULL because a change shown as done must survive
  * a power cut at the counter.
  */
-export function openDatabase(dataDir: string): Db {
+export function openSqliteFile(dataDir: string): SqliteFile {
   ensurePrivateDir(dataDir);
   const file = join(dataDir, DATABASE_FILE);
   const db = new Database(file);

@@ -1,6 +1,7 @@
 import { itscomIdKey, isMailFormId } from '../../../shared/domain/itscom-id';
-import type { CustomersRepo, NewCustomer } from './customers-repo';
-import type { Transact } from './transaction';
+import type { NewCustomer } from './customers-repo';
+import type { Store } from './store';
+import { ItscomIdTakenError } from './store-errors';
 
 /** The demo customers of DESIGN.md; passwords here are the published demo ones. */
 export const DEMO_CUSTOMERS = [
@@ -30,13 +31,8 @@ export const DEMO_CUSTOMERS = [
  * Seeds the demo customers into an empty store. Never touches a store that
  * already holds customers, so a restart keeps every change made in the demo.
  */
-export async function seedDemoCustomers(
-  customers: CustomersRepo,
-  transact: Transact,
-  hash: (password: string) => Promise<string>,
-  now: number,
-): Promise<boolean> {
-  if (customers.count() > 0) return false;
+export async function seedDemoCustomers(store: Pick<Store, 'customers' | 'transaction'>, hash: (password: string) => Promise<string>, now: number): Promise<boolean> {
+  if ((await store.customers.count()) > 0) return false;
   const rows: NewCustomer[] = [];
   for (const demo of DEMO_CUSTOMERS) {
     const { password, ...rest } = demo;
@@ -48,9 +44,15 @@ export async function seedDemoCustomers(
     });
   }
   // Re-check inside the transaction: another start may have seeded during the slow hashing.
-  return transact(() => {
-    if (customers.count() > 0) return false;
-    for (const row of rows) customers.insert(row, now);
-    return true;
-  });
+  try {
+    return await store.transaction(async ({ customers }) => {
+      if ((await customers.count()) > 0) return false;
+      for (const row of rows) await customers.insert(row, now);
+      return true;
+    });
+  } catch (error) {
+    // Another kiosk on a shared store seeded them first.
+    if (error instanceof ItscomIdTakenError) return false;
+    throw error;
+  }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Db } from './database';
+import type { Executor } from './executor';
 
 const outboxRow = z.object({
   id: z.number().int(),
@@ -39,20 +39,22 @@ export type NewOutboxMail = Pick<OutboxMail, 'kind' | 'to' | 'from' | 'subject' 
 };
 
 export interface OutboxRepo {
-  enqueue(mail: NewOutboxMail, now: number): number;
-  due(now: number, limit: number): OutboxMail[];
+  enqueue(mail: NewOutboxMail, now: number): Promise<number>;
+  due(now: number, limit: number): Promise<OutboxMail[]>;
   /**
    * Takes a due mail for one worker until `claimUntil` (a worker that dies
    * mid-send loses it then). False when another worker holds it or it is no
-   * longer pending: then this worker must not send it.
+   * longer pending: then this worker must not send it. One conditional UPDATE:
+   * atomic on both engines (PostgreSQL re-checks the condition after waiting
+   * for a concurrent claim).
    */
-  claim(id: number, workerId: string, now: number, claimUntil: number): boolean;
+  claim(id: number, workerId: string, now: number, claimUntil: number): Promise<boolean>;
   /** Earliest next attempt among pending mails, if any. */
-  nextDueAt(): number | undefined;
-  markSent(id: number, now: number): void;
-  markRetry(id: number, attempts: number, nextAttemptAt: number, error: string): void;
-  markFinal(id: number, state: 'failed' | 'expired', attempts: number, error: string): void;
-  get(id: number): OutboxMail | undefined;
+  nextDueAt(): Promise<number | undefined>;
+  markSent(id: number, now: number): Promise<void>;
+  markRetry(id: number, attempts: number, nextAttemptAt: number, error: string): Promise<void>;
+  markFinal(id: number, state: 'failed' | 'expired', attempts: number, error: string): Promise<void>;
+  get(id: number): Promise<OutboxMail | undefined>;
 }
 
 function toMail(row: unknown): OutboxMail {
@@ -73,33 +75,90 @@ function toMail(row: unknown): OutboxMail {
   };
 }
 
-const COLUMNS = 'id, kind, to_address, from_address, subject, text_body, html_body, message_id, has_secret_slot, state, attempts, next_attempt_at';
+const COLUMNS = [
+  'id',
+  'kind',
+  'to_address',
+  'from_address',
+  'subject',
+  'text_body',
+  'html_body',
+  'message_id',
+  'has_secret_slot',
+  'state',
+  'attempts',
+  'next_attempt_at',
+] as const;
+const RELEASED = { claimed_by: null, claim_until: null };
 
-export function createOutboxRepo(db: Db): OutboxRepo {
-  const insert = db.prepare(`INSERT INTO outbox (kind, procedure_id, to_address, from_address, subject, text_body,
-    html_body, message_id, has_secret_slot, next_attempt_at, created_at)
-    VALUES (@kind, @procedureId, @to, @from, @subject, @text, @html, @messageId, @hasSecretSlot, @now, @now)`);
-  const due = db.prepare(`SELECT ${COLUMNS} FROM outbox WHERE state = 'pending' AND next_attempt_at <= @now
-    AND (claim_until IS NULL OR claim_until <= @now) ORDER BY next_attempt_at, id LIMIT @limit`);
-  const claim = db.prepare(`UPDATE outbox SET claimed_by = @workerId, claim_until = @claimUntil
-    WHERE id = @id AND state = 'pending' AND (claim_until IS NULL OR claim_until <= @now)`);
-  const nextDue = db.prepare("SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending'").pluck();
-  const sent = db.prepare("UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL, claimed_by = NULL, claim_until = NULL WHERE id = ?");
-  const retry = db.prepare('UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, claimed_by = NULL, claim_until = NULL WHERE id = ?');
-  const final = db.prepare('UPDATE outbox SET state = ?, attempts = ?, last_error = ?, claimed_by = NULL, claim_until = NULL WHERE id = ?');
-  const one = db.prepare(`SELECT ${COLUMNS} FROM outbox WHERE id = ?`);
-
+export function createOutboxRepo({ db }: Executor): OutboxRepo {
   return {
-    enqueue: (mail, now) =>
-      Number(insert.run({ ...mail, procedureId: mail.procedureId ?? null, hasSecretSlot: mail.hasSecretSlot ? 1 : 0, now }).lastInsertRowid),
-    due: (now, limit) => due.all({ now, limit }).map(toMail),
-    claim: (id, workerId, now, claimUntil) => claim.run({ id, workerId, now, claimUntil }).changes === 1,
-    nextDueAt: () => (nextDue.get() as number | null) ?? undefined,
-    markSent: (id, now) => void sent.run(now, id),
-    markRetry: (id, attempts, nextAttemptAt, error) => void retry.run(attempts, nextAttemptAt, error, id),
-    markFinal: (id, state, attempts, error) => void final.run(state, attempts, error, id),
-    get: (id) => {
-      const row = one.get(id);
+    enqueue: async (mail, now) => {
+      const row = await db
+        .insertInto('outbox')
+        .values({
+          kind: mail.kind,
+          procedure_id: mail.procedureId ?? null,
+          to_address: mail.to,
+          from_address: mail.from,
+          subject: mail.subject,
+          text_body: mail.text,
+          html_body: mail.html,
+          message_id: mail.messageId,
+          has_secret_slot: mail.hasSecretSlot ? 1 : 0,
+          next_attempt_at: now,
+          created_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+    due: async (now, limit) =>
+      (
+        await db
+          .selectFrom('outbox')
+          .select(COLUMNS)
+          .where('state', '=', 'pending')
+          .where('next_attempt_at', '<=', now)
+          .where((eb) => eb.or([eb('claim_until', 'is', null), eb('claim_until', '<=', now)]))
+          .orderBy('next_attempt_at')
+          .orderBy('id')
+          .limit(limit)
+          .execute()
+      ).map(toMail),
+    claim: async (id, workerId, now, claimUntil) => {
+      const result = await db
+        .updateTable('outbox')
+        .set({ claimed_by: workerId, claim_until: claimUntil })
+        .where('id', '=', id)
+        .where('state', '=', 'pending')
+        .where((eb) => eb.or([eb('claim_until', 'is', null), eb('claim_until', '<=', now)]))
+        .executeTakeFirst();
+      return result.numUpdatedRows === 1n;
+    },
+    nextDueAt: async () => {
+      const row = await db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.min('next_attempt_at').as('next'))
+        .where('state', '=', 'pending')
+        .executeTakeFirst();
+      return row?.next === null || row?.next === undefined ? undefined : Number(row.next);
+    },
+    markSent: async (id, now) => {
+      await db
+        .updateTable('outbox')
+        .set((eb) => ({ state: 'sent', sent_at: now, attempts: eb('attempts', '+', 1), last_error: null, ...RELEASED }))
+        .where('id', '=', id)
+        .execute();
+    },
+    markRetry: async (id, attempts, nextAttemptAt, error) => {
+      await db.updateTable('outbox').set({ attempts, next_attempt_at: nextAttemptAt, last_error: error, ...RELEASED }).where('id', '=', id).execute();
+    },
+    markFinal: async (id, state, attempts, error) => {
+      await db.updateTable('outbox').set({ state, attempts, last_error: error, ...RELEASED }).where('id', '=', id).execute();
+    },
+    get: async (id) => {
+      const row = await db.selectFrom('outbox').select(COLUMNS).where('id', '=', id).executeTakeFirst();
       return row === undefined ? undefined : toMail(row);
     },
   };

@@ -1,19 +1,25 @@
-import type { Db } from './database';
+import type { Executor } from './executor';
 
 export type ProcedureKind = 'id_change' | 'password_change';
 
 /** The audit trail of completed procedures: kind, outcome and time, never a secret. */
 export interface ProceduresRepo {
-  record(entry: { customerId: number; kind: ProcedureKind; outcome: string; at: number }): number;
+  record(entry: { customerId: number; kind: ProcedureKind; outcome: string; at: number }): Promise<number>;
   /** Stores a survey rating once; false when the procedure is unknown or already rated. */
-  rate(id: number, rating: number): boolean;
+  rate(id: number, rating: number): Promise<boolean>;
 }
 
-export function createProceduresRepo(db: Db): ProceduresRepo {
-  const insert = db.prepare('INSERT INTO procedures (customer_id, kind, outcome, at) VALUES (@customerId, @kind, @outcome, @at)');
-  const rate = db.prepare('UPDATE procedures SET rating = ? WHERE id = ? AND rating IS NULL');
+export function createProceduresRepo({ db }: Executor): ProceduresRepo {
   return {
-    record: (entry) => Number(insert.run(entry).lastInsertRowid),
-    rate: (id, rating) => rate.run(rating, id).changes === 1,
+    record: async (entry) =>
+      (
+        await db
+          .insertInto('procedures')
+          .values({ customer_id: entry.customerId, kind: entry.kind, outcome: entry.outcome, at: entry.at })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+    rate: async (id, rating) =>
+      (await db.updateTable('procedures').set({ rating }).where('id', '=', id).where('rating', 'is', null).executeTakeFirst()).numUpdatedRows === 1n,
   };
 }

@@ -1,23 +1,29 @@
-import type { Db } from './database';
+import { lockSubject, type Executor } from './executor';
 
 /**
  * Events of a sliding-window limit (codes sent, addresses probed), counted in
- * the store so every process sees them.
+ * the store so every process sees them. Counting and adding decide together:
+ * the caller holds the subject (`lock`) in its transaction first.
  */
 export interface RateEventsRepo {
+  lock(subject: string): Promise<void>;
   /** When each event of `subject` after `since` happened, oldest first (one exactly an hour old has left the hour). */
-  since(subject: string, since: number): number[];
-  add(subject: string, at: number): void;
-  purge(before: number): number;
+  since(subject: string, since: number): Promise<number[]>;
+  add(subject: string, at: number): Promise<void>;
+  purge(before: number): Promise<number>;
 }
 
-export function createRateEventsRepo(db: Db): RateEventsRepo {
-  const since = db.prepare('SELECT at FROM rate_events WHERE subject = ? AND at > ? ORDER BY at').pluck();
-  const add = db.prepare('INSERT INTO rate_events (subject, at) VALUES (?, ?)');
-  const purge = db.prepare('DELETE FROM rate_events WHERE at < ?');
+export function createRateEventsRepo(x: Executor): RateEventsRepo {
+  const { db } = x;
   return {
-    since: (subject, from) => (since.all(subject, from) as unknown[]).map((at) => Number(at)),
-    add: (subject, at) => void add.run(subject, at),
-    purge: (before) => purge.run(before).changes,
+    lock: (subject) => lockSubject(x, `rate:${subject}`),
+    since: async (subject, from) =>
+      (await db.selectFrom('rate_events').select('at').where('subject', '=', subject).where('at', '>', from).orderBy('at').execute()).map((row) =>
+        Number(row.at),
+      ),
+    add: async (subject, at) => {
+      await db.insertInto('rate_events').values({ subject, at }).execute();
+    },
+    purge: async (before) => Number((await db.deleteFrom('rate_events').where('at', '<', before).executeTakeFirst()).numDeletedRows),
   };
 }

@@ -1,27 +1,37 @@
-import type { Db } from './database';
+import type { Executor } from './executor';
 
-/** Key → JSON value. Callers parse what they read with their own schema. */
+/**
+ * Key → JSON value, for this kiosk only: settings belong to the device (its
+ * printer, its paper, its staff PIN), so on a shared store each kiosk reads and
+ * writes its own rows. Callers parse what they read with their own schema.
+ */
 export interface SettingsRepo {
-  get(key: string): unknown;
-  set(key: string, value: unknown): void;
-  delete(key: string): void;
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+  delete(key: string): Promise<void>;
 }
 
-export function createSettingsRepo(db: Db): SettingsRepo {
-  const get = db.prepare('SELECT value FROM settings WHERE key = ?').pluck();
-  const set = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-  const del = db.prepare('DELETE FROM settings WHERE key = ?');
+export function createSettingsRepo({ db }: Executor, kioskId: string): SettingsRepo {
   return {
-    get: (key) => {
-      const raw = get.get(key) as string | undefined;
-      if (raw === undefined) return undefined;
+    get: async (key) => {
+      const row = await db.selectFrom('kiosk_settings').select('value').where('kiosk_id', '=', kioskId).where('key', '=', key).executeTakeFirst();
+      if (row === undefined) return undefined;
       try {
-        return JSON.parse(raw) as unknown;
+        return JSON.parse(row.value) as unknown;
       } catch {
         return undefined;
       }
     },
-    set: (key, value) => void set.run(key, JSON.stringify(value)),
-    delete: (key) => void del.run(key),
+    set: async (key, value) => {
+      const json = JSON.stringify(value);
+      await db
+        .insertInto('kiosk_settings')
+        .values({ kiosk_id: kioskId, key, value: json })
+        .onConflict((conflict) => conflict.columns(['kiosk_id', 'key']).doUpdateSet({ value: json }))
+        .execute();
+    },
+    delete: async (key) => {
+      await db.deleteFrom('kiosk_settings').where('kiosk_id', '=', kioskId).where('key', '=', key).execute();
+    },
   };
 }

@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
-import type { Db } from './database';
+import type { Executor } from './executor';
 
 const procedureRow = z.object({
   at: z.number().int(),
@@ -21,36 +22,57 @@ const callRow = z.object({ id: z.number().int(), at: z.number().int() });
 
 /** The reads and small writes behind staff mode. None returns a secret. */
 export interface StaffRepo {
-  proceduresSince(since: number): z.infer<typeof procedureRow>[];
+  proceduresSince(since: number): Promise<z.infer<typeof procedureRow>[]>;
   /** Mail that is not delivered (pending or failed), newest first. */
-  undeliveredMail(limit: number): z.infer<typeof outboxRow>[];
-  retryMail(id: number | undefined, now: number): number;
-  lockedCustomers(now: number): z.infer<typeof lockedRow>[];
-  addSupportCall(at: number): number;
-  pendingSupportCalls(): z.infer<typeof callRow>[];
-  resolveSupportCall(id: number, at: number): boolean;
+  undeliveredMail(limit: number): Promise<z.infer<typeof outboxRow>[]>;
+  retryMail(id: number | undefined, now: number): Promise<number>;
+  lockedCustomers(now: number): Promise<z.infer<typeof lockedRow>[]>;
+  addSupportCall(at: number): Promise<number>;
+  pendingSupportCalls(): Promise<z.infer<typeof callRow>[]>;
+  resolveSupportCall(id: number, at: number): Promise<boolean>;
 }
 
-export function createStaffRepo(db: Db): StaffRepo {
-  const procedures = db.prepare('SELECT at, kind, outcome, rating FROM procedures WHERE at >= ? ORDER BY at DESC');
-  const undelivered = db.prepare(`SELECT id, kind, to_address, state, attempts, last_error, created_at FROM outbox
-    WHERE state IN ('pending', 'failed') ORDER BY id DESC LIMIT ?`);
-  const retryOne = db.prepare("UPDATE outbox SET state = 'pending', next_attempt_at = ? WHERE id = ? AND state IN ('pending', 'failed')");
-  const retryAll = db.prepare("UPDATE outbox SET state = 'pending', next_attempt_at = ? WHERE state IN ('pending', 'failed')");
-  // Lockouts live in attempt_counters (one row per ID, known or not); staff see the known customers' ones.
-  const locked = db.prepare(`SELECT c.id, c.itscom_id, a.locked_until FROM attempt_counters a
-    JOIN customers c ON a.subject = 'signin:' || c.itscom_id_key WHERE a.locked_until > ? ORDER BY a.locked_until`);
-  const addCall = db.prepare('INSERT INTO support_calls (at) VALUES (?)');
-  const calls = db.prepare('SELECT id, at FROM support_calls WHERE resolved_at IS NULL ORDER BY at');
-  const resolve = db.prepare('UPDATE support_calls SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL');
-
+export function createStaffRepo({ db }: Executor): StaffRepo {
   return {
-    proceduresSince: (since) => procedures.all(since).map((row) => procedureRow.parse(row)),
-    undeliveredMail: (limit) => undelivered.all(limit).map((row) => outboxRow.parse(row)),
-    retryMail: (id, now) => (id === undefined ? retryAll.run(now) : retryOne.run(now, id)).changes,
-    lockedCustomers: (now) => locked.all(now).map((row) => lockedRow.parse(row)),
-    addSupportCall: (at) => Number(addCall.run(at).lastInsertRowid),
-    pendingSupportCalls: () => calls.all().map((row) => callRow.parse(row)),
-    resolveSupportCall: (id, at) => resolve.run(at, id).changes === 1,
+    proceduresSince: async (since) =>
+      (await db.selectFrom('procedures').select(['at', 'kind', 'outcome', 'rating']).where('at', '>=', since).orderBy('at', 'desc').execute()).map((row) =>
+        procedureRow.parse(row),
+      ),
+    undeliveredMail: async (limit) =>
+      (
+        await db
+          .selectFrom('outbox')
+          .select(['id', 'kind', 'to_address', 'state', 'attempts', 'last_error', 'created_at'])
+          .where('state', 'in', ['pending', 'failed'])
+          .orderBy('id', 'desc')
+          .limit(limit)
+          .execute()
+      ).map((row) => outboxRow.parse(row)),
+    retryMail: async (id, now) => {
+      const result = await db
+        .updateTable('outbox')
+        .set({ state: 'pending', next_attempt_at: now })
+        .where('state', 'in', ['pending', 'failed'])
+        .$if(id !== undefined, (query) => query.where('id', '=', id!))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+    // Lockouts live in attempt_counters (one row per ID, known or not); staff see the known customers' ones.
+    lockedCustomers: async (now) =>
+      (
+        await db
+          .selectFrom('attempt_counters as a')
+          .innerJoin('customers as c', (join) => join.on('a.subject', '=', sql<string>`'signin:' || c.itscom_id_key`))
+          .select(['c.id', 'c.itscom_id', 'a.locked_until'])
+          .where('a.locked_until', '>', now)
+          .orderBy('a.locked_until')
+          .execute()
+      ).map((row) => lockedRow.parse(row)),
+    addSupportCall: async (at) => (await db.insertInto('support_calls').values({ at }).returning('id').executeTakeFirstOrThrow()).id,
+    pendingSupportCalls: async () =>
+      (await db.selectFrom('support_calls').select(['id', 'at']).where('resolved_at', 'is', null).orderBy('at').execute()).map((row) => callRow.parse(row)),
+    resolveSupportCall: async (id, at) =>
+      (await db.updateTable('support_calls').set({ resolved_at: at }).where('id', '=', id).where('resolved_at', 'is', null).executeTakeFirst())
+        .numUpdatedRows === 1n,
   };
 }

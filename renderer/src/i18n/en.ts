@@ -338,6 +338,7 @@ export const en: Messages = {
     emoji: 'Emoji cannot be used.',
     storeFull: 'The kiosk could not save this because its storage is full. Nothing was changed. Please ask a staff member nearby.',
     storeBusy: 'This could not be saved just now. Nothing was changed. Please wait a moment and try again.',
+    storeUnavailable: 'The service is temporarily unavailable. Nothing was changed. Please try again in a little while.',
     invalid: 'Please check what you entered.',
     unexpectedField: 'Please check what you entered.',
   },

@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 
 /**
- * Versioned schema changes, applied in order inside one transaction each;
- * `PRAGMA user_version` records the last one applied. Never edit a shipped
- * migration: add the next one.
+ * SQLite's versioned schema changes, applied in order inside one transaction
+ * each; `PRAGMA user_version` records the last one applied. Never edit a
+ * shipped migration: add the next one, here and in postgres-migrations.ts
+ * (both engines reach the same version with the same tables).
  */
 export const migrations: readonly { version: number; sql: string }[] = [
   {
@@ -125,6 +126,22 @@ export const migrations: readonly { version: number; sql: string }[] = [
       -- A worker claims a mail before sending it: two workers never send one mail twice.
       ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
       ALTER TABLE outbox ADD COLUMN claim_until INTEGER;
+    `,
+  },
+  {
+    version: 5,
+    // Settings belong to a kiosk (its printer, its paper, its PIN): keyed by
+    // kiosk so the same table serves a store shared by a shop's kiosks. A
+    // SQLite file is one kiosk's own: its rows are the kiosk 'local'.
+    sql: `
+      CREATE TABLE kiosk_settings (
+        kiosk_id  TEXT NOT NULL,
+        key       TEXT NOT NULL,
+        value     TEXT NOT NULL,
+        PRIMARY KEY (kiosk_id, key)
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO kiosk_settings (kiosk_id, key, value) SELECT 'local', key, value FROM settings;
+      DROP TABLE settings;
     `,
   },
 ];

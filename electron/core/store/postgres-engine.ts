@@ -1,0 +1,91 @@
+import pg from 'pg';
+import type { DatabaseSettings } from '../../../shared/rules/database-url';
+import { postgresMigrations } from './postgres-migrations';
+import { StoreOpenError, toDomainError } from './store-errors';
+
+/** BIGINT (int8) and NUMERIC come back as numbers, as SQLite gives them: every time and id fits in 2^53. */
+const INT8 = 20;
+const NUMERIC = 1700;
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format ?? 'text');
+  }) as typeof pg.types.getTypeParser,
+};
+
+/** Any constant key: kiosks starting together take this lock to migrate one at a time. */
+const MIGRATION_LOCK_KEY = 7_315_001;
+
+export function latestPostgresVersion(): number {
+  return postgresMigrations.at(-1)!.version;
+}
+
+/**
+ * A connection pool to the shared store. An idle connection the server drops
+ * (restart, pg_terminate_backend) emits an error on the pool: it is reported,
+ * never left to crash the kiosk, and the pool connects anew on the next query.
+ */
+export function createPool(settings: DatabaseSettings, onIdleError: (error: Error) => void): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: settings.connectionString,
+    max: settings.poolMax,
+    connectionTimeoutMillis: settings.connectTimeoutMs,
+    // statement_timeout is the server's limit; query_timeout the client's, for a server that stopped answering.
+    statement_timeout: settings.statementTimeoutMs,
+    query_timeout: settings.statementTimeoutMs + 1_000,
+    idleTimeoutMillis: 30_000,
+    keepAlive: true,
+    types,
+  });
+  pool.on('error', onIdleError);
+  return pool;
+}
+
+/**
+ * Brings the store to this code's version. Under a session advisory lock, so
+ * kiosks that start together migrate once: the first applies, the others wait
+ * and then find nothing to do. Each migration is one transaction with its
+ * version row. A store newer than this code is refused and left as it is.
+ */
+export async function migratePostgres(pool: pg.Pool, display: string): Promise<void> {
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (error) {
+    const failure = toDomainError(error);
+    throw new StoreOpenError(
+      `${display} cannot be reached (${error instanceof Error ? error.message : 'unknown error'}): check KIOSK_DATABASE_URL and that the server runs`,
+      { cause: failure },
+    );
+  }
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      await client.query('CREATE TABLE IF NOT EXISTS store_version (version INTEGER NOT NULL, applied_at BIGINT NOT NULL)');
+      const { rows } = await client.query<{ version: number | null }>('SELECT MAX(version) AS version FROM store_version');
+      const current = rows[0]?.version ?? 0;
+      if (current > latestPostgresVersion()) {
+        throw new StoreOpenError(
+          `${display} was written by a newer version of the kiosk (store version ${current}; this version knows up to ${latestPostgresVersion()}). ` +
+            'It was left as it is: update this kiosk.',
+        );
+      }
+      for (const migration of postgresMigrations) {
+        if (migration.version <= current) continue;
+        await client.query('BEGIN');
+        try {
+          await client.query(migration.sql);
+          await client.query('INSERT INTO store_version (version, applied_at) VALUES ($1, $2)', [migration.version, Date.now()]);
+          await client.query('COMMIT');
+        } catch (error) {
+          await client.query('ROLLBACK');
+          throw error;
+        }
+      }
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    client.release();
+  }
+}

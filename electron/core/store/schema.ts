@@ -1,0 +1,83 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The store's tables as both engines hold them. Times are epoch milliseconds
+ * (INTEGER in SQLite, BIGINT in PostgreSQL, read back as numbers by both);
+ * flags are 0/1 integers on both, so a row reads the same from either engine.
+ */
+export interface StoreSchema {
+  customers: {
+    id: Generated<number>;
+    itscom_id: string;
+    itscom_id_key: string;
+    is_legacy_id: number;
+    password_hash: string;
+    contact_mail: string;
+    plan_name: string;
+    renewal_from: string;
+    renewal_to: string;
+    contract_start: string;
+    created_at: number;
+    updated_at: number;
+  };
+  verification_codes: {
+    id: Generated<number>;
+    customer_id: number;
+    session_id: string;
+    new_id_key: string;
+    code_hash: string;
+    created_at: number;
+    expires_at: number;
+    wrong_attempts: Generated<number>;
+    state: Generated<string>;
+  };
+  procedures: {
+    id: Generated<number>;
+    customer_id: number | null;
+    kind: string;
+    outcome: string;
+    at: number;
+    rating: number | null;
+  };
+  outbox: {
+    id: Generated<number>;
+    kind: string;
+    procedure_id: number | null;
+    to_address: string;
+    from_address: string;
+    subject: string;
+    text_body: string;
+    html_body: string;
+    message_id: string;
+    has_secret_slot: Generated<number>;
+    state: Generated<string>;
+    attempts: Generated<number>;
+    next_attempt_at: number;
+    last_error: string | null;
+    created_at: number;
+    sent_at: number | null;
+    claimed_by: string | null;
+    claim_until: number | null;
+  };
+  kiosk_settings: {
+    kiosk_id: string;
+    key: string;
+    value: string;
+  };
+  support_calls: {
+    id: Generated<number>;
+    at: number;
+    resolved_at: number | null;
+  };
+  attempt_counters: {
+    subject: string;
+    failures: number;
+    window_started_at: number;
+    locked_until: number | null;
+    in_flight_until: number | null;
+  };
+  rate_events: {
+    subject: string;
+    at: number;
+  };
+}

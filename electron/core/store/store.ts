@@ -1,0 +1,119 @@
+import { join } from 'node:path';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { parseDatabaseUrl } from '../../../shared/rules/database-url';
+import { createAttemptsRepo, type AttemptsRepo } from './attempts-repo';
+import { createCodesRepo, type CodesRepo } from './codes-repo';
+import { createCustomersRepo, type CustomersRepo } from './customers-repo';
+import { DATABASE_FILE, openSqliteFile } from './database';
+import { withDomainErrors } from './domain-error-dialect';
+import type { Engine, Executor } from './executor';
+import { createOutboxRepo, type OutboxRepo } from './outbox-repo';
+import { createPool, migratePostgres } from './postgres-engine';
+import { createProceduresRepo, type ProceduresRepo } from './procedures-repo';
+import { createRateEventsRepo, type RateEventsRepo } from './rate-events-repo';
+import type { StoreSchema } from './schema';
+import { createSettingsRepo, type SettingsRepo } from './settings-repo';
+import { createStaffRepo, type StaffRepo } from './staff-repo';
+import { StoreOpenError } from './store-errors';
+
+/** Every repository, bound to the store or to one transaction. */
+export interface Repos {
+  customers: CustomersRepo;
+  codes: CodesRepo;
+  outbox: OutboxRepo;
+  procedures: ProceduresRepo;
+  settings: SettingsRepo;
+  staff: StaffRepo;
+  attempts: AttemptsRepo;
+  rateEvents: RateEventsRepo;
+}
+
+/**
+ * The store: the repositories, and the unit of work. Services never see a
+ * driver, SQL or which engine is behind it.
+ */
+export interface Store extends Repos {
+  readonly engine: Engine;
+  /** For the start line: engine and where, never a password. */
+  readonly description: string;
+  /**
+   * Runs `work` in one transaction with repositories bound to it: all of its
+   * writes commit or none do. `work` does store work only (no mail, no
+   * screen): on failure it is rolled back and the error (a StoreError when
+   * the customer can be told) reaches the caller.
+   *
+   * SQLite: BEGIN IMMEDIATE (the store's one write lock at once; WAL,
+   * synchronous=FULL). PostgreSQL: READ COMMITTED, and every read that
+   * decides a write holds its subject first (lockSubject: attempt counters,
+   * hourly sends, a customer's codes) or writes with one conditional
+   * statement (an outbox claim), or lets a UNIQUE constraint decide (an ID
+   * change). Nothing is retried behind the customer's back: a deadlock or a
+   * lock wait past the statement timeout is store_busy, and the screen asks
+   * to try again.
+   */
+  transaction<T>(work: (tx: Repos) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  dataDir: string;
+  /** postgres://…: the shared PostgreSQL store; unset, the SQLite file in the data dir. */
+  databaseUrl?: string;
+  /** This kiosk's rows of the per-kiosk tables (settings) on a shared store. */
+  kioskId: string;
+  /** A pool connection the server dropped while idle: reported, never fatal. */
+  onConnectionError?: (error: Error) => void;
+}
+
+/** The kiosk id of an SQLite store: the file is one kiosk's own. */
+export const LOCAL_KIOSK = 'local';
+
+function reposOn(x: Executor, kioskId: string): Repos {
+  return {
+    customers: createCustomersRepo(x),
+    codes: createCodesRepo(x),
+    outbox: createOutboxRepo(x),
+    procedures: createProceduresRepo(x),
+    settings: createSettingsRepo(x, kioskId),
+    staff: createStaffRepo(x),
+    attempts: createAttemptsRepo(x),
+    rateEvents: createRateEventsRepo(x),
+  };
+}
+
+function storeOn(db: Kysely<StoreSchema>, engine: Engine, kioskId: string, description: string, afterClose = async () => {}): Store {
+  return {
+    ...reposOn({ db, engine }, kioskId),
+    engine,
+    description,
+    transaction: (work) => db.transaction().execute((tx) => work(reposOn({ db: tx, engine }, kioskId))),
+    close: async () => {
+      await db.destroy();
+      await afterClose();
+    },
+  };
+}
+
+/** Opens (and migrates) the store the configuration names. */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  if (options.databaseUrl === undefined) {
+    const file = openSqliteFile(options.dataDir);
+    const db = new Kysely<StoreSchema>({ dialect: withDomainErrors(new SqliteDialect({ database: file }), 'sqlite') });
+    return storeOn(db, 'sqlite', LOCAL_KIOSK, `SQLite ${join(options.dataDir, DATABASE_FILE)}`);
+  }
+  const parsed = parseDatabaseUrl(options.databaseUrl);
+  if (!parsed.ok) throw new StoreOpenError(`KIOSK_DATABASE_URL ${parsed.problem}`);
+  const { settings } = parsed;
+  const pool = createPool(settings, options.onConnectionError ?? (() => undefined));
+  try {
+    await migratePostgres(pool, settings.display);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const db = new Kysely<StoreSchema>({ dialect: withDomainErrors(new PostgresDialect({ pool }), 'postgres') });
+  // Kysely ends the pool only if it ever used it; the migration's connection is the pool's too.
+  return storeOn(db, 'postgres', options.kioskId, settings.display, async () => {
+    if (!pool.ended) await pool.end();
+  });
+}

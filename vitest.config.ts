@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // One id per run: the PostgreSQL project's databases are named after it and dropped at the end.
-process.env.KIOSK_TEST_PG_RUN ??= String(process.pid);
+process.env.TEST_PG_RUN ??= String(process.pid);
 
 /** Tests of the SQLite file itself (its modes, locks, faults, old versions): they have no PostgreSQL counterpart. */
 const SQLITE_FILE_TESTS = ['test/unit/store-faults.test.ts', 'test/unit/sqlite-file.test.ts'];
@@ -24,6 +24,8 @@ const shared = {
 export default defineConfig({
   resolve: { alias: { '@shared': resolve(import.meta.dirname, 'shared') } },
   test: {
+    // Both projects' files share the two cores: while one waits on PostgreSQL or a child process, the other runs.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -32,7 +34,7 @@ export default defineConfig({
           name: 'sqlite',
           include: ['test/unit/**/*.test.ts'],
           exclude: POSTGRES_SERVER_TESTS,
-          env: { KIOSK_TEST_ENGINE: 'sqlite' },
+          env: { TEST_STORE_ENGINE: 'sqlite' },
         },
       },
       {
@@ -42,7 +44,7 @@ export default defineConfig({
           name: 'postgres',
           include: ['test/unit/**/*.test.ts'],
           exclude: SQLITE_FILE_TESTS,
-          env: { KIOSK_TEST_ENGINE: 'postgres', KIOSK_TEST_PG_RUN: process.env.KIOSK_TEST_PG_RUN },
+          env: { TEST_STORE_ENGINE: 'postgres', TEST_PG_RUN: process.env.TEST_PG_RUN },
           globalSetup: ['test/support/postgres-setup.ts'],
         },
       },

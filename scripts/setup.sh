@@ -84,7 +84,7 @@ if [ "$(id -u)" -eq 0 ]; then
     su postgres -c "psql -Xqc \"CREATE ROLE kiosk_test LOGIN CREATEDB PASSWORD 'kiosk_test'\""
   fi
 else
-  echo "[setup] not root: PostgreSQL is left as it is (the tests expect KIOSK_TEST_POSTGRES_URL or kiosk_test@127.0.0.1)"
+  echo "[setup] not root: PostgreSQL is left as it is (the tests expect TEST_POSTGRES_URL or kiosk_test@127.0.0.1)"
 fi
 
 # Chromium's managed policy: what no page script can turn off (autofill, password

@@ -16,7 +16,8 @@ export default async function setup(): Promise<() => Promise<void>> {
   } catch (error) {
     throw new Error(
       `the PostgreSQL engine's tests need a server at ${ADMIN_URL.replace(/:[^:@/]*@/, ':***@')} with a role that may create databases ` +
-        `(bash scripts/setup.sh makes one; or set KIOSK_TEST_POSTGRES_URL): ${error instanceof Error ? error.message : String(error)}`,
+        `(bash scripts/setup.sh makes one; or set TEST_POSTGRES_URL): ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
     );
   }
   dropRunDatabases();

@@ -15,12 +15,12 @@ import { parseDatabaseUrl } from '../../shared/rules/database-url';
  * opens a store opens it on this engine, so the suite runs once per engine.
  */
 export type TestEngine = 'sqlite' | 'postgres';
-export const testEngine: TestEngine = process.env.KIOSK_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+export const testEngine: TestEngine = process.env.TEST_STORE_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
 
 /** A role that may create databases, on the PostgreSQL server `./kiosk test` starts. */
-export const ADMIN_URL = process.env.KIOSK_TEST_POSTGRES_URL ?? 'postgres://kiosk_test:kiosk_test@127.0.0.1:5432/postgres';
+export const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://kiosk_test:kiosk_test@127.0.0.1:5432/postgres';
 /** This run's databases are named kt_<run>_…, and dropped when the run ends (test/support/postgres-setup.ts). */
-export const runPrefix = () => `kt_${process.env.KIOSK_TEST_PG_RUN ?? 'adhoc'}_`;
+export const runPrefix = () => `kt_${process.env.TEST_PG_RUN ?? 'adhoc'}_`;
 export const templateName = () => `${runPrefix()}template`;
 
 export function psql(sql: string, url = ADMIN_URL): string {

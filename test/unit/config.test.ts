@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, defaultDataDir, loadConfig } from '../../electron/core/config';
+import { parseDatabaseUrl } from '../../shared/rules/database-url';
 import { makeTempDir } from '../support/temp-dir';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -73,6 +74,32 @@ describe('configuration', () => {
     for (const url of ['smtp://relay.example.com:587', 'smtps://user:p%40ss@relay.example.com', 'smtp://127.0.0.1:2525?tls=off', 'smtp://[::1]:25?tls=off']) {
       expect(loadConfig({ KIOSK_DATA_DIR: temp.dir, KIOSK_SMTP_URL: url }).smtpUrl).toBe(url);
     }
+  });
+
+  it.each([
+    ['mysql://kiosk@db.example.com/kiosk', /KIOSK_DATABASE_URL: must start with postgres:\/\/ or postgresql:\/\//],
+    ['postgres://kiosk@db.example.com', /KIOSK_DATABASE_URL: names no database/],
+    ['db.example.com/kiosk', /KIOSK_DATABASE_URL: not a URL/],
+    ['postgres://kiosk@db.example.com/kiosk?pool_size=5', /parameter pool_size: unknown \(known: pool_max, connect_timeout_ms, statement_timeout_ms, sslmode, application_name\)/],
+    ['postgres://kiosk@db.example.com/kiosk?pool_max=0', /parameter pool_max: Number must be greater than or equal to 1/],
+  ])('refuses the database URL %s with what is wrong', (url, message) => {
+    expect(() => loadConfig({ KIOSK_DATA_DIR: temp.dir, KIOSK_DATABASE_URL: url })).toThrow(message);
+  });
+
+  it('takes a PostgreSQL URL with its pool and time limits, and shows it without the password', () => {
+    const url = 'postgresql://kiosk:s3cret@db.example.com:5433/shop?pool_max=3&statement_timeout_ms=2000&sslmode=require';
+    expect(loadConfig({ KIOSK_DATA_DIR: temp.dir, KIOSK_DATABASE_URL: url }).databaseUrl).toBe(url);
+    const parsed = parseDatabaseUrl(url);
+    expect(parsed).toEqual({
+      ok: true,
+      settings: {
+        connectionString: 'postgresql://kiosk:s3cret@db.example.com:5433/shop?sslmode=require',
+        poolMax: 3,
+        connectTimeoutMs: 5_000,
+        statementTimeoutMs: 2_000,
+        display: 'PostgreSQL kiosk@db.example.com:5433/shop',
+      },
+    });
   });
 
   it('refuses a config file with unknown keys or bad JSON', () => {

@@ -74,3 +74,25 @@ export function openSqliteFile(dataDir: string): SqliteFile {
     throw error;
   }
 }
+
+/**
+ * The file as Kysely's SQLite dialect takes it, with each statement prepared
+ * once: the dialect prepares every query anew, and preparing costs more than
+ * running a lookup by key. The kiosk's queries have a fixed set of shapes; the
+ * cache is dropped whole if it ever grows past that.
+ */
+export function withPreparedStatements(file: SqliteFile): { prepare(sql: string): Database.Statement; close(): void } {
+  const prepared = new Map<string, Database.Statement>();
+  return {
+    prepare: (sql) => {
+      let statement = prepared.get(sql);
+      if (statement === undefined) {
+        if (prepared.size >= 500) prepared.clear();
+        statement = file.prepare(sql);
+        prepared.set(sql, statement);
+      }
+      return statement;
+    },
+    close: () => file.close(),
+  };
+}

@@ -38,6 +38,10 @@ export function createPool(settings: DatabaseSettings, onIdleError: (error: Erro
     types,
   });
   pool.on('error', onIdleError);
+  // A connection that dies while checked out (between two statements of a
+  // transaction) emits its error on the client: the statement that follows
+  // fails with store_unavailable, and nothing may crash the process meanwhile.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 

@@ -4,7 +4,7 @@ import { parseDatabaseUrl } from '../../../shared/rules/database-url';
 import { createAttemptsRepo, type AttemptsRepo } from './attempts-repo';
 import { createCodesRepo, type CodesRepo } from './codes-repo';
 import { createCustomersRepo, type CustomersRepo } from './customers-repo';
-import { DATABASE_FILE, openSqliteFile } from './database';
+import { DATABASE_FILE, openSqliteFile, withPreparedStatements } from './database';
 import { withDomainErrors } from './domain-error-dialect';
 import type { Engine, Executor } from './executor';
 import { createOutboxRepo, type OutboxRepo } from './outbox-repo';
@@ -98,7 +98,7 @@ function storeOn(db: Kysely<StoreSchema>, engine: Engine, kioskId: string, descr
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.databaseUrl === undefined) {
     const file = openSqliteFile(options.dataDir);
-    const db = new Kysely<StoreSchema>({ dialect: withDomainErrors(new SqliteDialect({ database: file }), 'sqlite') });
+    const db = new Kysely<StoreSchema>({ dialect: withDomainErrors(new SqliteDialect({ database: withPreparedStatements(file) }), 'sqlite') });
     return storeOn(db, 'sqlite', LOCAL_KIOSK, `SQLite ${join(options.dataDir, DATABASE_FILE)}`);
   }
   const parsed = parseDatabaseUrl(options.databaseUrl);

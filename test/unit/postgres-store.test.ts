@@ -1,0 +1,178 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../electron/core/store/store';
+import { ItscomIdTakenError, StoreError, StoreOpenError } from '../../electron/core/store/store-errors';
+import { latestPostgresVersion } from '../../electron/core/store/postgres-engine';
+import { startCuttableProxy, type CuttableProxy } from '../support/cuttable-proxy';
+import { TARO } from '../support/sign-in';
+import { makeTempDir } from '../support/temp-dir';
+import { startTestCore, type TestCore } from '../support/test-core';
+import { inStore, openTestStore, psql, testDatabaseUrl } from '../support/test-store';
+
+/**
+ * PostgreSQL itself, on the server `./kiosk test` starts: what only a server
+ * engine can do to the kiosk (concurrent transactions from several
+ * processes, connections that drop, several kiosks migrating at once).
+ */
+let temp: ReturnType<typeof makeTempDir>;
+const closers: (() => Promise<unknown>)[] = [];
+beforeEach(() => {
+  temp = makeTempDir();
+});
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+  temp.cleanup();
+});
+
+async function store(): Promise<Store> {
+  const opened = await openTestStore(temp.dir);
+  closers.push(() => opened.close());
+  return opened;
+}
+
+const customer = (key: string) => ({
+  itscomId: key,
+  itscomIdKey: key,
+  isLegacyId: true,
+  passwordHash: 'x',
+  contactMail: `${key}@example.com`,
+  planName: 'p',
+  renewalFrom: '2025-01',
+  renewalTo: '2025-03',
+  contractStart: '2022-01-10',
+});
+
+describe('PostgreSQL store', () => {
+  it('says which store it is without the password', async () => {
+    const opened = await store();
+    expect(opened.engine).toBe('postgres');
+    expect(opened.description).toMatch(/^PostgreSQL kiosk_test@127\.0\.0\.1:5432\/kt_/);
+    expect(opened.description).not.toContain('kiosk_test:kiosk_test');
+  });
+
+  it('two transactions registering one new ID at once: one wins, the other is told "taken"', async () => {
+    const [a, b] = [await store(), await store()];
+    const first = await a.customers.insert(customer('first'), 1);
+    const second = await a.customers.insert(customer('second'), 1);
+    const change = { itscomId: 'new@example.com', itscomIdKey: 'new@example.com', isLegacyId: false, contactMail: 'new@example.com' };
+    // Both check that the ID is free before either writes, as two kiosks would.
+    let bothChecked!: () => void;
+    const checked = new Promise<void>((resolve) => (bothChecked = resolve));
+    let arrived = 0;
+    const register = (s: Store, id: number) =>
+      s.transaction(async (tx) => {
+        expect(await tx.customers.findByKey('new@example.com')).toBeUndefined();
+        if (++arrived === 2) bothChecked();
+        await checked;
+        await tx.customers.changeItscomId(id, change, 2);
+      });
+    const results = await Promise.allSettled([register(a, first), register(b, second)]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(ItscomIdTakenError);
+    expect((await a.customers.findByKey('new@example.com'))?.id).toBeOneOf([first, second]);
+  });
+
+  it('a connection killed mid-transaction (pg_terminate_backend): rolled back, store_unavailable, and the next call works', async () => {
+    const opened = await store();
+    const id = await opened.customers.insert(customer('victim'), 1);
+    const attempt = opened.transaction(async (tx) => {
+      await tx.customers.setPasswordHash(id, 'half-done', 2);
+      await tx.procedures.record({ customerId: id, kind: 'password_change', outcome: 'completed', at: 2 });
+      // Another session ends this one, as a server restart or an operator would.
+      psql(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'idle in transaction'`,
+        testDatabaseUrl(temp.dir),
+      );
+      await tx.outbox.enqueue(
+        { kind: 'k', to: 'a@example.com', from: 'f@example.com', subject: 's', text: 't', html: 'h', messageId: '<x@y>', hasSecretSlot: false },
+        2,
+      );
+    });
+    const error = await attempt.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as StoreError).failure).toBe('store_unavailable');
+    expect((await opened.customers.findById(id))?.passwordHash).toBe('x');
+    expect(await opened.staff.proceduresSince(0)).toEqual([]);
+  });
+
+  it('kiosks starting together migrate once, under the advisory lock', async () => {
+    const url = testDatabaseUrl(join(temp.dir, 'unmigrated'), { migrated: false });
+    const script = `
+      import { openStore } from './electron/core/store/store';
+      const store = await openStore({ dataDir: process.argv[1], databaseUrl: process.argv[2], kioskId: process.argv[3] });
+      await store.close();
+      console.log('migrated');`;
+    const starts = ['a', 'b', 'c'].map((kiosk) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, temp.dir, url, kiosk], {
+        cwd: process.cwd(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      return once(child, 'exit').then(([code]) => ({ code: code as number, out }));
+    });
+    for (const result of await Promise.all(starts)) expect(result, result.out).toEqual({ code: 0, out: 'migrated\n' });
+    expect(psql('SELECT version FROM store_version ORDER BY version', url).split('\n')).toEqual([String(latestPostgresVersion())]);
+  });
+
+  it('a store written by a newer kiosk is refused with a clear message, and left as it is', async () => {
+    const url = testDatabaseUrl(temp.dir);
+    psql('INSERT INTO store_version (version, applied_at) VALUES (99, 0)', url);
+    await expect(openStore({ dataDir: temp.dir, databaseUrl: url, kioskId: 'k' })).rejects.toThrow(StoreOpenError);
+    await expect(openStore({ dataDir: temp.dir, databaseUrl: url, kioskId: 'k' })).rejects.toThrow(
+      /written by a newer version of the kiosk \(store version 99; this version knows up to 5\)/,
+    );
+    expect(psql('SELECT max(version) FROM store_version', url)).toBe('99');
+  });
+
+  it('a server that cannot be reached at start: a message naming the store and what to check', async () => {
+    const proxy = await startCuttableProxy({ host: '127.0.0.1', port: 5432 });
+    closers.push(() => proxy.close());
+    proxy.cut();
+    const url = new URL(testDatabaseUrl(temp.dir));
+    url.port = String(proxy.port);
+    url.searchParams.set('connect_timeout_ms', '2000');
+    await expect(openStore({ dataDir: temp.dir, databaseUrl: url.toString(), kioskId: 'k' })).rejects.toThrow(
+      new RegExp(`PostgreSQL kiosk_test@127\\.0\\.0\\.1:${proxy.port}/kt_\\w+ cannot be reached .*check KIOSK_DATABASE_URL`),
+    );
+  });
+});
+
+describe('a kiosk whose database goes away', () => {
+  let proxy: CuttableProxy;
+  let t: TestCore;
+  beforeEach(async () => {
+    proxy = await startCuttableProxy({ host: '127.0.0.1', port: 5432 });
+    closers.push(() => proxy.close());
+    const url = new URL(testDatabaseUrl(temp.dir));
+    url.port = String(proxy.port);
+    url.searchParams.set('connect_timeout_ms', '2000');
+    t = await startTestCore({ dataDir: temp.dir, databaseUrl: url.toString() });
+    closers.push(() => t.core.close());
+  });
+
+  it('tells the customer the service is unavailable, changes nothing, and serves again once it is back', async () => {
+    const window = { windowId: 'w' };
+    const call = (channel: string, input: unknown = {}) => t.core.dispatch(window, channel, input);
+    expect(await call('session.signIn', TARO)).toMatchObject({ ok: true });
+    await call('passwordChange.start');
+    expect(await call('passwordChange.check', { currentPassword: TARO.password, newPassword: 'Away_pass-91', newPasswordAgain: 'Away_pass-91' })).toMatchObject({
+      ok: true,
+    });
+    proxy.cut();
+    expect(await call('passwordChange.commit')).toEqual({ ok: false, code: 'store_unavailable' });
+    expect(await call('session.signIn', TARO)).toEqual({ ok: false, code: 'store_unavailable' });
+    proxy.restore();
+    // Nothing half-done: no audit row, no mail; the customer carries on where they were.
+    expect(await inStore(temp.dir, (db) => db.selectFrom('procedures').select('id').execute())).toEqual([]);
+    expect(await call('passwordChange.commit')).toMatchObject({ ok: true, value: { newPassword: 'Away_pass-91' } });
+    expect(await inStore(temp.dir, (db) => db.selectFrom('procedures').select('kind').execute())).toEqual([{ kind: 'password_change' }]);
+  });
+});

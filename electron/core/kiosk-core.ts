@@ -14,7 +14,7 @@ import { Cups } from './print/cups';
 import { CupsPdfOutput } from './print/cups-pdf-output';
 import { createPrintService, type SlipPrinter } from './print/print-service';
 import type { SlipContent, SlipKind } from './print/slip';
-import { createSettingsService } from './settings/settings-service';
+import { createSettingsService, type SettingsService } from './settings/settings-service';
 import { createStaffService, DEMO_STAFF_PIN } from './staff/staff-service';
 import { readOrCreateKioskId } from './kiosk-identity';
 import { ensurePrivateDir } from './store/database';
@@ -63,7 +63,7 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
   const instance = takeInstanceLock(config.dataDir);
   const log = createLogger(config.dataDir);
   let store: Store;
-  let settings: Awaited<ReturnType<typeof createSettingsService>>;
+  let settings: SettingsService;
   try {
     store = await openStore({
       dataDir: config.dataDir,

@@ -3,9 +3,10 @@ import { refuseUnusableCharacters } from '../rules/characters';
 import { smtpUrlProblem } from '../rules/smtp-url';
 
 /**
- * What staff can change at the counter (SPEC.md "Kiosk behaviour"). Stored in
- * SQLite; a stored value wins over the environment and the config file, so a
- * change made at the counter takes effect. Messages are i18n keys.
+ * What staff can change at the counter (SPEC.md "Kiosk behaviour"). Stored as
+ * this kiosk's own rows of the store; a stored value wins over the environment
+ * and the config file, so a change made at the counter takes effect. Messages
+ * are i18n keys.
  */
 export const staffSettingsSchema = z
   .object({

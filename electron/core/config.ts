@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
 import { closest } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import {
   CONFIG_DEFAULTS,
+  DEFAULT_SHOP,
   kioskConfigFileSchema,
   kioskEnvSchema,
   type KioskConfig,
@@ -83,5 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackDataDir = defaultData
     codeTtlSeconds: e.KIOSK_CODE_TTL_SECONDS ?? file.codeTtlSeconds ?? CONFIG_DEFAULTS.codeTtlSeconds,
     remoteDebuggingPort: e.KIOSK_REMOTE_DEBUGGING_PORT,
     databaseUrl: e.KIOSK_DATABASE_URL,
+    kioskName: e.KIOSK_NAME ?? (hostname().trim().slice(0, 40) || 'kiosk'),
+    shop: e.KIOSK_SHOP ?? DEFAULT_SHOP,
   };
 }

@@ -21,11 +21,19 @@ import { ensurePrivateDir } from './store/database';
 import { takeInstanceLock } from './store/instance-lock';
 import { seedDemoCustomers } from './store/demo-seed';
 import { openStore, type Store } from './store/store';
+import { OFFLINE_AFTER_MS, startPresence } from './shop/kiosk-presence';
 
 /** How often expired codes, secrets and sessions are dropped. */
 export const PURGE_INTERVAL_MS = 60_000;
 /** Beyond the screen's idle reset: a customer typing without submitting makes no calls. */
 export const SESSION_GRACE_SECONDS = 5 * 60;
+/**
+ * How often the kiosk asks the store whether a signed-in customer changed the
+ * password at another kiosk of the shop (then the session here ends). A poll
+ * of one indexed read, and only while someone is signed in: the same on both
+ * engines, where LISTEN/NOTIFY would be PostgreSQL's alone.
+ */
+export const SESSION_CHECK_MS = 2_000;
 
 export type EventListener = <E extends EventName>(windowId: string, name: E, payload: EventPayloads[E]) => void;
 
@@ -62,13 +70,15 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
   // One kiosk per data dir: a second would send each mail twice and fight over codes.
   const instance = takeInstanceLock(config.dataDir);
   const log = createLogger(config.dataDir);
+  const kiosk = { id: readOrCreateKioskId(config.dataDir).id, name: config.kioskName, shop: config.shop };
   let store: Store;
   let settings: SettingsService;
   try {
     store = await openStore({
       dataDir: config.dataDir,
       databaseUrl: config.databaseUrl,
-      kioskId: readOrCreateKioskId(config.dataDir).id,
+      kioskId: kiosk.id,
+      shop: kiosk.shop,
       onConnectionError: (error) => log.warn('store connection lost while idle', { error: error.message }),
     });
     settings = await createSettingsService(config, store.settings).catch(async (error: unknown) => {
@@ -177,6 +187,8 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
     kickMail: () => void mail.worker.kick(),
     demoMailboxActive,
     demo: config.demo,
+    kiosk,
+    shopKiosks: () => store.kiosks.inShop(kiosk.shop),
   });
   await staff.ensurePin(config.staffPin ?? (config.demo ? DEMO_STAFF_PIN : undefined));
 
@@ -205,6 +217,41 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
   // Nothing is kept longer than needed: codes a day (for the hourly limit and
   // audit), code secrets until they expire, and a customer session no longer
   // than the screen's own idle reset plus a margin for slow typing.
+  // The shop sees this kiosk from here on; a second live kiosk with its name stops this start.
+  let presence: Awaited<ReturnType<typeof startPresence>>;
+  try {
+    presence = await startPresence({
+      kiosks: store.kiosks,
+      outbox: store.outbox,
+      kiosk,
+      now,
+      log,
+      state: async () => ({ inUse: sessions.size > 0, printer: await print.status() }),
+    });
+  } catch (error) {
+    await mail.close();
+    await store.close();
+    instance.release();
+    await log.close();
+    throw error;
+  }
+
+  // A password changed at another kiosk of the shop ends the customer's session here.
+  let checkingSessions = false;
+  const sessionCheck = setInterval(() => {
+    if (sessions.size === 0 || checkingSessions) return;
+    checkingSessions = true;
+    store.customers
+      .passwordChanges(sessions.customerIds())
+      .then((changes) => {
+        const ended = sessions.endOutdated(changes);
+        if (ended > 0) log.info('sessions ended: password changed at another kiosk', { ended });
+      })
+      .catch(() => undefined)
+      .finally(() => (checkingSessions = false));
+  }, SESSION_CHECK_MS);
+  sessionCheck.unref();
+
   let purging: Promise<void> = Promise.resolve();
   const purge = setInterval(() => {
     mail.secrets.purge(now());
@@ -215,6 +262,8 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
       store.codes.purge(now() - 24 * 60 * 60_000),
       store.rateEvents.purge(now() - 24 * 60 * 60_000),
       attempts.purge(now(), FAILURE_WINDOW_MS),
+      // A code mail of a kiosk that is gone cannot be sent with its code: its procedure died with that kiosk.
+      store.outbox.expireOrphanedCodeMails(now() - OFFLINE_AFTER_MS, 'the kiosk that held its code stopped'),
     ]).then(
       () => undefined,
       (error: unknown) => {
@@ -245,7 +294,7 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
           ? `relay ${relay.protocol}//${relay.host}`
           : 'no usable relay (mail waits in the outbox)';
       const printer = configured ?? `system default (${(await cups.printerName()) ?? 'none'})`;
-      return `${config.demo ? 'demo mode' : 'production mode'}, mail: ${mailText}, store: ${store.description}, printer: ${printer}`;
+      return `${config.demo ? 'demo mode' : 'production mode'}, kiosk: ${kiosk.name} (shop ${kiosk.shop}), mail: ${mailText}, store: ${store.description}, printer: ${printer}`;
     },
     purged: () => purging,
     endWindowSession: (windowId) => {
@@ -258,7 +307,9 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
       closed = true;
       listeners.clear();
       clearInterval(purge);
+      clearInterval(sessionCheck);
       await purging;
+      await presence.stop();
       await mail.close();
       log.info('core stopped');
       await store.close();

@@ -15,6 +15,13 @@ const databaseUrl = z.string().superRefine((value, ctx) => {
   const parsed = parseDatabaseUrl(value);
   if (!parsed.ok) ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.problem });
 });
+/** A kiosk's or a shop's name as staff read it: printable, one line. */
+const label = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[^\p{Cc}\p{Cf}]+$/u, 'must be printable characters on one line');
 const flag = z.enum(['0', '1']).transform((value) => value === '1');
 
 export const kioskEnvSchema = z.object({
@@ -33,6 +40,10 @@ export const kioskEnvSchema = z.object({
   KIOSK_REMOTE_DEBUGGING_PORT: port.optional(),
   /** Unset: the embedded SQLite file in the data dir. */
   KIOSK_DATABASE_URL: databaseUrl.optional(),
+  /** This kiosk's name for staff (default: the host name); unique among the live kiosks of its shop. */
+  KIOSK_NAME: label.optional(),
+  /** The shop this kiosk belongs to: staff mode shows the shop's kiosks (default `main`). */
+  KIOSK_SHOP: label.optional(),
 });
 
 export const kioskConfigFileSchema = z
@@ -67,7 +78,13 @@ export interface KioskConfig {
   remoteDebuggingPort?: number;
   /** A shared PostgreSQL store; unset, the SQLite file in the data dir. */
   databaseUrl?: string;
+  /** This kiosk's name for staff. */
+  kioskName: string;
+  /** The shop whose kiosks share staff mode's view. */
+  shop: string;
 }
+
+export const DEFAULT_SHOP = 'main';
 
 export const CONFIG_DEFAULTS = {
   mailFrom: 'mypage@itscom.jp',

@@ -105,8 +105,28 @@ export interface PrinterStatusView {
   problem: string | null;
 }
 
-/** Staff mode's screen: settings, today's procedures, mail, printer, locks and calls. No secret. */
+/** One kiosk of the shop as its heartbeat shows it (「店舗の端末」). */
+export interface ShopKioskView {
+  name: string;
+  /** This kiosk, the one staff stand at. */
+  self: boolean;
+  /** Beat within the last three heartbeats and not stopped. */
+  online: boolean;
+  /** A customer is signed in there. */
+  inUse: boolean;
+  printerState: PrinterStatusView['state'] | string;
+  printerReasons: string[];
+  outboxBacklog: number;
+  lastBeatAt: number;
+  version: string;
+}
+
+/** Staff mode's screen: settings, the shop's kiosks, today's procedures, mail, printer, locks and calls. No secret. */
 export interface StaffOverview {
+  /** This kiosk and its shop. */
+  kiosk: { name: string; shop: string };
+  /** Every kiosk of the shop (on the embedded store: this one). */
+  kiosks: ShopKioskView[];
   settings: {
     idleSeconds: number;
     printer: string;
@@ -117,11 +137,12 @@ export interface StaffOverview {
   };
   printers: string[];
   printer: PrinterStatusView;
-  procedures: { at: number; kind: 'id_change' | 'password_change'; outcome: string; rating: number | null }[];
+  /** The shop's procedures today; `kiosk` names the kiosk that did each. */
+  procedures: { at: number; kind: 'id_change' | 'password_change'; outcome: string; rating: number | null; kiosk: string | null }[];
   counts: { idChange: number; passwordChange: number };
-  mail: { id: number; kind: string; to: string; state: 'pending' | 'failed'; attempts: number; lastError: string | null; createdAt: number }[];
+  mail: { id: number; kind: string; to: string; state: 'pending' | 'failed'; attempts: number; lastError: string | null; createdAt: number; kiosk: string | null }[];
   lockedIds: { itscomId: string; lockedUntil: number }[];
-  supportCalls: { id: number; at: number }[];
+  supportCalls: { id: number; at: number; kiosk: string | null }[];
   demoMailbox: boolean;
   /** Settings staff must fix (a stored relay URL that is no longer usable: mail waits meanwhile). */
   warnings: 'stored_relay_invalid'[];

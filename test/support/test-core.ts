@@ -24,6 +24,8 @@ export function testConfig(dataDir: string, overrides: Partial<KioskConfig> = {}
     idleWarningSeconds: 30,
     codeTtlSeconds: 1800,
     databaseUrl: engineDatabaseUrl(dir),
+    kioskName: 'テスト端末',
+    shop: 'main',
     ...overrides,
   };
 }

@@ -12,6 +12,8 @@ export interface CustomerSession {
   authenticatedAt: number;
   /** Last call from the window: a session nobody uses is ended by `expireIdle`. */
   lastSeenAt: number;
+  /** The customer's password change this session knows of (null: none yet): a later one, at any kiosk, ends it. */
+  passwordChangedAt: number | null;
 }
 
 type EndListener = (session: CustomerSession | undefined, windowId: string, reason: SessionEndReason) => void;
@@ -26,9 +28,9 @@ export class SessionRegistry {
   /** Counts the ends of each window's sessions: a slow step that began before an end must not finish after it. */
   private readonly epochs = new Map<string, number>();
 
-  start(windowId: string, customerId: number, now: number): CustomerSession {
+  start(windowId: string, customerId: number, now: number, passwordChangedAt: number | null = null): CustomerSession {
     if (this.sessions.has(windowId)) this.end(windowId, 'replaced');
-    const session = { sessionId: randomUUID(), windowId, customerId, signedInAt: now, authenticatedAt: now, lastSeenAt: now };
+    const session = { sessionId: randomUUID(), windowId, customerId, signedInAt: now, authenticatedAt: now, lastSeenAt: now, passwordChangedAt };
     this.sessions.set(windowId, session);
     return session;
   }
@@ -70,6 +72,35 @@ export class SessionRegistry {
   reauthenticated(windowId: string, now: number): void {
     const session = this.sessions.get(windowId);
     if (session) session.authenticatedAt = now;
+  }
+
+  /**
+   * This session is changing the password itself (at `at`; `null` puts back
+   * what it knew if the change failed): it stays open, to its print view,
+   * while every other session of the customer ends.
+   */
+  passwordChanged(windowId: string, at: number | null): void {
+    const session = this.sessions.get(windowId);
+    if (session) session.passwordChangedAt = at;
+  }
+
+  /**
+   * Ends every session whose customer changed the password after it opened,
+   * given each customer's last change as the store holds it (another kiosk of
+   * the shop may have made it). Returns how many ended.
+   */
+  endOutdated(changes: ReadonlyMap<number, number | null>): number {
+    const outdated = [...this.sessions.values()].filter((session) => {
+      const changedAt = changes.get(session.customerId);
+      return typeof changedAt === 'number' && (session.passwordChangedAt === null || changedAt > session.passwordChangedAt);
+    });
+    for (const session of outdated) this.end(session.windowId, 'replaced');
+    return outdated.length;
+  }
+
+  /** The customers signed in at this kiosk now. */
+  customerIds(): number[] {
+    return [...new Set([...this.sessions.values()].map((session) => session.customerId))];
   }
 
   /** A call came from the window. */

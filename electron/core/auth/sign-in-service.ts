@@ -84,7 +84,7 @@ export function createSignInService(deps: SignInDeps) {
     if (outcome !== 'ok' || !customer) return fail(outcome === 'locked' ? 'account_locked' : 'invalid_credentials');
     // The window was reset (idle, crash, reload) while the password was checked: its next customer is not this one.
     if (sessions.epoch(windowId) !== epoch) return fail('not_signed_in');
-    sessions.start(windowId, customer.id, now());
+    sessions.start(windowId, customer.id, now(), customer.passwordChangedAt);
     log.info('signed in', { customerId: customer.id });
     return ok({ itscomId: customer.itscomId, isLegacyId: customer.isLegacyId });
   }

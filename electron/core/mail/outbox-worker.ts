@@ -6,7 +6,6 @@ import type { SecretSlots } from './secret-slots';
 import { MailSendError, type SendMail } from './smtp-transport';
 import { SECRET_SLOT } from './templates';
 
-const BATCH = 20;
 const FIRST_RETRY_MS = 5_000;
 const MAX_RETRY_MS = 10 * 60_000;
 
@@ -22,6 +21,8 @@ export interface OutboxWorkerDeps {
   log: Logger;
   now: () => number;
   onStatus: (mailId: number, state: MailState) => void;
+  /** How long a claimed mail is this worker's (default: longer than a whole SMTP exchange with its timeouts). */
+  claimMs?: number;
 }
 
 /**
@@ -30,8 +31,15 @@ export interface OutboxWorkerDeps {
  * ends a mail as failed, where staff see it. The Message-ID is fixed per row,
  * so a receiver can drop the duplicate a crash between send and mark could cause.
  */
-/** How long a claimed mail is this worker's: longer than a whole SMTP exchange with its timeouts. */
+/**
+ * How long a claimed mail is this worker's: longer than a whole SMTP exchange
+ * with its timeouts. A worker takes one mail at a time, so no mail waits out
+ * its claim behind others and is taken over by another kiosk's worker while
+ * this one still means to send it.
+ */
 const CLAIM_MS = 2 * 60_000;
+/** The longest this worker sleeps: mail another kiosk queued or left behind is found within this. */
+const POLL_MS = 60_000;
 
 export class OutboxWorker {
   /** Names this worker's claims on outbox rows. */
@@ -41,7 +49,11 @@ export class OutboxWorker {
   private again = false;
   private stopped = false;
 
-  constructor(private readonly deps: OutboxWorkerDeps) {}
+  private readonly claimMs: number;
+
+  constructor(private readonly deps: OutboxWorkerDeps) {
+    this.claimMs = deps.claimMs ?? CLAIM_MS;
+  }
 
   /** Delivers what is due now; call after enqueueing. */
   kick(): Promise<void> {
@@ -82,7 +94,8 @@ export class OutboxWorker {
     } catch {
       next = this.deps.now() + FIRST_RETRY_MS;
     }
-    if (next !== undefined) this.retryIn(next - this.deps.now());
+    // Another kiosk of the shop may queue mail (or die holding some) without kicking this worker: look again within a minute.
+    this.retryIn(Math.min(next ?? Infinity, this.deps.now() + POLL_MS) - this.deps.now());
   }
 
   private retryIn(ms: number): void {
@@ -94,16 +107,16 @@ export class OutboxWorker {
 
   private async drain(): Promise<void> {
     for (;;) {
-      const due = await this.deps.outbox.due(this.deps.now(), BATCH);
-      if (due.length === 0 || this.stopped) return;
-      for (const mail of due) await this.deliver(mail);
+      if (this.stopped) return;
+      const now = this.deps.now();
+      const [mail] = await this.deps.outbox.claimDue(this.workerId, now, 1, now + this.claimMs);
+      if (!mail) return;
+      await this.deliver(mail);
     }
   }
 
   private async deliver(mail: OutboxMail): Promise<void> {
     const { outbox, send, secrets, log, now, onStatus } = this.deps;
-    // Another worker (a second kiosk on a shared store) may have taken it since it was listed.
-    if (!(await outbox.claim(mail.id, this.workerId, now(), now() + CLAIM_MS))) return;
     let { text, html } = mail;
     if (mail.hasSecretSlot) {
       const secret = secrets.take(mail.id, now());

@@ -97,28 +97,38 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
       if (sessions.get(windowId)?.sessionId !== ctx.session.sessionId) return fail('not_signed_in');
       const at = now();
       const changedOn = calendarDay(at);
-      const procedureId = await store.transaction(async ({ customers, procedures, outbox }) => {
-        const customer = await customers.findById(ctx.customer.id);
-        if (!customer) throw new Error('customer vanished');
-        await customers.setPasswordHash(customer.id, passwordHash, at);
-        const id = await procedures.record({ customerId: customer.id, kind: 'password_change', outcome: 'completed', at });
-        await outbox.enqueue(
-          {
-            ...passwordChangedMail(changedOn),
-            kind: 'password_change_confirmation',
-            to: customer.contactMail,
-            from: deps.mailFrom(),
-            messageId: `<${randomUUID()}@mypage-kiosk>`,
-            hasSecretSlot: false,
-            procedureId: id,
-          },
-          at,
-        );
-        return id;
-      });
+      // Known to this session before the store says so: the session check never takes this change for another kiosk's.
+      const knew = ctx.session.passwordChangedAt;
+      sessions.passwordChanged(windowId, at);
+      let procedureId: number;
+      try {
+        procedureId = await store.transaction(async ({ customers, procedures, outbox }) => {
+          const customer = await customers.findById(ctx.customer.id);
+          if (!customer) throw new Error('customer vanished');
+          await customers.changePassword(customer.id, passwordHash, at);
+          const id = await procedures.record({ customerId: customer.id, kind: 'password_change', outcome: 'completed', at });
+          await outbox.enqueue(
+            {
+              ...passwordChangedMail(changedOn),
+              kind: 'password_change_confirmation',
+              to: customer.contactMail,
+              from: deps.mailFrom(),
+              messageId: `<${randomUUID()}@mypage-kiosk>`,
+              hasSecretSlot: false,
+              procedureId: id,
+            },
+            at,
+          );
+          return id;
+        });
+      } catch (error) {
+        sessions.passwordChanged(windowId, knew);
+        throw error;
+      }
       const completion = { newPassword: procedure.newPassword, changedOn };
       inProgress.set(ctx.session, { step: 'done', completion, procedureId });
-      // Anyone else signed in as this customer is out: the old password opened that session.
+      // Anyone else signed in as this customer is out: the old password opened that session. At this
+      // kiosk at once; at the shop's other kiosks when they next check the store (SESSION_CHECK_MS).
       sessions.endCustomer(ctx.customer.id, windowId);
       log.info('password changed', { customerId: ctx.customer.id });
       void mailer.kick();

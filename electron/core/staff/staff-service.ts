@@ -11,6 +11,8 @@ import type { StaffRepo } from '../store/staff-repo';
 import type { AttemptLimits, AttemptsRepo } from '../store/attempts-repo';
 import { createCountedAttempts } from '../auth/counted-attempt';
 import { FAILURE_WINDOW_MS, signInSubject } from '../auth/sign-in-service';
+import { isOnline } from '../shop/kiosk-presence';
+import type { KioskPresence } from '../store/kiosks-repo';
 
 export const MAX_PIN_FAILURES = 5;
 export const PIN_LOCK_MS = 5 * 60_000;
@@ -35,6 +37,9 @@ export interface StaffDeps {
   demoMailboxActive: () => boolean;
   /** Outside demo mode there is no demo mailbox to fall back on: a relay is required. */
   demo: boolean;
+  /** This kiosk and the shop's kiosks as their heartbeats show them. */
+  kiosk: { id: string; name: string; shop: string };
+  shopKiosks: () => Promise<KioskPresence[]>;
 }
 
 function startOfDay(at: number): number {
@@ -90,7 +95,20 @@ export function createStaffService(deps: StaffDeps) {
       const at = now();
       const today = await repo.proceduresSince(startOfDay(at));
       const current = settings.current();
+      const kiosks = await deps.shopKiosks();
       return {
+        kiosk: { name: deps.kiosk.name, shop: deps.kiosk.shop },
+        kiosks: kiosks.map((k) => ({
+          name: k.name,
+          self: k.id === deps.kiosk.id,
+          online: isOnline(k, at),
+          inUse: k.inUse,
+          printerState: k.printerState,
+          printerReasons: k.printerReasons,
+          outboxBacklog: k.outboxBacklog,
+          lastBeatAt: k.lastBeatAt,
+          version: k.version,
+        })),
         settings: {
           idleSeconds: current.idleSeconds,
           printer: current.printer ?? '',
@@ -101,7 +119,7 @@ export function createStaffService(deps: StaffDeps) {
         },
         printers: await deps.printers(),
         printer: await deps.printerStatus(),
-        procedures: today.map((row) => ({ at: row.at, kind: row.kind, outcome: row.outcome, rating: row.rating })),
+        procedures: today.map((row) => ({ at: row.at, kind: row.kind, outcome: row.outcome, rating: row.rating, kiosk: row.kiosk })),
         counts: {
           idChange: today.filter((row) => row.kind === 'id_change').length,
           passwordChange: today.filter((row) => row.kind === 'password_change').length,
@@ -114,6 +132,7 @@ export function createStaffService(deps: StaffDeps) {
           attempts: row.attempts,
           lastError: row.last_error,
           createdAt: row.created_at,
+          kiosk: row.kiosk,
         })),
         lockedIds: (await repo.lockedCustomers(at)).map((row) => ({ itscomId: row.itscom_id, lockedUntil: row.locked_until })),
         supportCalls: await repo.pendingSupportCalls(),

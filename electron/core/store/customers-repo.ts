@@ -12,6 +12,7 @@ const customerRow = z.object({
   renewal_from: z.string().regex(/^\d{4}-\d{2}$/),
   renewal_to: z.string().regex(/^\d{4}-\d{2}$/),
   contract_start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  password_changed_at: z.number().int().nullable(),
 });
 
 /** A customer as the services see it. */
@@ -25,9 +26,11 @@ export interface Customer {
   renewalFrom: string;
   renewalTo: string;
   contractStart: string;
+  /** When the password was last changed (null: never): a session opened before then is over, at every kiosk. */
+  passwordChangedAt: number | null;
 }
 
-export type NewCustomer = Omit<Customer, 'id'> & { itscomIdKey: string };
+export type NewCustomer = Omit<Customer, 'id' | 'passwordChangedAt'> & { itscomIdKey: string };
 
 /** Customer persistence. Services never see SQL or which engine holds the rows. */
 export interface CustomersRepo {
@@ -36,7 +39,12 @@ export interface CustomersRepo {
   findById(id: number): Promise<Customer | undefined>;
   /** Throws ItscomIdTakenError when another customer holds the key. */
   insert(customer: NewCustomer, now: number): Promise<number>;
+  /** The same password, hashed again at today's parameters: sessions stay. */
   setPasswordHash(id: number, passwordHash: string, now: number): Promise<void>;
+  /** A new password: every session opened with the old one ends, at whichever kiosk. */
+  changePassword(id: number, passwordHash: string, now: number): Promise<void>;
+  /** When each of these customers last changed the password (for the kiosks' session check). */
+  passwordChanges(ids: readonly number[]): Promise<Map<number, number | null>>;
   /** Throws ItscomIdTakenError when another customer holds the key. */
   changeItscomId(id: number, change: { itscomId: string; itscomIdKey: string; isLegacyId: boolean; contactMail: string }, now: number): Promise<void>;
 }
@@ -53,6 +61,7 @@ function toCustomer(row: unknown): Customer {
     renewalFrom: r.renewal_from,
     renewalTo: r.renewal_to,
     contractStart: r.contract_start,
+    passwordChangedAt: r.password_changed_at,
   };
 }
 
@@ -72,6 +81,7 @@ const COLUMNS = [
   'renewal_from',
   'renewal_to',
   'contract_start',
+  'password_changed_at',
 ] as const;
 
 export function createCustomersRepo({ db }: Executor): CustomersRepo {
@@ -109,6 +119,14 @@ export function createCustomersRepo({ db }: Executor): CustomersRepo {
     },
     setPasswordHash: async (id, passwordHash, now) => {
       await db.updateTable('customers').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', id).execute();
+    },
+    changePassword: async (id, passwordHash, now) => {
+      await db.updateTable('customers').set({ password_hash: passwordHash, password_changed_at: now, updated_at: now }).where('id', '=', id).execute();
+    },
+    passwordChanges: async (ids) => {
+      if (ids.length === 0) return new Map();
+      const rows = await db.selectFrom('customers').select(['id', 'password_changed_at']).where('id', 'in', [...ids]).execute();
+      return new Map(rows.map((row) => [row.id, row.password_changed_at]));
     },
     changeItscomId: async (id, change, now) => {
       try {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sql } from 'kysely';
 import type { Executor } from './executor';
 
 const outboxRow = z.object({
@@ -38,18 +39,31 @@ export type NewOutboxMail = Pick<OutboxMail, 'kind' | 'to' | 'from' | 'subject' 
   procedureId?: number;
 };
 
+/**
+ * The outbox, shared by the shop's kiosks on one store. Every kiosk's worker
+ * takes due mail with `claimDue`; a mail holding a secret slot (a code) is
+ * claimed only by the kiosk that queued it, the one that holds its secret.
+ */
 export interface OutboxRepo {
+  /** Queues a mail as this kiosk's. */
   enqueue(mail: NewOutboxMail, now: number): Promise<number>;
-  due(now: number, limit: number): Promise<OutboxMail[]>;
   /**
-   * Takes a due mail for one worker until `claimUntil` (a worker that dies
-   * mid-send loses it then). False when another worker holds it or it is no
-   * longer pending: then this worker must not send it. One conditional UPDATE:
-   * atomic on both engines (PostgreSQL re-checks the condition after waiting
-   * for a concurrent claim).
+   * Takes up to `limit` due mails for one worker until `claimUntil` (a
+   * worker that dies mid-send loses them then, and another finishes them),
+   * oldest first. One UPDATE over a sub-select; on PostgreSQL the sub-select
+   * locks FOR UPDATE SKIP LOCKED, so workers of several kiosks never wait on
+   * each other and never take one mail twice (SQLite: the store's one write
+   * lock does the same).
    */
-  claim(id: number, workerId: string, now: number, claimUntil: number): Promise<boolean>;
-  /** Earliest next attempt among pending mails, if any. */
+  claimDue(workerId: string, now: number, limit: number, claimUntil: number): Promise<OutboxMail[]>;
+  /** This kiosk's mails not yet delivered (for its heartbeat). */
+  backlog(): Promise<number>;
+  /**
+   * Code mails of kiosks that are gone (no beat since `liveSince`, or
+   * stopped) can never be sent with their code: they end as expired.
+   */
+  expireOrphanedCodeMails(liveSince: number, error: string): Promise<number>;
+  /** When the next pending mail this kiosk may send becomes claimable (due, and any other worker's claim over), if any. */
   nextDueAt(): Promise<number | undefined>;
   markSent(id: number, now: number): Promise<void>;
   markRetry(id: number, attempts: number, nextAttemptAt: number, error: string): Promise<void>;
@@ -91,7 +105,7 @@ const COLUMNS = [
 ] as const;
 const RELEASED = { claimed_by: null, claim_until: null };
 
-export function createOutboxRepo({ db }: Executor): OutboxRepo {
+export function createOutboxRepo({ db, engine }: Executor, kioskId: string): OutboxRepo {
   return {
     enqueue: async (mail, now) => {
       const row = await db
@@ -108,39 +122,60 @@ export function createOutboxRepo({ db }: Executor): OutboxRepo {
           has_secret_slot: mail.hasSecretSlot ? 1 : 0,
           next_attempt_at: now,
           created_at: now,
+          kiosk_id: kioskId,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
       return row.id;
     },
-    due: async (now, limit) =>
-      (
-        await db
-          .selectFrom('outbox')
-          .select(COLUMNS)
-          .where('state', '=', 'pending')
-          .where('next_attempt_at', '<=', now)
-          .where((eb) => eb.or([eb('claim_until', 'is', null), eb('claim_until', '<=', now)]))
-          .orderBy('next_attempt_at')
-          .orderBy('id')
-          .limit(limit)
-          .execute()
-      ).map(toMail),
-    claim: async (id, workerId, now, claimUntil) => {
-      const result = await db
+    claimDue: async (workerId, now, limit, claimUntil) => {
+      const claimable = db
+        .selectFrom('outbox')
+        .select('id')
+        .where('state', '=', 'pending')
+        .where('next_attempt_at', '<=', now)
+        .where((eb) => eb.or([eb('claim_until', 'is', null), eb('claim_until', '<=', now)]))
+        .where((eb) => eb.or([eb('has_secret_slot', '=', 0), eb('kiosk_id', '=', kioskId)]))
+        .orderBy('next_attempt_at')
+        .orderBy('id')
+        .limit(limit)
+        .$if(engine === 'postgres', (query) => query.forUpdate().skipLocked());
+      const rows = await db
         .updateTable('outbox')
         .set({ claimed_by: workerId, claim_until: claimUntil })
-        .where('id', '=', id)
+        .where('id', 'in', claimable)
+        .returning(COLUMNS)
+        .execute();
+      return rows.map(toMail).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
+    },
+    backlog: async () =>
+      Number(
+        (
+          await db
+            .selectFrom('outbox')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('kiosk_id', '=', kioskId)
+            .where('state', 'in', ['pending', 'failed'])
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    expireOrphanedCodeMails: async (liveSince, error) => {
+      const live = db.selectFrom('kiosks').select('id').where('stopped', '=', 0).where('last_beat_at', '>', liveSince);
+      const result = await db
+        .updateTable('outbox')
+        .set({ state: 'expired', last_error: error, claimed_by: null, claim_until: null })
+        .where('has_secret_slot', '=', 1)
         .where('state', '=', 'pending')
-        .where((eb) => eb.or([eb('claim_until', 'is', null), eb('claim_until', '<=', now)]))
+        .where((eb) => eb.or([eb('kiosk_id', 'is', null), eb.and([eb('kiosk_id', '<>', kioskId), eb('kiosk_id', 'not in', live)])]))
         .executeTakeFirst();
-      return result.numUpdatedRows === 1n;
+      return Number(result.numUpdatedRows);
     },
     nextDueAt: async () => {
       const row = await db
         .selectFrom('outbox')
-        .select((eb) => eb.fn.min('next_attempt_at').as('next'))
+        .select(sql<number | null>`MIN(CASE WHEN claim_until > next_attempt_at THEN claim_until ELSE next_attempt_at END)`.as('next'))
         .where('state', '=', 'pending')
+        .where((eb) => eb.or([eb('has_secret_slot', '=', 0), eb('kiosk_id', '=', kioskId)]))
         .executeTakeFirst();
       return row?.next === null || row?.next === undefined ? undefined : Number(row.next);
     },

@@ -103,4 +103,29 @@ export const postgresMigrations: readonly { version: number; sql: string }[] = [
       CREATE INDEX rate_events_subject_at ON rate_events (subject, at);
     `,
   },
+  {
+    version: 6,
+    sql: `
+      CREATE TABLE kiosks (
+        id               TEXT    PRIMARY KEY,
+        shop             TEXT    NOT NULL,
+        name             TEXT    NOT NULL,
+        version          TEXT    NOT NULL,
+        started_at       BIGINT  NOT NULL,
+        last_beat_at     BIGINT  NOT NULL,
+        stopped          INTEGER NOT NULL DEFAULT 0 CHECK (stopped IN (0, 1)),
+        in_use           INTEGER NOT NULL DEFAULT 0 CHECK (in_use IN (0, 1)),
+        printer_state    TEXT    NOT NULL DEFAULT 'unknown',
+        printer_reasons  TEXT    NOT NULL DEFAULT '[]',
+        outbox_backlog   INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX kiosks_by_shop ON kiosks (shop, name);
+      ALTER TABLE procedures ADD COLUMN kiosk_id TEXT;
+      ALTER TABLE support_calls ADD COLUMN kiosk_id TEXT;
+      ALTER TABLE outbox ADD COLUMN kiosk_id TEXT;
+      ALTER TABLE customers ADD COLUMN password_changed_at BIGINT;
+      -- The outbox worker's claim: pending and due, oldest first.
+      CREATE INDEX outbox_claimable ON outbox (next_attempt_at, id) WHERE state = 'pending';
+    `,
+  },
 ];

@@ -2,20 +2,20 @@ import type { Executor } from './executor';
 
 export type ProcedureKind = 'id_change' | 'password_change';
 
-/** The audit trail of completed procedures: kind, outcome and time, never a secret. */
+/** The audit trail of completed procedures: kind, outcome, time and the kiosk that did it, never a secret. */
 export interface ProceduresRepo {
   record(entry: { customerId: number; kind: ProcedureKind; outcome: string; at: number }): Promise<number>;
   /** Stores a survey rating once; false when the procedure is unknown or already rated. */
   rate(id: number, rating: number): Promise<boolean>;
 }
 
-export function createProceduresRepo({ db }: Executor): ProceduresRepo {
+export function createProceduresRepo({ db }: Executor, kioskId: string): ProceduresRepo {
   return {
     record: async (entry) =>
       (
         await db
           .insertInto('procedures')
-          .values({ customer_id: entry.customerId, kind: entry.kind, outcome: entry.outcome, at: entry.at })
+          .values({ customer_id: entry.customerId, kind: entry.kind, outcome: entry.outcome, at: entry.at, kiosk_id: kioskId })
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id,

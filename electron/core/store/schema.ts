@@ -19,6 +19,8 @@ export interface StoreSchema {
     contract_start: string;
     created_at: number;
     updated_at: number;
+    /** Set by a password change (not by a rehash): other kiosks end the customer's sessions. */
+    password_changed_at: number | null;
   };
   verification_codes: {
     id: Generated<number>;
@@ -38,6 +40,7 @@ export interface StoreSchema {
     outcome: string;
     at: number;
     rating: number | null;
+    kiosk_id: string | null;
   };
   outbox: {
     id: Generated<number>;
@@ -58,6 +61,8 @@ export interface StoreSchema {
     sent_at: number | null;
     claimed_by: string | null;
     claim_until: number | null;
+    /** The kiosk that queued it: the only one that may send a mail whose secret it alone holds. */
+    kiosk_id: string | null;
   };
   kiosk_settings: {
     kiosk_id: string;
@@ -68,6 +73,20 @@ export interface StoreSchema {
     id: Generated<number>;
     at: number;
     resolved_at: number | null;
+    kiosk_id: string | null;
+  };
+  kiosks: {
+    id: string;
+    shop: string;
+    name: string;
+    version: string;
+    started_at: number;
+    last_beat_at: number;
+    stopped: Generated<number>;
+    in_use: Generated<number>;
+    printer_state: Generated<string>;
+    printer_reasons: Generated<string>;
+    outbox_backlog: Generated<number>;
   };
   attempt_counters: {
     subject: string;

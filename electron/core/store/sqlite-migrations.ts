@@ -132,7 +132,8 @@ export const migrations: readonly { version: number; sql: string }[] = [
     version: 5,
     // Settings belong to a kiosk (its printer, its paper, its PIN): keyed by
     // kiosk so the same table serves a store shared by a shop's kiosks. A
-    // SQLite file is one kiosk's own: its rows are the kiosk 'local'.
+    // SQLite file is one kiosk's own: its rows move in as 'local', which the
+    // store renames to the kiosk's id when it opens the file.
     sql: `
       CREATE TABLE kiosk_settings (
         kiosk_id  TEXT NOT NULL,
@@ -142,6 +143,34 @@ export const migrations: readonly { version: number; sql: string }[] = [
       ) STRICT, WITHOUT ROWID;
       INSERT INTO kiosk_settings (kiosk_id, key, value) SELECT 'local', key, value FROM settings;
       DROP TABLE settings;
+    `,
+  },
+  {
+    version: 6,
+    // A shop's kiosks on one store: each kiosk's heartbeat, and which kiosk
+    // did each procedure, took each call and queued each mail; when a
+    // customer's password last changed, so other kiosks end their sessions.
+    sql: `
+      CREATE TABLE kiosks (
+        id               TEXT    PRIMARY KEY,
+        shop             TEXT    NOT NULL,
+        name             TEXT    NOT NULL,
+        version          TEXT    NOT NULL,
+        started_at       INTEGER NOT NULL,
+        last_beat_at     INTEGER NOT NULL,
+        stopped          INTEGER NOT NULL DEFAULT 0 CHECK (stopped IN (0, 1)),
+        in_use           INTEGER NOT NULL DEFAULT 0 CHECK (in_use IN (0, 1)),
+        printer_state    TEXT    NOT NULL DEFAULT 'unknown',
+        printer_reasons  TEXT    NOT NULL DEFAULT '[]',
+        outbox_backlog   INTEGER NOT NULL DEFAULT 0
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX kiosks_by_shop ON kiosks (shop, name);
+      ALTER TABLE procedures ADD COLUMN kiosk_id TEXT;
+      ALTER TABLE support_calls ADD COLUMN kiosk_id TEXT;
+      ALTER TABLE outbox ADD COLUMN kiosk_id TEXT;
+      ALTER TABLE customers ADD COLUMN password_changed_at INTEGER;
+      -- A code mail still pending from before lost its code with the process that held it.
+      UPDATE outbox SET state = 'expired', last_error = 'secret no longer held' WHERE has_secret_slot = 1 AND state = 'pending';
     `,
   },
 ];

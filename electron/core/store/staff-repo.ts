@@ -2,11 +2,14 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Executor } from './executor';
 
+/** The kiosk that did it, by name (null: before kiosks had names, or a kiosk since removed). */
+const kiosk = z.string().nullable();
 const procedureRow = z.object({
   at: z.number().int(),
   kind: z.enum(['id_change', 'password_change']),
   outcome: z.string(),
   rating: z.number().int().nullable(),
+  kiosk,
 });
 const outboxRow = z.object({
   id: z.number().int(),
@@ -16,11 +19,15 @@ const outboxRow = z.object({
   attempts: z.number().int(),
   last_error: z.string().nullable(),
   created_at: z.number().int(),
+  kiosk,
 });
 const lockedRow = z.object({ id: z.number().int(), itscom_id: z.string(), locked_until: z.number().int() });
-const callRow = z.object({ id: z.number().int(), at: z.number().int() });
+const callRow = z.object({ id: z.number().int(), at: z.number().int(), kiosk });
 
-/** The reads and small writes behind staff mode. None returns a secret. */
+/**
+ * The reads and small writes behind staff mode, for the whole shop (every
+ * kiosk of this kiosk's shop on a shared store). None returns a secret.
+ */
 export interface StaffRepo {
   proceduresSince(since: number): Promise<z.infer<typeof procedureRow>[]>;
   /** Mail that is not delivered (pending or failed), newest first. */
@@ -32,19 +39,30 @@ export interface StaffRepo {
   resolveSupportCall(id: number, at: number): Promise<boolean>;
 }
 
-export function createStaffRepo({ db }: Executor): StaffRepo {
+export function createStaffRepo({ db }: Executor, kioskId: string, shop: string): StaffRepo {
+  // Rows of this shop's kiosks, and rows from before kiosks were named (a single kiosk's own store).
+  const shopKiosks = db.selectFrom('kiosks').select('id').where('shop', '=', shop);
   return {
     proceduresSince: async (since) =>
-      (await db.selectFrom('procedures').select(['at', 'kind', 'outcome', 'rating']).where('at', '>=', since).orderBy('at', 'desc').execute()).map((row) =>
-        procedureRow.parse(row),
-      ),
+      (
+        await db
+          .selectFrom('procedures as p')
+          .leftJoin('kiosks as k', 'k.id', 'p.kiosk_id')
+          .select(['p.at', 'p.kind', 'p.outcome', 'p.rating', 'k.name as kiosk'])
+          .where('p.at', '>=', since)
+          .where((eb) => eb.or([eb('p.kiosk_id', 'is', null), eb('p.kiosk_id', 'in', shopKiosks)]))
+          .orderBy('p.at', 'desc')
+          .execute()
+      ).map((row) => procedureRow.parse(row)),
     undeliveredMail: async (limit) =>
       (
         await db
-          .selectFrom('outbox')
-          .select(['id', 'kind', 'to_address', 'state', 'attempts', 'last_error', 'created_at'])
-          .where('state', 'in', ['pending', 'failed'])
-          .orderBy('id', 'desc')
+          .selectFrom('outbox as o')
+          .leftJoin('kiosks as k', 'k.id', 'o.kiosk_id')
+          .select(['o.id', 'o.kind', 'o.to_address', 'o.state', 'o.attempts', 'o.last_error', 'o.created_at', 'k.name as kiosk'])
+          .where('o.state', 'in', ['pending', 'failed'])
+          .where((eb) => eb.or([eb('o.kiosk_id', 'is', null), eb('o.kiosk_id', 'in', shopKiosks)]))
+          .orderBy('o.id', 'desc')
           .limit(limit)
           .execute()
       ).map((row) => outboxRow.parse(row)),
@@ -68,9 +86,18 @@ export function createStaffRepo({ db }: Executor): StaffRepo {
           .orderBy('a.locked_until')
           .execute()
       ).map((row) => lockedRow.parse(row)),
-    addSupportCall: async (at) => (await db.insertInto('support_calls').values({ at }).returning('id').executeTakeFirstOrThrow()).id,
+    addSupportCall: async (at) => (await db.insertInto('support_calls').values({ at, kiosk_id: kioskId }).returning('id').executeTakeFirstOrThrow()).id,
     pendingSupportCalls: async () =>
-      (await db.selectFrom('support_calls').select(['id', 'at']).where('resolved_at', 'is', null).orderBy('at').execute()).map((row) => callRow.parse(row)),
+      (
+        await db
+          .selectFrom('support_calls as s')
+          .leftJoin('kiosks as k', 'k.id', 's.kiosk_id')
+          .select(['s.id', 's.at', 'k.name as kiosk'])
+          .where('s.resolved_at', 'is', null)
+          .where((eb) => eb.or([eb('s.kiosk_id', 'is', null), eb('s.kiosk_id', 'in', shopKiosks)]))
+          .orderBy('s.at')
+          .execute()
+      ).map((row) => callRow.parse(row)),
     resolveSupportCall: async (id, at) =>
       (await db.updateTable('support_calls').set({ resolved_at: at }).where('id', '=', id).where('resolved_at', 'is', null).executeTakeFirst())
         .numUpdatedRows === 1n,

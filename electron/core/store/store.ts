@@ -14,6 +14,8 @@ import { createRateEventsRepo, type RateEventsRepo } from './rate-events-repo';
 import type { StoreSchema } from './schema';
 import { createSettingsRepo, type SettingsRepo } from './settings-repo';
 import { createStaffRepo, type StaffRepo } from './staff-repo';
+import { createKiosksRepo, type KiosksRepo } from './kiosks-repo';
+import { DEFAULT_SHOP } from '../../../shared/config/kiosk-config';
 import { StoreOpenError } from './store-errors';
 
 /** Every repository, bound to the store or to one transaction. */
@@ -26,6 +28,7 @@ export interface Repos {
   staff: StaffRepo;
   attempts: AttemptsRepo;
   rateEvents: RateEventsRepo;
+  kiosks: KiosksRepo;
 }
 
 /**
@@ -59,34 +62,39 @@ export interface StoreOptions {
   dataDir: string;
   /** postgres://…: the shared PostgreSQL store; unset, the SQLite file in the data dir. */
   databaseUrl?: string;
-  /** This kiosk's rows of the per-kiosk tables (settings) on a shared store. */
+  /** This kiosk: its rows of the per-kiosk tables (settings), and what it records as done by it. */
   kioskId: string;
+  /** The shop whose kiosks staff mode shows (default `main`). */
+  shop?: string;
   /** A pool connection the server dropped while idle: reported, never fatal. */
   onConnectionError?: (error: Error) => void;
 }
 
-/** The kiosk id of an SQLite store: the file is one kiosk's own. */
-export const LOCAL_KIOSK = 'local';
+interface Kiosk {
+  id: string;
+  shop: string;
+}
 
-function reposOn(x: Executor, kioskId: string): Repos {
+function reposOn(x: Executor, kiosk: Kiosk): Repos {
   return {
     customers: createCustomersRepo(x),
     codes: createCodesRepo(x),
-    outbox: createOutboxRepo(x),
-    procedures: createProceduresRepo(x),
-    settings: createSettingsRepo(x, kioskId),
-    staff: createStaffRepo(x),
+    outbox: createOutboxRepo(x, kiosk.id),
+    procedures: createProceduresRepo(x, kiosk.id),
+    settings: createSettingsRepo(x, kiosk.id),
+    staff: createStaffRepo(x, kiosk.id, kiosk.shop),
     attempts: createAttemptsRepo(x),
     rateEvents: createRateEventsRepo(x),
+    kiosks: createKiosksRepo(x),
   };
 }
 
-function storeOn(db: Kysely<StoreSchema>, engine: Engine, kioskId: string, description: string, afterClose = async () => {}): Store {
+function storeOn(db: Kysely<StoreSchema>, engine: Engine, kiosk: Kiosk, description: string, afterClose = async () => {}): Store {
   return {
-    ...reposOn({ db, engine }, kioskId),
+    ...reposOn({ db, engine }, kiosk),
     engine,
     description,
-    transaction: (work) => db.transaction().execute((tx) => work(reposOn({ db: tx, engine }, kioskId))),
+    transaction: (work) => db.transaction().execute((tx) => work(reposOn({ db: tx, engine }, kiosk))),
     close: async () => {
       await db.destroy();
       await afterClose();
@@ -96,10 +104,13 @@ function storeOn(db: Kysely<StoreSchema>, engine: Engine, kioskId: string, descr
 
 /** Opens (and migrates) the store the configuration names. */
 export async function openStore(options: StoreOptions): Promise<Store> {
+  const kiosk = { id: options.kioskId, shop: options.shop ?? DEFAULT_SHOP };
   if (options.databaseUrl === undefined) {
     const file = openSqliteFile(options.dataDir);
+    // Settings moved in from before store version 5 belong to this kiosk: the file was its own.
+    file.prepare("UPDATE OR IGNORE kiosk_settings SET kiosk_id = ? WHERE kiosk_id = 'local'").run(options.kioskId);
     const db = new Kysely<StoreSchema>({ dialect: withDomainErrors(new SqliteDialect({ database: withPreparedStatements(file) }), 'sqlite') });
-    return storeOn(db, 'sqlite', LOCAL_KIOSK, `SQLite ${join(options.dataDir, DATABASE_FILE)}`);
+    return storeOn(db, 'sqlite', kiosk, `SQLite ${join(options.dataDir, DATABASE_FILE)}`);
   }
   const parsed = parseDatabaseUrl(options.databaseUrl);
   if (!parsed.ok) throw new StoreOpenError(`KIOSK_DATABASE_URL ${parsed.problem}`);
@@ -113,7 +124,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   }
   const db = new Kysely<StoreSchema>({ dialect: withDomainErrors(new PostgresDialect({ pool }), 'postgres') });
   // Kysely ends the pool only if it ever used it; the migration's connection is the pool's too.
-  return storeOn(db, 'postgres', options.kioskId, settings.display, async () => {
+  return storeOn(db, 'postgres', kiosk, settings.display, async () => {
     if (!pool.ended) await pool.end();
   });
 }

@@ -19,6 +19,7 @@ export class SmtpSink {
   readonly mails: ReceivedMail[] = [];
   private readonly events = new EventEmitter();
   private refusals: number[] = [];
+  private stalls = 0;
   private server: SMTPServer | undefined;
   port = 0;
 
@@ -34,6 +35,13 @@ export class SmtpSink {
       // Loopback only: a reverse DNS lookup of 127.0.0.1 tells nothing and may wait on an unreachable resolver.
       disableReverseLookup: true,
       onData: (stream, _session, callback) => {
+        if (this.stalls > 0) {
+          // Takes the message and never answers: the sender hangs mid-send.
+          this.stalls -= 1;
+          stream.resume();
+          stream.once('end', () => this.events.emit('stalled'));
+          return;
+        }
         const refusal = this.refusals.shift();
         simpleParser(stream)
           .then((mail) => {
@@ -63,6 +71,12 @@ export class SmtpSink {
     });
     this.port = (this.server.server.address() as { port: number }).port;
     return this;
+  }
+
+  /** The next `times` messages are taken in and never answered, as by a relay that froze; resolves at the first. */
+  stall(times = 1): Promise<void> {
+    this.stalls += times;
+    return new Promise((resolve) => this.events.once('stalled', () => resolve()));
   }
 
   refuse(times: number, code: number): void {

@@ -104,4 +104,21 @@ describe('staff mode', () => {
     expect(await call('staff.resolveCall', { id: value.callId })).toEqual({ ok: true, value: null });
     expect(await call('staff.overview')).toMatchObject({ value: { supportCalls: [] } });
   });
+
+  it("shows this kiosk under 「店舗の端末」, online, and names it on the day's procedures and calls", async () => {
+    await call('support.call', {}, { windowId: 'kiosk' });
+    await call('session.signIn', { itscomId: 'hanako.suzuki@example.com', password: 'Hanako_2026' }, { windowId: 'kiosk' });
+    await call('passwordChange.start', {}, { windowId: 'kiosk' });
+    await call('passwordChange.check', { currentPassword: 'Hanako_2026', newPassword: 'Named_kiosk9', newPasswordAgain: 'Named_kiosk9' }, { windowId: 'kiosk' });
+    expect(await call('passwordChange.commit', {}, { windowId: 'kiosk' })).toMatchObject({ ok: true });
+    await call('staff.unlock', { pin: '2468' });
+    expect(await call('staff.overview')).toMatchObject({
+      value: {
+        kiosk: { name: 'テスト端末', shop: 'main' },
+        kiosks: [{ name: 'テスト端末', self: true, online: true, lastBeatAt: t.clock.now }],
+        procedures: [{ kind: 'password_change', kiosk: 'テスト端末' }],
+        supportCalls: [{ kiosk: 'テスト端末' }],
+      },
+    });
+  });
 });

@@ -23,6 +23,8 @@ export interface OutboxWorkerDeps {
   onStatus: (mailId: number, state: MailState) => void;
   /** How long a claimed mail is this worker's (default: longer than a whole SMTP exchange with its timeouts). */
   claimMs?: number;
+  /** The wait before the next try after `attempts` failed ones (default: retryDelay). */
+  retryDelayMs?: (attempts: number) => number;
 }
 
 /**
@@ -145,7 +147,7 @@ export class OutboxWorker {
         log.error('mail refused for good', { mailId: mail.id, kind: mail.kind, attempts });
         onStatus(mail.id, 'failed');
       } else {
-        await outbox.markRetry(mail.id, attempts, now() + retryDelay(attempts), reason);
+        await outbox.markRetry(mail.id, attempts, now() + (this.deps.retryDelayMs ?? retryDelay)(attempts), reason);
         log.warn('mail delayed', { mailId: mail.id, kind: mail.kind, attempts });
         onStatus(mail.id, 'retrying');
       }

@@ -1,0 +1,254 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { StaffOverview } from '../../shared/contract/models';
+import { SESSION_CHECK_MS } from '../../electron/core/kiosk-core';
+import { OFFLINE_AFTER_MS } from '../../electron/core/shop/kiosk-presence';
+import type { Store } from '../../electron/core/store/store';
+import { openStore } from '../../electron/core/store/store';
+import { ChaosRelay } from '../support/chaos-relay';
+import { HANAKO, TARO } from '../support/sign-in';
+import { codeIn, SmtpSink } from '../support/smtp-sink';
+import { makeTempDir } from '../support/temp-dir';
+import { startTestCore, type TestCore } from '../support/test-core';
+import { inStore, testDatabaseUrl } from '../support/test-store';
+
+/**
+ * A shop's kiosks on one PostgreSQL store (each kiosk its own data dir and
+ * process state, the store shared): one customer list, one lockout, each mail
+ * once, and staff at any kiosk see the whole shop.
+ */
+let temp: ReturnType<typeof makeTempDir>;
+let sink: SmtpSink;
+let databaseUrl: string;
+const closers: (() => Promise<unknown>)[] = [];
+beforeEach(async () => {
+  temp = makeTempDir();
+  databaseUrl = testDatabaseUrl(temp.dir);
+  sink = await new SmtpSink().start();
+});
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+  await sink.stop();
+  temp.cleanup();
+});
+
+/** A kiosk of the shop: its own data dir, the shared store, the shared relay. */
+async function kiosk(name: string, shop = 'main'): Promise<TestCore> {
+  const started = await startTestCore({ databaseUrl, kioskName: name, shop, smtpUrl: sink.url, demo: true });
+  closers.push(() => started.stop());
+  return started;
+}
+
+type Result = { ok: true; value: unknown } | { ok: false; code: string };
+const at = (k: TestCore, windowId = 'w') => (channel: string, input: unknown = {}) => k.core.dispatch({ windowId }, channel, input) as Promise<Result>;
+
+async function overview(k: TestCore): Promise<StaffOverview> {
+  const call = at(k, 'staff');
+  await call('staff.unlock', { pin: '2468' });
+  const result = await call('staff.overview');
+  if (!result.ok) throw new Error(`staff.overview: ${result.code}`);
+  return result.value as StaffOverview;
+}
+
+describe('a shop of kiosks on one store', () => {
+  it('one customer list: a password changed at kiosk A signs in at kiosk B, and ends her session at B within seconds', async () => {
+    const a = await kiosk('A');
+    const b = await kiosk('B');
+    expect(await at(b)('session.signIn', HANAKO)).toMatchObject({ ok: true });
+    const ended = new Promise<number>((resolve) =>
+      b.core.onEvent((windowId, name) => {
+        if (windowId === 'w' && name === 'session.ended') resolve(Date.now());
+      }),
+    );
+    const atA = at(a);
+    expect(await atA('session.signIn', HANAKO)).toMatchObject({ ok: true });
+    await atA('passwordChange.start');
+    expect(await atA('passwordChange.check', { currentPassword: HANAKO.password, newPassword: 'Shop-wide_42', newPasswordAgain: 'Shop-wide_42' })).toMatchObject({ ok: true });
+    expect(await atA('passwordChange.commit')).toMatchObject({ ok: true });
+    const changedAt = Date.now();
+    // Ended at B by its next check of the store; kept at A, on its print view.
+    expect((await ended) - changedAt).toBeLessThanOrEqual(2 * SESSION_CHECK_MS + 1_000);
+    expect(await at(b)('session.current')).toEqual({ ok: true, value: null });
+    expect(await atA('session.current')).toMatchObject({ value: { itscomId: HANAKO.itscomId } });
+    expect(await at(b)('session.signIn', HANAKO)).toEqual({ ok: false, code: 'invalid_credentials' });
+    expect(await at(b)('session.signIn', { ...HANAKO, password: 'Shop-wide_42' })).toMatchObject({ ok: true });
+  });
+
+  it('one lockout: five wrong passwords spread over two kiosks lock the ID at both', async () => {
+    const a = await kiosk('A');
+    const b = await kiosk('B');
+    const wrong = { itscomId: TARO.itscomId, password: 'Not-his-pw1' };
+    const answers = [];
+    for (const k of [a, b, a, b]) answers.push(await at(k)('session.signIn', wrong));
+    expect(answers.map((r) => (r.ok ? 'ok' : r.code))).toEqual(Array(4).fill('invalid_credentials'));
+    // A burst at both kiosks at once: the fifth failure locks, whichever kiosk counts it, and no attempt is counted
+    // (or checked) beyond it (an attempt in flight at the other kiosk answers as a wrong password, uncounted).
+    const burst = await Promise.all([...Array(6)].map((_, i) => at(i % 2 ? a : b, `w${i}`)('session.signIn', wrong)));
+    for (const r of burst) expect(r.ok ? 'ok' : r.code).toMatch(/^(invalid_credentials|account_locked)$/);
+    for (const k of [a, b]) expect(await at(k, 'right')('session.signIn', TARO)).toEqual({ ok: false, code: 'account_locked' });
+    const counter = await inStore(temp.dir, (db) => db.selectFrom('attempt_counters').select(['failures', 'locked_until']).where('subject', '=', `signin:${TARO.itscomId}`).executeTakeFirstOrThrow());
+    expect(counter.failures).toBe(5);
+    expect(counter.locked_until).not.toBeNull();
+    // Staff at either kiosk see it and may unlock it.
+    expect((await overview(b)).lockedIds.map((row) => row.itscomId)).toEqual([TARO.itscomId]);
+  });
+
+  it('two kiosks registering the same new address at once: one wins, the other is told it is taken', async () => {
+    const a = await kiosk('A');
+    const b = await kiosk('B');
+    const wanted = 'shared.wish@example.com';
+    const ready = async (k: TestCore, who: { itscomId: string; password: string }) => {
+      const call = at(k);
+      expect(await call('session.signIn', who)).toMatchObject({ ok: true });
+      await call('idChange.start');
+      expect(await call('idChange.requestCode', { newItscomId: wanted })).toMatchObject({ ok: true });
+      return call;
+    };
+    const taroAtA = await ready(a, TARO);
+    const codeA = codeIn(await sink.waitFor((m) => m.to.includes(wanted)));
+    const hanakoAtB = await ready(b, HANAKO);
+    const codeB = codeIn(await sink.waitFor((m) => m.to.includes(wanted) && codeIn(m) !== codeA));
+    expect(await taroAtA('idChange.verifyCode', { code: codeA })).toMatchObject({ ok: true });
+    expect(await hanakoAtB('idChange.verifyCode', { code: codeB })).toMatchObject({ ok: true });
+    const results = await Promise.all([taroAtA('idChange.commit', { setAsContact: false }), hanakoAtB('idChange.commit', { setAsContact: false })]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toEqual({ ok: false, code: 'id_taken', field: 'newItscomId' });
+    expect(await inStore(temp.dir, (db) => db.selectFrom('customers').select('id').where('itscom_id_key', '=', wanted).execute())).toHaveLength(1);
+  });
+
+  it('names: a second live kiosk with a name of the shop does not start; another shop, or after the first stops, it does', async () => {
+    const first = await kiosk('カウンター1');
+    await expect(kiosk('カウンター1')).rejects.toThrow(/another kiosk of shop "main" is named "カウンター1" and is running .*give this kiosk its own KIOSK_NAME/);
+    await kiosk('カウンター1', 'shibuya');
+    await first.stop();
+    await kiosk('カウンター1');
+  });
+
+  it("staff at any kiosk see the shop: its kiosks online or not, each kiosk's procedures, calls and failed mail", async () => {
+    const a = await kiosk('A');
+    const b = await kiosk('B');
+    await kiosk('X', 'another-shop');
+    const atA = at(a);
+    await atA('session.signIn', HANAKO);
+    await atA('passwordChange.start');
+    await atA('passwordChange.check', { currentPassword: HANAKO.password, newPassword: 'Seen_by-B7', newPasswordAgain: 'Seen_by-B7' });
+    sink.refuse(1, 550);
+    expect(await atA('passwordChange.commit')).toMatchObject({ ok: true });
+    expect(await at(a, 'help')('support.call')).toMatchObject({ ok: true });
+
+    let seen = await overview(b);
+    expect(seen.kiosk).toEqual({ name: 'B', shop: 'main' });
+    expect(seen.kiosks.map((k) => [k.name, k.self, k.online])).toEqual([
+      ['A', false, true],
+      ['B', true, true],
+    ]);
+    expect(seen.procedures).toMatchObject([{ kind: 'password_change', kiosk: 'A' }]);
+    expect(seen.supportCalls).toMatchObject([{ kiosk: 'A' }]);
+    await expect.poll(async () => (await overview(b)).mail).toMatchObject([{ kind: 'password_change_confirmation', state: 'failed', kiosk: 'A' }]);
+    // Resolved and retried from B.
+    expect(await at(b, 'staff')('staff.resolveCall', { id: seen.supportCalls[0]!.id })).toEqual({ ok: true, value: null });
+    expect(await at(b, 'staff')('staff.retryMail', {})).toMatchObject({ ok: true, value: { queued: 1 } });
+    await sink.waitFor((m) => m.to.includes(HANAKO.itscomId) && m.subject.includes('パスワード'));
+    seen = await overview(b);
+    expect(seen.supportCalls).toEqual([]);
+
+    // A kiosk that stops is offline at once; one that stops beating, after three missed beats.
+    await a.stop();
+    seen = await overview(b);
+    expect(seen.kiosks.find((k) => k.name === 'A')?.online).toBe(false);
+    b.clock.advance(OFFLINE_AFTER_MS + 1);
+    expect((await overview(b)).kiosks.map((k) => [k.name, k.online])).toEqual([
+      ['A', false],
+      ['B', false],
+    ]);
+  });
+});
+
+describe('the outbox of a shop', () => {
+  const mail = (i: number, secret = false) => ({
+    kind: 'test',
+    to: `c${i}@example.com`,
+    from: 'mypage@itscom.jp',
+    subject: `s${i}`,
+    text: secret ? 'code %SECRET%' : `t${i}`,
+    html: 'h',
+    messageId: `<shop-${i}-${Math.random()}@kiosk.test>`,
+    hasSecretSlot: secret,
+  });
+  const stores: Store[] = [];
+  afterEach(async () => {
+    for (const store of stores.splice(0)) await store.close();
+  });
+  const storeOf = async (kioskId: string) => {
+    const store = await openStore({ dataDir: temp.dir, databaseUrl, kioskId });
+    stores.push(store);
+    await store.kiosks.register({ id: kioskId, shop: 'main', name: kioskId, version: 't' }, Date.now(), 0);
+    return store;
+  };
+
+  it('a code mail is claimed only by the kiosk that holds its code; once that kiosk is gone it expires, never sent without its code', async () => {
+    const a = await storeOf('kiosk-a');
+    const b = await storeOf('kiosk-b');
+    const now = Date.now();
+    const id = await a.outbox.enqueue(mail(1, true), now);
+    expect(await b.outbox.claimDue('worker-b', now, 10, now + 1000)).toEqual([]);
+    expect(await b.outbox.nextDueAt()).toBeUndefined();
+    expect(await b.outbox.expireOrphanedCodeMails(now - OFFLINE_AFTER_MS, 'gone')).toBe(0);
+    // A stops beating: three beats later B ends the mail.
+    await a.kiosks.beat('kiosk-a', { version: 't', inUse: false, printerState: 'idle', printerReasons: [], outboxBacklog: 1 }, now - OFFLINE_AFTER_MS - 1);
+    expect(await b.outbox.expireOrphanedCodeMails(now - OFFLINE_AFTER_MS, 'the kiosk that held its code stopped')).toBe(1);
+    expect((await a.outbox.get(id))?.state).toBe('expired');
+    expect(await a.outbox.claimDue('worker-a', now, 10, now + 1000)).toEqual([]);
+  });
+
+  async function runWorker(kioskId: string, relayUrl: string, claimMs: number) {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/outbox-worker-child.ts', temp.dir, databaseUrl, kioskId, relayUrl, String(claimMs)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const exited = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as string | null, out }));
+    return { child, exited, output: () => out };
+  }
+
+  it('three kiosks, three worker processes, a chaotic relay: every mail delivered once by Message-ID or failed for staff', async () => {
+    const seed = Number(process.env.CHAOS_SEED ?? Date.now() % 1_000_000);
+    const relay = await new ChaosRelay(seed, 150).start();
+    closers.push(() => relay.stop());
+    const store = await storeOf('kiosk-a');
+    const mails = [...Array(60)].map((_, i) => mail(i));
+    for (const m of mails) await store.outbox.enqueue(m, Date.now());
+    const workers = await Promise.all(['kiosk-a', 'kiosk-b', 'kiosk-c'].map((k) => runWorker(k, relay.url, 60_000)));
+    const results = await Promise.all(workers.map((w) => w.exited));
+    for (const result of results) expect(result, result.out).toMatchObject({ code: 0 });
+    // Every worker took part.
+    for (const result of results) expect(result.out, `CHAOS_SEED=${seed}`).toMatch(/^sent \d+$/m);
+
+    const rows = await inStore(temp.dir, (db) => db.selectFrom('outbox').select(['message_id', 'state']).execute());
+    expect(rows.filter((r) => r.state !== 'sent' && r.state !== 'failed'), `CHAOS_SEED=${seed}`).toEqual([]);
+    const copies = new Map<string, number>();
+    for (const received of relay.received) copies.set(received.messageId, (copies.get(received.messageId) ?? 0) + 1);
+    for (const row of rows.filter((r) => r.state === 'sent')) expect(copies.get(row.message_id), row.message_id).toBeGreaterThanOrEqual(1);
+    // A second copy only where the relay kept a mail but hung up before saying so; never two workers on one mail.
+    const duplicates = [...copies.values()].reduce((sum, n) => sum + n - 1, 0);
+    expect(duplicates, `CHAOS_SEED=${seed}`).toBeLessThanOrEqual(relay.tally.get('accept-then-drop') ?? 0);
+  }, 120_000);
+
+  it('a worker killed mid-send loses its claim, and another kiosk finishes the mail under the same Message-ID', async () => {
+    const store = await storeOf('kiosk-a');
+    const queued = mail(1);
+    const id = await store.outbox.enqueue(queued, Date.now());
+    const stalled = sink.stall();
+    const first = await runWorker('kiosk-a', sink.url, 1_500);
+    await stalled;
+    first.child.kill('SIGKILL');
+    expect((await first.exited).signal).toBe('SIGKILL');
+    const second = await runWorker('kiosk-b', sink.url, 1_500);
+    expect(await second.exited, second.output()).toMatchObject({ code: 0 });
+    expect(second.output()).toContain(`sent ${id}`);
+    expect(sink.mails.map((m) => m.messageId)).toEqual([queued.messageId]);
+    expect((await store.outbox.get(id))?.state).toBe('sent');
+  }, 60_000);
+});

@@ -4,89 +4,33 @@
 // calls id-change-service makes: read the customer, check the new key is free,
 // update, audit row, two outbox rows). PostgreSQL runs on a fresh database of
 // the local server (as the tests reach it), dropped at the end.
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Insertable } from 'kysely';
 import { itscomIdKey } from '../shared/domain/itscom-id';
 import { calendarDay } from '../shared/domain/calendar-day';
-import { parseDatabaseUrl } from '../shared/rules/database-url';
 import { contactChangedMail, idChangedMail } from '../electron/core/mail/templates';
 import { DATABASE_FILE } from '../electron/core/store/database';
-import { createPool } from '../electron/core/store/postgres-engine';
-import type { StoreSchema } from '../electron/core/store/schema';
 import { openStore } from '../electron/core/store/store';
+import { benchDatabase, fillCustomers, idOf, percentile, psql, random } from './bench-support';
 
 const engine = process.argv[2] === 'postgres' ? 'postgres' : 'sqlite';
 const CUSTOMERS = Number(process.argv[3] ?? 1_000_000);
 const LOOKUPS = 20_000;
 const COMMITS = 2_000;
-// A syntactically valid hash: the KDF is not what is measured here.
-const HASH = 'scrypt$131072$8$1$Lq86GgQIs053SnLUZ9IERg==$f6TJPs/pO5w9jUtB+EDyfvjx023UwHKVWTeZFdnnSBo=';
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://kiosk_test:kiosk_test@127.0.0.1:5432/postgres';
-
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
-const idOf = (i: number) => `customer${i}@example.jp`;
-const random = (n: number) => Math.floor(Math.random() * n);
-const psql = (sql: string, url = ADMIN_URL) => execFileSync('psql', [url, '-XqtA', '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8' }).trim();
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-store-'));
 const database = `kiosk_bench_${process.pid}`;
-const databaseUrl = (() => {
-  if (engine === 'sqlite') return undefined;
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${database}`;
-  return url.toString();
-})();
-if (databaseUrl) psql(`CREATE DATABASE ${database}`);
-
-/** Fills the store in multi-row inserts (test data, not a kiosk operation): a separate connection, closed before measuring. */
-async function fill(now: number): Promise<number> {
-  const parsed = databaseUrl === undefined ? undefined : parseDatabaseUrl(databaseUrl);
-  if (parsed && !parsed.ok) throw new Error(parsed.problem);
-  const db = new Kysely<StoreSchema>({
-    dialect: parsed
-      ? new PostgresDialect({ pool: createPool(parsed.settings, () => undefined) })
-      : new SqliteDialect({ database: new Database(join(dir, DATABASE_FILE)) }),
-  });
-  const started = performance.now();
-  const ROWS = 1_000;
-  for (let start = 0; start < CUSTOMERS; start += 50_000) {
-    await db.transaction().execute(async (tx) => {
-      for (let batch = start; batch < Math.min(CUSTOMERS, start + 50_000); batch += ROWS) {
-        const rows: Insertable<StoreSchema['customers']>[] = [];
-        for (let i = batch; i < Math.min(CUSTOMERS, batch + ROWS); i += 1) {
-          const itscomId = idOf(i);
-          rows.push({
-            itscom_id: itscomId,
-            itscom_id_key: itscomIdKey(itscomId),
-            is_legacy_id: 0,
-            password_hash: HASH,
-            contact_mail: itscomId,
-            plan_name: 'かっとびメガ160',
-            renewal_from: '2026-04',
-            renewal_to: '2028-03',
-            contract_start: '2014-04-01',
-            created_at: now,
-            updated_at: now,
-          });
-        }
-        await tx.insertInto('customers').values(rows).execute();
-      }
-    });
-  }
-  await db.destroy();
-  return (performance.now() - started) / 1000;
-}
+const server = engine === 'postgres' ? benchDatabase(database) : undefined;
+const databaseUrl = server?.url;
 
 try {
   const now = Date.now();
   // Created and migrated by the kiosk's own code, then filled, then measured through the repositories.
   await (await openStore({ dataDir: dir, databaseUrl, kioskId: 'bench' })).close();
-  const fillSeconds = await fill(now);
+  const fillSeconds = await fillCustomers(dir, databaseUrl, CUSTOMERS, now);
   if (databaseUrl) psql('VACUUM ANALYZE customers', databaseUrl);
   else {
     const file = new Database(join(dir, DATABASE_FILE));
@@ -145,5 +89,5 @@ try {
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });
-  if (databaseUrl) psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  server?.drop();
 }

@@ -216,6 +216,18 @@ async function measureTransitions() {
   };
 }
 
+/** A shop of 1 to 8 kiosk processes on one PostgreSQL store (scripts/bench-shop.ts). */
+function measureShop() {
+  try {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench-shop.ts', String(1_000_000), '8'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return JSON.parse(out.trim().split('\n').at(-1));
+  } catch (error) {
+    const reason = String(error.stderr ?? error.message).trim().split('\n').at(-1);
+    console.error(`[bench] the shop could not be measured: ${reason}`);
+    return { error: reason, sizes: [{ kiosks: 1, commitsPerSecond: NaN, commitP95: NaN }, { kiosks: 8, commitsPerSecond: NaN, commitP95: NaN }], scaling: NaN, mails: { enqueued: 0, received: NaN, distinct: NaN } };
+  }
+}
+
 /** The store budgets on one engine; PostgreSQL needs the local server `./kiosk test` sets up. */
 function measureStore(engine) {
   try {
@@ -233,6 +245,7 @@ const ipc = await measureIpc();
 const transitions = await measureTransitions();
 const memory = await measureIdleMemory();
 const store = { sqlite: measureStore('sqlite'), postgres: measureStore('postgres') };
+const shop = measureShop();
 const bundle = measureBundle();
 
 const ms = (v) => `${v.toFixed(2)} ms`;
@@ -248,6 +261,16 @@ const budgets = [
     [`sign-in lookup p95, 1M customers, ${name}`, measured.error ?? `p50 ${ms(measured.lookupP50)}, store ${measured.sizeMb.toFixed(0)} MB`, measured.lookupP95, `≤ ${lookupBudget} ms`, (v) => v <= lookupBudget, ms],
     [`ID change commit p95, 1M customers, ${name}`, measured.error ?? `p50 ${ms(measured.commitP50)}, ${measured.durability}`, measured.commitP95, `≤ ${commitBudget} ms`, (v) => v <= commitBudget, ms],
   ]),
+  ...(() => {
+    const one = shop.sizes[0];
+    const eight = shop.sizes.at(-1);
+    const perSize = shop.error ?? shop.sizes.map((size) => `${size.kiosks}: ${size.commitsPerSecond.toFixed(0)}/s p95 ${ms(size.commitP95)}`).join('; ');
+    return [
+      ['shop: commit p95 at 8 kiosks, PostgreSQL', perSize, eight.commitP95, '≤ 20 ms', (v) => v <= 20, ms],
+      ['shop: throughput 8 kiosks vs 1', `${eight.commitsPerSecond.toFixed(0)} vs ${one.commitsPerSecond.toFixed(0)} commits/s`, shop.scaling, '≥ 4 ×', (v) => v >= 4, (v) => `${v.toFixed(2)} ×`],
+      ['shop: each mail exactly once', `${shop.mails.received} received, ${shop.mails.distinct} distinct, of ${shop.mails.enqueued}`, shop.mails.received - shop.mails.enqueued, '0 extra, 0 lost', (v) => v === 0 && shop.mails.distinct === shop.mails.enqueued, (v) => String(v)],
+    ];
+  })(),
   ['idle memory, all processes (PSS)', `${memory.kioskMb.toFixed(0)} MB (${memory.kioskProcesses} proc., Node core ${memory.kioskNodeMb.toFixed(0)} MB) vs bare ${memory.bareMb.toFixed(0)} MB (${memory.bareProcesses} proc.)`, memory.kioskMb / memory.bareMb, '≤ 1.2 ×', (v) => v <= 1.2, (v) => `${v.toFixed(2)} ×`],
 ];
 console.table(
@@ -264,6 +287,7 @@ const results = {
   transitions,
   memory,
   store,
+  shop,
   bundle,
 };
 // bench/ is git-ignored: a fresh clone has no such folder yet.

@@ -23,7 +23,8 @@ export function testConfig(dataDir: string, overrides: Partial<KioskConfig> = {}
     idleSeconds: 120,
     idleWarningSeconds: 30,
     codeTtlSeconds: 1800,
-    databaseUrl: engineDatabaseUrl(dir),
+    // A test naming its own store (a shared shop database) gets no database of its own.
+    databaseUrl: 'databaseUrl' in overrides ? overrides.databaseUrl : engineDatabaseUrl(dir),
     kioskName: 'テスト端末',
     shop: 'main',
     ...overrides,

@@ -24,7 +24,7 @@ export const runPrefix = () => `kt_${process.env.TEST_PG_RUN ?? 'adhoc'}_`;
 export const templateName = () => `${runPrefix()}template`;
 
 export function psql(sql: string, url = ADMIN_URL): string {
-  return execFileSync('psql', [url, '-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8' }).trim();
+  return execFileSync('psql', [url, '-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 }
 
 function urlOf(database: string): string {

@@ -94,6 +94,35 @@ describe('a shop of kiosks on one store', () => {
     expect((await overview(b)).lockedIds.map((row) => row.itscomId)).toEqual([TARO.itscomId]);
   });
 
+  it('bursts of wrong passwords from three kiosk processes at once count five failures in all, and lock the ID', async () => {
+    // The store is created and seeded once, as the first kiosk of the shop would.
+    await kiosk('first');
+    const burst = (name: string) => {
+      const dir = makeTempDir();
+      closers.push(async () => dir.cleanup());
+      const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/sign-in-burst-child.ts', dir.dir, databaseUrl, name, TARO.itscomId, '12'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      return once(child, 'exit').then(([code]) => ({ code: code as number, out }));
+    };
+    const results = await Promise.all(['P1', 'P2', 'P3'].map(burst));
+    const answers: string[] = [];
+    for (const result of results) {
+      expect(result.code, result.out).toBe(0);
+      answers.push(...(JSON.parse(result.out.trim().split('\n').at(-1)!) as string[]));
+    }
+    expect(answers).toHaveLength(36);
+    for (const answer of answers) expect(answer).toMatch(/^(invalid_credentials|account_locked)$/);
+    const counter = await inStore(temp.dir, (db) =>
+      db.selectFrom('attempt_counters').select(['failures', 'locked_until']).where('subject', '=', `signin:${TARO.itscomId}`).executeTakeFirstOrThrow(),
+    );
+    expect(counter.failures).toBe(5);
+    expect(counter.locked_until).not.toBeNull();
+  }, 120_000);
+
   it('two kiosks registering the same new address at once: one wins, the other is told it is taken', async () => {
     const a = await kiosk('A');
     const b = await kiosk('B');

@@ -1,0 +1,17 @@
+/**
+ * Run by the shop tests (tsx): a kiosk core of its own (its own data dir, the
+ * shared store) that signs in `count` times at once with a wrong password for
+ * one ID, then prints the answers as JSON.
+ *
+ * argv: dataDir, databaseUrl, kioskName, itscomId, count
+ */
+import { startCore } from '../../electron/core/kiosk-core';
+import { testConfig } from './test-core';
+
+const [dataDir, databaseUrl, kioskName, itscomId, count] = process.argv.slice(2) as [string, string, string, string, string];
+const core = await startCore({ config: testConfig(dataDir, { databaseUrl, kioskName }) });
+const answers = await Promise.all(
+  Array.from({ length: Number(count) }, (_, i) => core.dispatch({ windowId: `w${i}` }, 'session.signIn', { itscomId, password: `Wrong-guess${i}` })),
+);
+await core.close();
+process.stdout.write(`${JSON.stringify(answers.map((answer) => (answer.ok ? 'ok' : answer.code)))}\n`);

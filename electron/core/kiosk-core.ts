@@ -188,7 +188,7 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
     demoMailboxActive,
     demo: config.demo,
     kiosk,
-    shopKiosks: () => store.kiosks.inShop(kiosk.shop),
+    shopKiosks: (since) => store.kiosks.inShop(kiosk.shop, since),
   });
   await staff.ensurePin(config.staffPin ?? (config.demo ? DEMO_STAFF_PIN : undefined));
 

@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 import { DATABASE_FILE } from '../../electron/core/store/database';
 import { expect, test } from '../support/fixtures';
 import { changeHanakoPassword, changeTaroIdWithDemoMailbox, enterPasswordChange, openPasswordChange } from '../support/flows';
-import { launchKiosk, type KioskApp } from '../support/kiosk-app';
+import { launchKiosk, stopAllKiosks, type KioskApp } from '../support/kiosk-app';
 import { openStaffMode } from '../support/kiosk-ui';
 import { startPostgres, stopPostgres } from '../support/postgres-server';
 import { HANAKO, TARO, signIn } from '../support/sign-in';
@@ -30,7 +30,9 @@ test.beforeEach(() => {
   psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   psql(`CREATE DATABASE ${database}`);
 });
-test.afterEach(() => {
+test.afterEach(async () => {
+  // Also after a timeout, when a test's own finally did not run.
+  await stopAllKiosks();
   psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
 });
 

@@ -46,6 +46,23 @@ export interface LaunchOptions {
   env?: Record<string, string>;
 }
 
+/** Every kiosk process a test started and has not seen exit. */
+const running = new Set<ChildProcess>();
+
+/**
+ * Ends every kiosk process still running: for a spec's afterEach, which runs
+ * even when the test timed out before its own clean-up (a kiosk left behind
+ * would outlive its screen and the run).
+ */
+export async function stopAllKiosks(): Promise<void> {
+  await Promise.all(
+    [...running].map(async (child) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      if (child.exitCode === null && child.signalCode === null) await new Promise((resolve) => child.once('exit', resolve));
+    }),
+  );
+}
+
 /** Starts `npm start`'s entry in its own data dir and waits for its ready line (no fixed sleeps). */
 export async function launchKiosk(options: LaunchOptions): Promise<KioskApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
@@ -61,7 +78,13 @@ export async function launchKiosk(options: LaunchOptions): Promise<KioskApp> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  running.add(child);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();

@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StaffOverview } from '../../shared/contract/models';
 import { SESSION_CHECK_MS } from '../../electron/core/kiosk-core';
@@ -7,6 +5,7 @@ import { OFFLINE_AFTER_MS } from '../../electron/core/shop/kiosk-presence';
 import type { Store } from '../../electron/core/store/store';
 import { openStore } from '../../electron/core/store/store';
 import { ChaosRelay } from '../support/chaos-relay';
+import { runTsx } from '../support/run-child';
 import { HANAKO, TARO } from '../support/sign-in';
 import { codeIn, SmtpSink } from '../support/smtp-sink';
 import { makeTempDir } from '../support/temp-dir';
@@ -100,13 +99,7 @@ describe('a shop of kiosks on one store', () => {
     const burst = (name: string) => {
       const dir = makeTempDir();
       closers.push(async () => dir.cleanup());
-      const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/sign-in-burst-child.ts', dir.dir, databaseUrl, name, TARO.itscomId, '12'], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-      return once(child, 'exit').then(([code]) => ({ code: code as number, out }));
+      return runTsx(['test/support/sign-in-burst-child.ts', dir.dir, databaseUrl, name, TARO.itscomId, '12']).exited;
     };
     const results = await Promise.all(['P1', 'P2', 'P3'].map(burst));
     const answers: string[] = [];
@@ -231,16 +224,8 @@ describe('the outbox of a shop', () => {
     expect(await a.outbox.claimDue('worker-a', now, 10, now + 1000)).toEqual([]);
   });
 
-  async function runWorker(kioskId: string, relayUrl: string, claimMs: number) {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/outbox-worker-child.ts', temp.dir, databaseUrl, kioskId, relayUrl, String(claimMs)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const exited = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as string | null, out }));
-    return { child, exited, output: () => out };
-  }
+  const runWorker = (kioskId: string, relayUrl: string, claimMs: number) =>
+    runTsx(['test/support/outbox-worker-child.ts', temp.dir, databaseUrl, kioskId, relayUrl, String(claimMs)]);
 
   it('three kiosks, three worker processes, a chaotic relay: every mail delivered once by Message-ID or failed for staff', async () => {
     const seed = Number(process.env.CHAOS_SEED ?? Date.now() % 1_000_000);
@@ -249,7 +234,7 @@ describe('the outbox of a shop', () => {
     const store = await storeOf('kiosk-a');
     const mails = [...Array(60)].map((_, i) => mail(i));
     for (const m of mails) await store.outbox.enqueue(m, Date.now());
-    const workers = await Promise.all(['kiosk-a', 'kiosk-b', 'kiosk-c'].map((k) => runWorker(k, relay.url, 60_000)));
+    const workers = ['kiosk-a', 'kiosk-b', 'kiosk-c'].map((k) => runWorker(k, relay.url, 60_000));
     const results = await Promise.all(workers.map((w) => w.exited));
     for (const result of results) expect(result, result.out).toMatchObject({ code: 0 });
     // Every worker took part.
@@ -270,11 +255,11 @@ describe('the outbox of a shop', () => {
     const queued = mail(1);
     const id = await store.outbox.enqueue(queued, Date.now());
     const stalled = sink.stall();
-    const first = await runWorker('kiosk-a', sink.url, 1_500);
+    const first = runWorker('kiosk-a', sink.url, 1_500);
     await stalled;
     first.child.kill('SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
-    const second = await runWorker('kiosk-b', sink.url, 1_500);
+    const second = runWorker('kiosk-b', sink.url, 1_500);
     expect(await second.exited, second.output()).toMatchObject({ code: 0 });
     expect(second.output()).toContain(`sent ${id}`);
     expect(sink.mails.map((m) => m.messageId)).toEqual([queued.messageId]);

@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../electron/core/store/store';
@@ -7,6 +5,7 @@ import { ItscomIdTakenError, StoreError, StoreOpenError } from '../../electron/c
 import { latestPostgresVersion } from '../../electron/core/store/postgres-engine';
 import { postgresMigrations } from '../../electron/core/store/postgres-migrations';
 import { startCuttableProxy, type CuttableProxy } from '../support/cuttable-proxy';
+import { runTsx } from '../support/run-child';
 import { TARO } from '../support/sign-in';
 import { makeTempDir } from '../support/temp-dir';
 import { startTestCore, type TestCore } from '../support/test-core';
@@ -109,17 +108,8 @@ describe('PostgreSQL store', () => {
       const store = await openStore({ dataDir: process.argv[1], databaseUrl: process.argv[2], kioskId: process.argv[3] });
       await store.close();
       console.log('migrated');`;
-    const starts = ['a', 'b', 'c'].map((kiosk) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, temp.dir, url, kiosk], {
-        cwd: process.cwd(),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-      return once(child, 'exit').then(([code]) => ({ code: code as number, out }));
-    });
-    for (const result of await Promise.all(starts)) expect(result, result.out).toEqual({ code: 0, out: 'migrated\n' });
+    const starts = ['a', 'b', 'c'].map((kiosk) => runTsx(['--input-type=module', '-e', script, temp.dir, url, kiosk]).exited);
+    for (const result of await Promise.all(starts)) expect(result, result.out).toEqual({ code: 0, signal: null, out: 'migrated\n' });
     // Each migration applied once: one row per version, none twice.
     expect(psql('SELECT version FROM store_version ORDER BY version', url).split('\n')).toEqual(postgresMigrations.map((m) => String(m.version)));
   });

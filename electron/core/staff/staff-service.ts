@@ -39,7 +39,7 @@ export interface StaffDeps {
   demo: boolean;
   /** This kiosk and the shop's kiosks as their heartbeats show them. */
   kiosk: { id: string; name: string; shop: string };
-  shopKiosks: () => Promise<KioskPresence[]>;
+  shopKiosks: (since: number) => Promise<KioskPresence[]>;
 }
 
 function startOfDay(at: number): number {
@@ -95,7 +95,8 @@ export function createStaffService(deps: StaffDeps) {
       const at = now();
       const today = await repo.proceduresSince(startOfDay(at));
       const current = settings.current();
-      const kiosks = await deps.shopKiosks();
+      // Kiosks heard from in the last day: today's, and one that went down overnight.
+      const kiosks = await deps.shopKiosks(at - 24 * 60 * 60_000);
       return {
         kiosk: { name: deps.kiosk.name, shop: deps.kiosk.shop },
         kiosks: kiosks.map((k) => ({

@@ -69,7 +69,8 @@ export interface KiosksRepo {
   register(kiosk: { id: string; shop: string; name: string; version: string }, now: number, liveSince: number): Promise<KioskPresence | undefined>;
   beat(id: string, beat: KioskBeat, now: number): Promise<void>;
   stop(id: string, now: number): Promise<void>;
-  inShop(shop: string): Promise<KioskPresence[]>;
+  /** The shop's kiosks heard from since `since` (a kiosk replaced long ago drops off the list; its rows keep its name). */
+  inShop(shop: string, since: number): Promise<KioskPresence[]>;
 }
 
 export function createKiosksRepo(x: Executor): KiosksRepo {
@@ -114,6 +115,7 @@ export function createKiosksRepo(x: Executor): KiosksRepo {
     stop: async (id, now) => {
       await x.db.updateTable('kiosks').set({ stopped: 1, in_use: 0, last_beat_at: now }).where('id', '=', id).execute();
     },
-    inShop: async (shop) => (await x.db.selectFrom('kiosks').selectAll().where('shop', '=', shop).orderBy('name').execute()).map(toPresence),
+    inShop: async (shop, since) =>
+      (await x.db.selectFrom('kiosks').selectAll().where('shop', '=', shop).where('last_beat_at', '>', since).orderBy('name').orderBy('id').execute()).map(toPresence),
   };
 }

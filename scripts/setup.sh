@@ -78,10 +78,12 @@ if [ "$(id -u)" -eq 0 ]; then
     echo "[setup] starting PostgreSQL ($cluster)"
     pg_ctlcluster $cluster start
   fi
-  for _ in $(seq 1 100); do su postgres -c "psql -XtAc 'SELECT 1'" >/dev/null 2>&1 && break; sleep 0.1; done
-  if [ "$(su postgres -c "psql -XtAc \"SELECT 1 FROM pg_roles WHERE rolname = 'kiosk_test'\"")" != "1" ]; then
+  # As the postgres user, from a folder it may enter (the checkout may be private).
+  as_postgres() { (cd / && su postgres -c "$1"); }
+  for _ in $(seq 1 100); do as_postgres "psql -XtAc 'SELECT 1'" >/dev/null 2>&1 && break; sleep 0.1; done
+  if [ "$(as_postgres "psql -XtAc \"SELECT 1 FROM pg_roles WHERE rolname = 'kiosk_test'\"")" != "1" ]; then
     echo "[setup] adding the PostgreSQL role kiosk_test (creates the tests' databases)"
-    su postgres -c "psql -Xqc \"CREATE ROLE kiosk_test LOGIN CREATEDB PASSWORD 'kiosk_test'\""
+    as_postgres "psql -Xqc \"CREATE ROLE kiosk_test LOGIN CREATEDB PASSWORD 'kiosk_test'\""
   fi
 else
   echo "[setup] not root: PostgreSQL is left as it is (the tests expect TEST_POSTGRES_URL or kiosk_test@127.0.0.1)"

@@ -15,7 +15,16 @@ export interface Executor {
  */
 export function atomically<T>(x: Executor, work: (tx: Executor) => Promise<T>): Promise<T> {
   if (x.db.isTransaction) return work(x);
-  return x.db.transaction().execute((tx) => work({ db: tx, engine: x.engine }));
+  return newTransaction(x).execute((tx) => work({ db: tx, engine: x.engine }));
+}
+
+/**
+ * A transaction as the store runs them: READ COMMITTED named on PostgreSQL,
+ * not assumed (a server configured for another default must not change the
+ * locking rules of Store.transaction); on SQLite the driver begins IMMEDIATE.
+ */
+export function newTransaction({ db, engine }: Executor) {
+  return engine === 'postgres' ? db.transaction().setIsolationLevel('read committed') : db.transaction();
 }
 
 /**

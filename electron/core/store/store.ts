@@ -6,7 +6,7 @@ import { createCodesRepo, type CodesRepo } from './codes-repo';
 import { createCustomersRepo, type CustomersRepo } from './customers-repo';
 import { DATABASE_FILE, openSqliteFile, withPreparedStatements } from './database';
 import { withDomainErrors } from './domain-error-dialect';
-import type { Engine, Executor } from './executor';
+import { newTransaction, type Engine, type Executor } from './executor';
 import { createOutboxRepo, type OutboxRepo } from './outbox-repo';
 import { createPool, migratePostgres } from './postgres-engine';
 import { createProceduresRepo, type ProceduresRepo } from './procedures-repo';
@@ -94,7 +94,7 @@ function storeOn(db: Kysely<StoreSchema>, engine: Engine, kiosk: Kiosk, descript
     ...reposOn({ db, engine }, kiosk),
     engine,
     description,
-    transaction: (work) => db.transaction().execute((tx) => work(reposOn({ db: tx, engine }, kiosk))),
+    transaction: (work) => newTransaction({ db, engine }).execute((tx) => work(reposOn({ db: tx, engine }, kiosk))),
     close: async () => {
       await db.destroy();
       await afterClose();

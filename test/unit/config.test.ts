@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, defaultDataDir, loadConfig } from '../../electron/core/config';
@@ -27,6 +28,8 @@ describe('configuration', () => {
       staffPin: undefined,
       codeTtlSeconds: 1800,
       remoteDebuggingPort: undefined,
+      kioskName: hostname().slice(0, 40),
+      shop: 'main',
     });
   });
 

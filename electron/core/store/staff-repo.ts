@@ -40,7 +40,7 @@ export interface StaffRepo {
 }
 
 export function createStaffRepo({ db }: Executor, kioskId: string, shop: string): StaffRepo {
-  // Rows of this shop's kiosks, and rows from before kiosks were named (a single kiosk's own store).
+  // Rows of this kiosk and of the shop's other kiosks, and rows from before kiosks were named (a single kiosk's own store).
   const shopKiosks = db.selectFrom('kiosks').select('id').where('shop', '=', shop);
   return {
     proceduresSince: async (since) =>
@@ -50,7 +50,7 @@ export function createStaffRepo({ db }: Executor, kioskId: string, shop: string)
           .leftJoin('kiosks as k', 'k.id', 'p.kiosk_id')
           .select(['p.at', 'p.kind', 'p.outcome', 'p.rating', 'k.name as kiosk'])
           .where('p.at', '>=', since)
-          .where((eb) => eb.or([eb('p.kiosk_id', 'is', null), eb('p.kiosk_id', 'in', shopKiosks)]))
+          .where((eb) => eb.or([eb('p.kiosk_id', 'is', null), eb('p.kiosk_id', '=', kioskId), eb('p.kiosk_id', 'in', shopKiosks)]))
           .orderBy('p.at', 'desc')
           .execute()
       ).map((row) => procedureRow.parse(row)),
@@ -61,7 +61,7 @@ export function createStaffRepo({ db }: Executor, kioskId: string, shop: string)
           .leftJoin('kiosks as k', 'k.id', 'o.kiosk_id')
           .select(['o.id', 'o.kind', 'o.to_address', 'o.state', 'o.attempts', 'o.last_error', 'o.created_at', 'k.name as kiosk'])
           .where('o.state', 'in', ['pending', 'failed'])
-          .where((eb) => eb.or([eb('o.kiosk_id', 'is', null), eb('o.kiosk_id', 'in', shopKiosks)]))
+          .where((eb) => eb.or([eb('o.kiosk_id', 'is', null), eb('o.kiosk_id', '=', kioskId), eb('o.kiosk_id', 'in', shopKiosks)]))
           .orderBy('o.id', 'desc')
           .limit(limit)
           .execute()
@@ -94,7 +94,7 @@ export function createStaffRepo({ db }: Executor, kioskId: string, shop: string)
           .leftJoin('kiosks as k', 'k.id', 's.kiosk_id')
           .select(['s.id', 's.at', 'k.name as kiosk'])
           .where('s.resolved_at', 'is', null)
-          .where((eb) => eb.or([eb('s.kiosk_id', 'is', null), eb('s.kiosk_id', 'in', shopKiosks)]))
+          .where((eb) => eb.or([eb('s.kiosk_id', 'is', null), eb('s.kiosk_id', '=', kioskId), eb('s.kiosk_id', 'in', shopKiosks)]))
           .orderBy('s.at')
           .execute()
       ).map((row) => callRow.parse(row)),

@@ -237,18 +237,17 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
   }
 
   // A password changed at another kiosk of the shop ends the customer's session here.
-  let checkingSessions = false;
+  let checkingSessions: Promise<void> | undefined;
   const sessionCheck = setInterval(() => {
     if (sessions.size === 0 || checkingSessions) return;
-    checkingSessions = true;
-    store.customers
+    checkingSessions = store.customers
       .passwordChanges(sessions.customerIds())
       .then((changes) => {
         const ended = sessions.endOutdated(changes);
         if (ended > 0) log.info('sessions ended: password changed at another kiosk', { ended });
       })
       .catch(() => undefined)
-      .finally(() => (checkingSessions = false));
+      .finally(() => (checkingSessions = undefined));
   }, SESSION_CHECK_MS);
   sessionCheck.unref();
 
@@ -308,6 +307,7 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
       listeners.clear();
       clearInterval(purge);
       clearInterval(sessionCheck);
+      await checkingSessions;
       await purging;
       await presence.stop();
       await mail.close();

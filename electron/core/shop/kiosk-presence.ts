@@ -44,7 +44,9 @@ export async function startPresence(deps: PresenceDeps): Promise<{ beat(): Promi
         'give this kiosk its own KIOSK_NAME, or stop the other one first',
     );
   }
-  const beat = async () => {
+  // The beat in flight: stopping waits for it, so nothing is written (or logged) after the kiosk has closed.
+  let beating: Promise<void> = Promise.resolve();
+  const beatOnce = async () => {
     try {
       const [state, backlog] = await Promise.all([deps.state(), deps.outbox.backlog()]);
       await kiosks.beat(
@@ -56,6 +58,7 @@ export async function startPresence(deps: PresenceDeps): Promise<{ beat(): Promi
       log.warn('heartbeat skipped', { error: error instanceof Error ? error.message : 'unknown' });
     }
   };
+  const beat = () => (beating = beating.then(beatOnce));
   const timer = setInterval(() => void beat(), BEAT_MS);
   timer.unref();
   void beat();
@@ -63,6 +66,7 @@ export async function startPresence(deps: PresenceDeps): Promise<{ beat(): Promi
     beat,
     stop: async () => {
       clearInterval(timer);
+      await beating;
       await kiosks.stop(kiosk.id, now()).catch(() => undefined);
     },
   };

@@ -48,7 +48,7 @@ test.describe('kiosk shell', () => {
     expect(kiosk.process.exitCode).toBeNull();
   });
 
-  test('the start line says how the kiosk runs: mode, mail, store and printer', async ({ kiosk }) => {
-    expect(kiosk.output()).toMatch(/\[kiosk\] ready: \w+ shell, demo mode, mail: demo mailbox, store: SQLite \S+kiosk\.sqlite3, printer: /);
+  test('the start line says how the kiosk runs: mode, kiosk and shop, mail, store and printer', async ({ kiosk }) => {
+    expect(kiosk.output()).toMatch(/\[kiosk\] ready: \w+ shell, demo mode, kiosk: .+ \(shop main\), mail: demo mailbox, store: SQLite \S+kiosk\.sqlite3, printer: /);
   });
 });

@@ -16,13 +16,14 @@ import { SecretSlots } from '../electron/core/mail/secret-slots';
 import { createSmtpSender } from '../electron/core/mail/smtp-transport';
 import { idChangedMail, passwordChangedMail } from '../electron/core/mail/templates';
 import { openStore } from '../electron/core/store/store';
+import { memoryLogger } from '../test/support/silent-logger';
 import { HASH, idOf, random } from './bench-support';
 
 const [databaseUrl, kioskId, relayUrl, customers, seconds] = process.argv.slice(2) as [string, string, string, string, string];
 const dir = mkdtempSync(join(tmpdir(), 'bench-shop-'));
 const store = await openStore({ dataDir: dir, databaseUrl, kioskId });
 const sender = createSmtpSender(relayUrl);
-const worker = new OutboxWorker({ outbox: store.outbox, send: sender.send, secrets: new SecretSlots(), log: { info() {}, warn() {}, error() {} } as never, now: Date.now, onStatus: () => undefined });
+const worker = new OutboxWorker({ outbox: store.outbox, send: sender.send, secrets: new SecretSlots(), log: memoryLogger(), now: Date.now, onStatus: () => undefined });
 const lookups: number[] = [];
 const commits: number[] = [];
 let enqueued = 0;

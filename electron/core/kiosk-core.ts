@@ -10,6 +10,8 @@ import { createLogger, type Logger } from './logger';
 import { createIdChangeService } from './id-change/id-change-service';
 import { startMail } from './mail/mail-service';
 import { createPasswordChangeService } from './password-change/password-change-service';
+import { createCounterRecoveryService } from './recovery/counter-recovery-service';
+import { createPasswordResetService } from './recovery/password-reset-service';
 import { Cups } from './print/cups';
 import { CupsPdfOutput } from './print/cups-pdf-output';
 import { createPrintService, type SlipPrinter } from './print/print-service';
@@ -154,9 +156,20 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
     now,
     mailFrom,
   });
+  const passwordReset = createPasswordResetService({
+    store,
+    sessions,
+    secrets: mail.secrets,
+    mailer: mail.worker,
+    log,
+    now,
+    codeTtlMs: config.codeTtlSeconds * 1000,
+    mailFrom,
+  });
   const completion = (windowId: string, kind: SlipKind): SlipContent | undefined => {
     if (kind === 'password') {
-      const done = passwordChange.completion(windowId);
+      // A signed-in customer's change, or the reset of a window where nobody is signed in.
+      const done = passwordChange.completion(windowId) ?? passwordReset.completion(windowId);
       return done && { kind, ...done };
     }
     const done = idChange.completion(windowId);
@@ -191,6 +204,8 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
     shopKiosks: (since) => store.kiosks.inShop(kiosk.shop, since),
   });
   await staff.ensurePin(config.staffPin ?? (config.demo ? DEMO_STAFF_PIN : undefined));
+  const recovery = createCounterRecoveryService({ store, sessions, print, mailer: mail.worker, log, now, mailFrom });
+  staff.onLock((windowId) => recovery.forget(windowId));
 
   const dispatchCall = createDispatcher(
     createHandlers({
@@ -199,6 +214,8 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
       signIn,
       idChange,
       passwordChange,
+      passwordReset,
+      recovery,
       print,
       staff,
       settings,
@@ -300,6 +317,9 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
       staff.lock(windowId);
       if (sessions.get(windowId)) sessions.end(windowId, 'replaced');
       else sessions.invalidate(windowId);
+      // A reset in progress belongs to the window, not to a session: it goes with the page too.
+      passwordReset.forget(windowId);
+      void print.discardSlips(windowId);
     },
     close: async () => {
       if (closed) return;

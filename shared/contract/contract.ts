@@ -8,15 +8,19 @@ import type {
   DemoMail,
   IdChangeCompletion,
   IdChangeStart,
+  IdLookup,
   KioskInfo,
   PasswordChangeCompletion,
   PasswordChangeStart,
+  ResetCodeSent,
   StaffOverview,
+  TemporaryPasswordIssued,
 } from './models';
 import { staffPinSchema, staffSettingsSchema } from '../config/staff-settings';
 import { refuseUnusableCharacters } from '../rules/characters';
 import { signInSchema } from '../rules/sign-in';
-import { passwordChangeSchema, surveySchema } from '../rules/password';
+import { newPasswordSchema, passwordChangeSchema, surveySchema } from '../rules/password';
+import { idLookupSchema, printIdSchema, resetRequestSchema, temporaryPasswordSchema } from '../rules/recovery';
 import { commitIdChangeSchema, reauthenticateSchema, requestCodeSchema, verifyCodeSchema } from '../rules/itscom-id';
 
 const noInput = z.object({}).strict();
@@ -35,6 +39,7 @@ export const inputSchemas = {
   'session.signIn': signInSchema,
   'session.signOut': noInput,
   'session.current': noInput,
+  'session.setPassword': newPasswordSchema(),
   'account.overview': noInput,
   'idChange.start': noInput,
   'idChange.reauthenticate': reauthenticateSchema,
@@ -49,6 +54,12 @@ export const inputSchemas = {
   'passwordChange.commit': noInput,
   'passwordChange.rate': surveySchema,
   'passwordChange.finish': noInput,
+  'passwordReset.start': noInput,
+  'passwordReset.requestCode': resetRequestSchema,
+  'passwordReset.resendCode': noInput,
+  'passwordReset.verifyCode': verifyCodeSchema,
+  'passwordReset.commit': newPasswordSchema(),
+  'passwordReset.finish': noInput,
   'print.slip': printSlipSchema,
   'mailbox.list': noInput,
   'kiosk.info': noInput,
@@ -61,6 +72,10 @@ export const inputSchemas = {
   'staff.printTestPage': noInput,
   'staff.demoPrintout': noInput,
   'staff.unlockId': unlockIdSchema,
+  'staff.issueTemporaryPassword': temporaryPasswordSchema,
+  'staff.reprintTemporaryPassword': noInput,
+  'staff.lookUpIds': idLookupSchema,
+  'staff.printId': printIdSchema,
   'staff.resolveCall': callIdSchema,
   'staff.mailbox': noInput,
   'staff.quit': noInput,
@@ -71,6 +86,7 @@ export interface ChannelOutputs {
   'session.signIn': CustomerSummary;
   'session.signOut': null;
   'session.current': CustomerSummary | null;
+  'session.setPassword': null;
   'account.overview': AccountOverview;
   'idChange.start': IdChangeStart;
   'idChange.reauthenticate': null;
@@ -85,6 +101,12 @@ export interface ChannelOutputs {
   'passwordChange.commit': PasswordChangeCompletion;
   'passwordChange.rate': null;
   'passwordChange.finish': null;
+  'passwordReset.start': null;
+  'passwordReset.requestCode': ResetCodeSent;
+  'passwordReset.resendCode': ResetCodeSent;
+  'passwordReset.verifyCode': null;
+  'passwordReset.commit': PasswordChangeCompletion;
+  'passwordReset.finish': null;
   'print.slip': { jobId: string | null };
   'mailbox.list': DemoMail[];
   'kiosk.info': KioskInfo;
@@ -98,6 +120,10 @@ export interface ChannelOutputs {
   /** The demo printer's latest output as a PNG data URL (staff look at it instead of paper). */
   'staff.demoPrintout': { image: string };
   'staff.unlockId': null;
+  'staff.issueTemporaryPassword': TemporaryPasswordIssued;
+  'staff.reprintTemporaryPassword': { printProblem: string | null };
+  'staff.lookUpIds': IdLookup;
+  'staff.printId': { printProblem: string | null };
   'staff.resolveCall': null;
   'staff.mailbox': DemoMail[];
   'staff.quit': null;

@@ -1,8 +1,14 @@
+/** What the audit trail records: the two changes, the counter's resets, temporary passwords and ID look-ups. */
+export const procedureKinds = ['id_change', 'password_change', 'password_reset', 'temporary_password', 'id_lookup'] as const;
+export type ProcedureKind = (typeof procedureKinds)[number];
+
 /** What the renderer may know about the signed-in customer. Never a secret. */
 export interface CustomerSummary {
   itscomId: string;
   /** A legacy ID is not a mail address and must be changed (SPEC.md §1). */
   isLegacyId: boolean;
+  /** Signed in with a staff-issued temporary password: a new password must be set before anything else. */
+  mustChangePassword: boolean;
 }
 
 /** A plan's length so far, in whole years and months. */
@@ -12,7 +18,7 @@ export interface PlanDuration {
 }
 
 /** Everything the My Page top and account screens show. */
-export interface AccountOverview extends CustomerSummary {
+export interface AccountOverview extends Omit<CustomerSummary, 'mustChangePassword'> {
   planName: string;
   /** Renewal window as year-month pairs, e.g. 2025-01 … 2025-03. */
   renewalFrom: { year: number; month: number };
@@ -48,6 +54,26 @@ export interface CodeSent {
   /** Epoch ms from which 「認証コードを再送する」 may be used. */
   resendAvailableAt: number;
   expiresAt: number;
+}
+
+/** The reset's step 1 answer: the same for every ID, so it names no address and no mail. */
+export interface ResetCodeSent {
+  sentAt: number;
+  resendAvailableAt: number;
+  expiresAt: number;
+}
+
+/** A staff-issued temporary password as the staff screen shows it: never the password itself (that is on the slip only). */
+export interface TemporaryPasswordIssued {
+  itscomId: string;
+  expiresAt: number;
+  /** The slip could not be printed (the printer's problem); 「もう一度印刷」 prints it from memory. */
+  printProblem: string | null;
+}
+
+/** 「iTSCOM IDの確認」: the IDs registered with one contact address. */
+export interface IdLookup {
+  itscomIds: string[];
 }
 
 export interface CodeVerified {
@@ -138,8 +164,9 @@ export interface StaffOverview {
   printers: string[];
   printer: PrinterStatusView;
   /** The shop's procedures today; `kiosk` names the kiosk that did each. */
-  procedures: { at: number; kind: 'id_change' | 'password_change'; outcome: string; rating: number | null; kiosk: string | null }[];
-  counts: { idChange: number; passwordChange: number };
+  procedures: { at: number; kind: ProcedureKind; outcome: string; rating: number | null; kiosk: string | null }[];
+  /** Today's count of each kind. */
+  counts: Record<ProcedureKind, number>;
   mail: { id: number; kind: string; to: string; state: 'pending' | 'failed'; attempts: number; lastError: string | null; createdAt: number; kiosk: string | null }[];
   lockedIds: { itscomId: string; lockedUntil: number }[];
   supportCalls: { id: number; at: number; kiosk: string | null }[];

@@ -44,6 +44,10 @@ export const errorCodes = [
   'store_busy',
   /** The shared store cannot be reached (server restarting, network down): nothing was changed; try again later. */
   'store_unavailable',
+  /** A staff-issued temporary password past its 24 hours: staff must issue a new one. */
+  'temporary_password_expired',
+  /** Signed in with a temporary password: only setting a new one is open. */
+  'password_change_required',
   'internal',
 ] as const;
 

@@ -22,6 +22,7 @@ export const passwordMessages = {
   forbidden: 'passwordChange.errors.forbidden',
   mismatch: 'passwordChange.errors.mismatch',
   sameAsCurrent: 'passwordChange.errors.sameAsCurrent',
+  sameAsTemporary: 'passwordChange.errors.sameAsTemporary',
   containsId: 'passwordChange.errors.containsId',
   common: 'passwordChange.errors.common',
   wrongCurrent: 'passwordChange.errors.wrongCurrent',
@@ -53,6 +54,28 @@ const secret = z
   .string({ required_error: passwordMessages.required, invalid_type_error: passwordMessages.required })
   .max(1000, passwordMessages.length);
 
+/** The rules of a new password and its repetition, as form issues (`currentPassword`: refused as the new one too). */
+function refineNewPassword(
+  value: { newPassword: string; newPasswordAgain: string; currentPassword?: string },
+  ctx: z.RefinementCtx,
+  itscomId: string | undefined,
+): void {
+  const problem = newPasswordProblem(value.newPassword);
+  if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['newPassword'], message: problem });
+  else if (value.newPassword === value.currentPassword) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['newPassword'], message: passwordMessages.sameAsCurrent });
+  } else if (itscomId !== undefined && containsIdPart(value.newPassword, itscomId)) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['newPassword'], message: passwordMessages.containsId });
+  }
+  if (characterProblem(value.newPasswordAgain)) {
+    // Reported on the field itself, by its own refinement.
+  } else if (value.newPasswordAgain.length === 0) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['newPasswordAgain'], message: passwordMessages.required });
+  } else if (value.newPasswordAgain !== value.newPassword) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['newPasswordAgain'], message: passwordMessages.mismatch });
+  }
+}
+
 /** Step 1's three fields. `itscomId`, when known (the form), also refuses passwords containing it. */
 export function passwordChangeSchema(itscomId?: string) {
   return z
@@ -64,22 +87,21 @@ export function passwordChangeSchema(itscomId?: string) {
       newPasswordAgain: secret.superRefine(refuseUnusableCharacters),
     })
     .strict()
-    .superRefine((value, ctx) => {
-      const problem = newPasswordProblem(value.newPassword);
-      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['newPassword'], message: problem });
-      else if (value.newPassword === value.currentPassword) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['newPassword'], message: passwordMessages.sameAsCurrent });
-      } else if (itscomId !== undefined && containsIdPart(value.newPassword, itscomId)) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['newPassword'], message: passwordMessages.containsId });
-      }
-      if (characterProblem(value.newPasswordAgain)) {
-        // Reported on the field itself, by its own refinement.
-      } else if (value.newPasswordAgain.length === 0) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['newPasswordAgain'], message: passwordMessages.required });
-      } else if (value.newPasswordAgain !== value.newPassword) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['newPasswordAgain'], message: passwordMessages.mismatch });
-      }
-    });
+    .superRefine((value, ctx) => refineNewPassword(value, ctx, itscomId));
 }
+
+/**
+ * A new password without the current one: the reset's step 3 and the
+ * password set after a temporary one. `itscomId`, when known, also refuses
+ * passwords containing it (the core checks that and the common list anyway).
+ */
+export function newPasswordSchema(itscomId?: string) {
+  return z
+    .object({ newPassword: secret, newPasswordAgain: secret.superRefine(refuseUnusableCharacters) })
+    .strict()
+    .superRefine((value, ctx) => refineNewPassword(value, ctx, itscomId));
+}
+
+export type NewPasswordInput = z.infer<ReturnType<typeof newPasswordSchema>>;
 
 export const surveySchema = z.object({ rating: z.number().int().min(1).max(5) }).strict();

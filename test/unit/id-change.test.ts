@@ -60,7 +60,7 @@ describe('ID change procedure', () => {
     expect(await call(TARO, 'session.signIn', { itscomId: 'yamada.taro', password: 'Demo-pass1' })).toMatchObject({ code: 'invalid_credentials' });
     expect(await call(TARO, 'session.signIn', { itscomId: 'TARO.NEW@example.com', password: 'Demo-pass1' })).toEqual({
       ok: true,
-      value: { itscomId: NEW_ID, isLegacyId: false },
+      value: { itscomId: NEW_ID, isLegacyId: false, mustChangePassword: false },
     });
 
     expect(await look((db) => db.selectFrom('procedures').select(['kind', 'outcome']).execute())).toEqual([{ kind: 'id_change', outcome: 'completed' }]);

@@ -27,7 +27,7 @@ describe('sign-in', () => {
   it('signs in both demo customers and binds the session to the window', async () => {
     expect(await signIn('yamada.taro', 'Demo-pass1')).toEqual({
       ok: true,
-      value: { itscomId: 'yamada.taro', isLegacyId: true },
+      value: { itscomId: 'yamada.taro', isLegacyId: true, mustChangePassword: false },
     });
     expect(await core.dispatch(win, 'session.current', {})).toMatchObject({ value: { itscomId: 'yamada.taro' } });
     expect(await core.dispatch({ windowId: 'other' }, 'session.current', {})).toEqual({ ok: true, value: null });

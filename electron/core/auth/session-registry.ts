@@ -14,6 +14,8 @@ export interface CustomerSession {
   lastSeenAt: number;
   /** The customer's password change this session knows of (null: none yet): a later one, at any kiosk, ends it. */
   passwordChangedAt: number | null;
+  /** Signed in with a staff-issued temporary password: nothing but setting a new one is open until it is set. */
+  mustChangePassword: boolean;
 }
 
 type EndListener = (session: CustomerSession | undefined, windowId: string, reason: SessionEndReason) => void;
@@ -28,9 +30,23 @@ export class SessionRegistry {
   /** Counts the ends of each window's sessions: a slow step that began before an end must not finish after it. */
   private readonly epochs = new Map<string, number>();
 
-  start(windowId: string, customerId: number, now: number, passwordChangedAt: number | null = null): CustomerSession {
+  start(
+    windowId: string,
+    customerId: number,
+    now: number,
+    { passwordChangedAt = null, mustChangePassword = false }: { passwordChangedAt?: number | null; mustChangePassword?: boolean } = {},
+  ): CustomerSession {
     if (this.sessions.has(windowId)) this.end(windowId, 'replaced');
-    const session = { sessionId: randomUUID(), windowId, customerId, signedInAt: now, authenticatedAt: now, lastSeenAt: now, passwordChangedAt };
+    const session = {
+      sessionId: randomUUID(),
+      windowId,
+      customerId,
+      signedInAt: now,
+      authenticatedAt: now,
+      lastSeenAt: now,
+      passwordChangedAt,
+      mustChangePassword,
+    };
     this.sessions.set(windowId, session);
     return session;
   }
@@ -82,6 +98,12 @@ export class SessionRegistry {
   passwordChanged(windowId: string, at: number | null): void {
     const session = this.sessions.get(windowId);
     if (session) session.passwordChangedAt = at;
+  }
+
+  /** The temporary password was replaced: the rest of My Page opens. */
+  passwordSet(windowId: string): void {
+    const session = this.sessions.get(windowId);
+    if (session) session.mustChangePassword = false;
   }
 
   /**

@@ -82,11 +82,18 @@ export function createSignInService(deps: SignInDeps) {
     const key = itscomIdKey(input.itscomId);
     const { outcome, customer } = await attempt(key, input.password, () => customers.findByKey(key));
     if (outcome !== 'ok' || !customer) return fail(outcome === 'locked' ? 'account_locked' : 'invalid_credentials');
+    // Told only to whoever knows the password: the slip's holder, who must go back to staff.
+    const temporary = customer.temporaryPasswordExpiresAt;
+    if (temporary !== null && now() >= temporary) {
+      log.info('temporary password refused: expired', { customerId: customer.id });
+      return fail('temporary_password_expired');
+    }
     // The window was reset (idle, crash, reload) while the password was checked: its next customer is not this one.
     if (sessions.epoch(windowId) !== epoch) return fail('not_signed_in');
-    sessions.start(windowId, customer.id, now(), customer.passwordChangedAt);
-    log.info('signed in', { customerId: customer.id });
-    return ok({ itscomId: customer.itscomId, isLegacyId: customer.isLegacyId });
+    const mustChangePassword = temporary !== null;
+    sessions.start(windowId, customer.id, now(), { passwordChangedAt: customer.passwordChangedAt, mustChangePassword });
+    log.info('signed in', { customerId: customer.id, temporaryPassword: mustChangePassword });
+    return ok({ itscomId: customer.itscomId, isLegacyId: customer.isLegacyId, mustChangePassword });
   }
 
   return { signIn, checkPassword };

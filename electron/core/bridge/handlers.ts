@@ -5,12 +5,15 @@ import type { SignInService } from '../auth/sign-in-service';
 import type { IdChangeService } from '../id-change/id-change-service';
 import type { DemoMailbox } from '../mail/demo-mailbox';
 import type { PasswordChangeService } from '../password-change/password-change-service';
+import type { CounterRecoveryService } from '../recovery/counter-recovery-service';
+import type { PasswordResetService } from '../recovery/password-reset-service';
 import { pdfPreview } from '../print/pdf-preview';
 import type { PrintService } from '../print/print-service';
 import type { SettingsService } from '../settings/settings-service';
 import type { StaffService } from '../staff/staff-service';
 import type { CustomersRepo } from '../store/customers-repo';
-import type { CallContext, Handlers } from './dispatcher';
+import type { CallContext, Handler, Handlers } from './dispatcher';
+import type { ChannelName } from '../../../shared/contract/channels';
 
 export interface HandlerDeps {
   customers: CustomersRepo;
@@ -18,6 +21,8 @@ export interface HandlerDeps {
   signIn: SignInService;
   idChange: IdChangeService;
   passwordChange: PasswordChangeService;
+  passwordReset: PasswordResetService;
+  recovery: CounterRecoveryService;
   print: PrintService;
   staff: StaffService;
   settings: SettingsService;
@@ -29,7 +34,7 @@ export interface HandlerDeps {
 
 /** Each handler: input already parsed by the dispatcher, one service call, a typed result. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { customers, sessions, signIn, idChange, passwordChange, print, staff, settings, demoMailbox, now } = deps;
+  const { customers, sessions, signIn, idChange, passwordChange, passwordReset, recovery, print, staff, settings, demoMailbox, now } = deps;
   /** Staff channels answer only in a window where staff mode is open. */
   const asStaff =
     <I, R>(handler: (input: I, ctx: CallContext) => R) =>
@@ -41,7 +46,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     return session ? customers.findById(session.customerId) : undefined;
   };
 
-  return {
+  /** The reset is for whoever cannot sign in: a window with a customer signed in has none. */
+  const notSignedIn =
+    <I, R>(handler: (input: I, ctx: CallContext) => R) =>
+    (ctx: CallContext, input: I) =>
+      sessions.get(ctx.windowId) ? fail('out_of_order') : handler(input, ctx);
+
+  const handlers: Handlers = {
     'session.signIn': (ctx, input) => signIn.signIn(ctx.windowId, input),
     'session.signOut': (ctx) => {
       sessions.end(ctx.windowId, 'signed_out');
@@ -49,12 +60,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'session.current': async (ctx) => {
       const customer = await signedInCustomer(ctx);
-      return ok(customer ? { itscomId: customer.itscomId, isLegacyId: customer.isLegacyId } : null);
+      const mustChangePassword = sessions.get(ctx.windowId)?.mustChangePassword ?? false;
+      return ok(customer ? { itscomId: customer.itscomId, isLegacyId: customer.isLegacyId, mustChangePassword } : null);
     },
     'account.overview': async (ctx) => {
       const customer = await signedInCustomer(ctx);
       return customer ? ok(accountOverview(customer, new Date(now()))) : fail('not_signed_in');
     },
+    'session.setPassword': (ctx, input) => passwordChange.setRequired(ctx.windowId, input),
     'idChange.start': (ctx) => idChange.start(ctx.windowId),
     'idChange.reauthenticate': (ctx, input) => idChange.reauthenticate(ctx.windowId, input.password),
     'idChange.requestCode': (ctx, input) => idChange.requestCode(ctx.windowId, input.newItscomId),
@@ -68,14 +81,24 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'passwordChange.commit': (ctx) => passwordChange.commit(ctx.windowId),
     'passwordChange.rate': (ctx, input) => passwordChange.rate(ctx.windowId, input.rating),
     'passwordChange.finish': (ctx) => passwordChange.finish(ctx.windowId),
+    'passwordReset.start': notSignedIn((_input, ctx) => passwordReset.start(ctx.windowId)),
+    'passwordReset.requestCode': notSignedIn((input, ctx) => passwordReset.requestCode(ctx.windowId, input.itscomId)),
+    'passwordReset.resendCode': notSignedIn((_input, ctx) => passwordReset.resendCode(ctx.windowId)),
+    'passwordReset.verifyCode': notSignedIn((input, ctx) => passwordReset.verifyCode(ctx.windowId, input.code)),
+    'passwordReset.commit': notSignedIn((input, ctx) => passwordReset.commit(ctx.windowId, input)),
+    'passwordReset.finish': async (ctx) => {
+      // The slip's demo copy holds the new password: it goes with the reset.
+      await print.discardSlips(ctx.windowId);
+      return passwordReset.finish(ctx.windowId);
+    },
     'print.slip': (ctx, input) => print.printSlip(ctx.windowId, input.kind),
-    // The demo mailbox shows codes: only in demo mode, only with a customer at the kiosk, and only
-    // the mails of that customer's own procedure (the next customer must not read the last one's code).
+    // The demo mailbox shows codes: only in demo mode, only with a customer (or a reset) at the kiosk, and
+    // only the mails of that window's own procedure (the next customer must not read the last one's code).
     'mailbox.list': (ctx) => {
       const mailbox = demoMailbox();
       if (!mailbox) return fail('not_available');
-      if (!sessions.get(ctx.windowId)) return fail('not_signed_in');
-      const own = new Set(idChange.codeMailIds(ctx.windowId));
+      const own = new Set([...idChange.codeMailIds(ctx.windowId), ...passwordReset.codeMailIds(ctx.windowId)]);
+      if (!sessions.get(ctx.windowId) && own.size === 0) return fail('not_signed_in');
       return ok(mailbox.list().filter((mail) => own.has(mail.messageId)));
     },
     'kiosk.info': () => {
@@ -95,6 +118,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return image ? ok({ image }) : fail('not_available');
     }),
     'staff.unlockId': asStaff((input) => staff.unlockId(input.itscomId)),
+    'staff.issueTemporaryPassword': asStaff((input, ctx) => recovery.issueTemporaryPassword(ctx.windowId, input.itscomId)),
+    'staff.reprintTemporaryPassword': asStaff((_input, ctx) => recovery.reprintTemporaryPassword(ctx.windowId)),
+    'staff.lookUpIds': asStaff((input, ctx) => recovery.lookUpIds(ctx.windowId, input.contactMail)),
+    'staff.printId': asStaff((input, ctx) => recovery.printId(ctx.windowId, input.itscomId)),
     'staff.resolveCall': asStaff((input) => staff.resolveCall(input.id)),
     'staff.mailbox': asStaff(() => {
       const mailbox = demoMailbox();
@@ -107,4 +134,23 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return ok(null);
     }),
   };
+  return requirePasswordSet(handlers, sessions);
+}
+
+/** What a customer signed in with a temporary password may still use: leaving, help, and setting the new password. */
+const OPEN_UNTIL_PASSWORD_SET = new Set<ChannelName>(['session.signOut', 'session.current', 'session.setPassword', 'kiosk.info', 'support.call']);
+
+/**
+ * A customer signed in with a staff-issued temporary password reaches nothing
+ * of My Page until a new password is set: every customer channel but the few
+ * above answers password_change_required (staff channels stay with staff mode).
+ */
+function requirePasswordSet(handlers: Handlers, sessions: SessionRegistry): Handlers {
+  const gated = { ...handlers } as Record<ChannelName, Handler<ChannelName>>;
+  for (const channel of Object.keys(handlers) as ChannelName[]) {
+    if (OPEN_UNTIL_PASSWORD_SET.has(channel) || channel.startsWith('staff.')) continue;
+    const handler = gated[channel];
+    gated[channel] = (ctx, input) => (sessions.get(ctx.windowId)?.mustChangePassword ? fail('password_change_required') : handler(ctx, input));
+  }
+  return gated as Handlers;
 }

@@ -15,13 +15,13 @@ import type { OutboxRepo } from '../store/outbox-repo';
 import type { RateEventsRepo } from '../store/rate-events-repo';
 import type { Repos, Store } from '../store/store';
 import { ItscomIdTakenError } from '../store/store-errors';
-import { CodeHasher, newVerificationCode } from './verification-code';
+import { CodeHasher, newVerificationCode } from '../codes/verification-code';
+import { checkStoredCode } from '../codes/code-check';
+import { RESEND_WAIT_MS, takeHourlySend } from '../codes/hourly-sends';
 
 export const RECENT_AUTH_MS = 15 * 60_000;
-export const RESEND_WAIT_MS = 60_000;
-export const MAX_SENDS_PER_HOUR = 5;
-export const MAX_WRONG_CODES = 5;
-const HOUR_MS = 60 * 60_000;
+export { MAX_SENDS_PER_HOUR, RESEND_WAIT_MS } from '../codes/hourly-sends';
+export { MAX_WRONG_CODES } from '../codes/code-check';
 
 /** Where a customer is in the ID change; a later step's channel before its step is refused. */
 type Procedure =
@@ -81,21 +81,9 @@ export function createIdChangeService(deps: IdChangeDeps) {
     return outbox.enqueue({ ...mail, kind, to, from: deps.mailFrom(), messageId, hasSecretSlot, procedureId }, now());
   }
 
-  /**
-   * Takes one of the customer's hourly sends (a code sent, or an address
-   * probed and found taken), in the caller's transaction (the subject held
-   * until it ends); a KioskError when none is left.
-   */
-  async function takeHourlySend(rateEvents: RateEventsRepo, customerId: number, at: number): Promise<KioskResult<null>> {
-    const subject = `code-send:${customerId}`;
-    await rateEvents.lock(subject);
-    const recent = await rateEvents.since(subject, at - HOUR_MS);
-    if (recent.length >= MAX_SENDS_PER_HOUR) {
-      return fail('rate_limited', { retryAfterSeconds: Math.ceil(((recent[0] ?? at) + HOUR_MS - at) / 1000) });
-    }
-    await rateEvents.add(subject, at);
-    return ok(null);
-  }
+  /** One of the customer's hourly sends (a code sent, or an address probed and found taken). */
+  const takeCustomerSend = (rateEvents: RateEventsRepo, customerId: number, at: number) =>
+    takeHourlySend(rateEvents, `code-send:${customerId}`, at);
 
   /** Sends a fresh code for `newItscomId`, within the hourly limit (counted and spent in one transaction). */
   async function sendCode(ctx: Context, newItscomId: string, windowId: string): Promise<KioskResult<CodeSent>> {
@@ -105,7 +93,7 @@ export function createIdChangeService(deps: IdChangeDeps) {
     const expiresAt = at + deps.codeTtlMs;
     const messageId = `<${randomUUID()}@mypage-kiosk>`;
     const queued = await store.transaction(async (tx: Repos): Promise<KioskResult<number>> => {
-      const allowed = await takeHourlySend(tx.rateEvents, ctx.customer.id, at);
+      const allowed = await takeCustomerSend(tx.rateEvents, ctx.customer.id, at);
       if (!allowed.ok) return allowed;
       await tx.codes.lockCustomer(ctx.customer.id);
       await tx.codes.insert({ ...binding, codeHash: hasher.hash(code, binding), createdAt: at, expiresAt });
@@ -123,39 +111,29 @@ export function createIdChangeService(deps: IdChangeDeps) {
     return ok({ sentTo: newItscomId, mailId, sentAt: at, resendAvailableAt: at + RESEND_WAIT_MS, expiresAt });
   }
 
-  /**
-   * The code check of verifyCode, inside its transaction: the customer's codes
-   * are held first, so no two entries can both see the same count.
-   */
+  /** The code check of verifyCode, inside its transaction, and where the procedure goes from there. */
   async function checkCode(
     tx: Repos,
     ctx: Context,
     procedure: Extract<Procedure, { step: 'code_sent' }>,
     code: string,
   ): Promise<{ result: KioskResult<CodeVerified>; next?: Procedure }> {
-    const { codes } = tx;
-    await codes.lockCustomer(ctx.customer.id);
-    const stored = await codes.findActive(ctx.customer.id, ctx.session.sessionId);
     const binding = { customerId: ctx.customer.id, sessionId: ctx.session.sessionId, newIdKey: itscomIdKey(procedure.newItscomId) };
-    if (!stored || now() >= stored.expiresAt) {
-      if (stored) await codes.setState(stored.id, 'expired');
-      return { result: fail('code_expired'), next: { step: 'entering' } };
-    }
-    if (stored.newIdKey !== binding.newIdKey || !hasher.matches(code, binding, stored.codeHash)) {
-      const wrong = stored.wrongAttempts + 1;
-      if (wrong >= MAX_WRONG_CODES) {
-        await codes.setState(stored.id, 'cancelled');
+    const check = await checkStoredCode(tx.codes, hasher, binding, code, now());
+    switch (check.outcome) {
+      case 'expired':
+        return { result: fail('code_expired'), next: { step: 'entering' } };
+      case 'cancelled':
         log.info('id change cancelled: wrong codes', { customerId: ctx.customer.id });
         return { result: fail('procedure_cancelled'), next: { step: 'entering' } };
-      }
-      await codes.setWrongAttempts(stored.id, wrong);
-      return { result: fail('wrong_code', { field: 'code', remainingAttempts: MAX_WRONG_CODES - wrong }) };
+      case 'wrong':
+        return { result: fail('wrong_code', { field: 'code', remainingAttempts: check.remainingAttempts }) };
+      case 'right':
+        return {
+          result: ok({ newItscomId: procedure.newItscomId, currentId: ctx.customer.itscomId }),
+          next: { step: 'verified', newItscomId: procedure.newItscomId },
+        };
     }
-    await codes.setState(stored.id, 'used');
-    return {
-      result: ok({ newItscomId: procedure.newItscomId, currentId: ctx.customer.itscomId }),
-      next: { step: 'verified', newItscomId: procedure.newItscomId },
-    };
   }
 
   const service = {
@@ -201,7 +179,7 @@ export function createIdChangeService(deps: IdChangeDeps) {
       const holder = await store.customers.findByKey(itscomIdKey(newItscomId));
       if (holder && holder.id !== ctx.customer.id) {
         // "Taken" tells that an ID exists: each answer spends one of the hourly sends, so it is no unlimited oracle.
-        const probe = await store.transaction((tx) => takeHourlySend(tx.rateEvents, ctx.customer.id, now()));
+        const probe = await store.transaction((tx) => takeCustomerSend(tx.rateEvents, ctx.customer.id, now()));
         if (!probe.ok) return probe;
         return fail('invalid_input', { field: 'newItscomId', reason: newIdMessages.taken });
       }

@@ -70,3 +70,35 @@ export function passwordChangedMail(changedOn: CalendarDay): MailContent {
     '次回から新しいパスワードでログインしてください。',
   ]);
 }
+
+/** The reset's code, to the contact address of the ID. Holds the slot, never the code. */
+export function passwordResetCodeMail(ttlMinutes: number): MailContent {
+  return compose('【iTSCOM】パスワード再設定の認証コードのお知らせ', [
+    'iTSCOM IDのパスワード再設定の手続きを受け付けました。',
+    '以下の認証コードを、認証コード入力画面に入力してください。',
+    '',
+    `認証コード: ${SECRET_SLOT}`,
+    '',
+    `認証コードの有効期限は${ttlMinutes}分です。有効期限が切れてしまった場合には、手続きをはじめからやり直してください。`,
+  ]);
+}
+
+/** Sent to the contact address when the password was reset. Never holds the password. */
+export function passwordResetMail(changedOn: CalendarDay): MailContent {
+  return compose('【iTSCOM】パスワード再設定完了のお知らせ', [
+    'iTSCOM IDのパスワードの再設定が完了しました。',
+    `再設定日: ${formatDay(changedOn)}`,
+    '',
+    '次回から新しいパスワードでログインしてください。',
+  ]);
+}
+
+/** Sent to the contact address when staff issued a temporary password. Never holds the password. */
+export function temporaryPasswordMail(issuedOn: CalendarDay): MailContent {
+  return compose('【iTSCOM】仮パスワード発行のお知らせ', [
+    '店頭にて、ご本人確認のうえ iTSCOM IDの仮パスワードを発行しました。',
+    `発行日: ${formatDay(issuedOn)}`,
+    '',
+    '仮パスワードの有効期限は24時間です。ログイン後、新しいパスワードを設定してください。',
+  ]);
+}

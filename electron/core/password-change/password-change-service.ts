@@ -1,9 +1,9 @@
 import type { PasswordChangeCompletion, PasswordChangeStart } from '../../../shared/contract/models';
 import { fail, ok, type KioskResult } from '../../../shared/contract/result';
-import { containsIdPart, newPasswordProblem, passwordMessages } from '../../../shared/rules/password';
-import { hashPassword } from '../auth/password-hash';
+import { passwordMessages, type NewPasswordInput } from '../../../shared/rules/password';
+import { hashPassword, verifyPassword } from '../auth/password-hash';
 import { ProcedureSessions } from '../auth/procedure-sessions';
-import type { SessionRegistry } from '../auth/session-registry';
+import type { CustomerSession, SessionRegistry } from '../auth/session-registry';
 import type { SignInService } from '../auth/sign-in-service';
 import { calendarDay } from '../../../shared/domain/calendar-day';
 import type { Logger } from '../logger';
@@ -11,7 +11,7 @@ import type { OutboxWorker } from '../mail/outbox-worker';
 import { passwordChangedMail } from '../mail/templates';
 import type { Store } from '../store/store';
 import { randomUUID } from 'node:crypto';
-import { isCommonPassword } from './common-passwords';
+import { newPasswordRefusal } from './new-password-rules';
 
 /**
  * Where a customer is in the password change. The new password lives only
@@ -48,6 +48,45 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
   const inProgress = new ProcedureSessions<Procedure>(sessions, store.customers);
   const context = (windowId: string) => inProgress.context(windowId);
 
+  /**
+   * The new password's hash, its audit row and the confirmation mail in one
+   * transaction; every other session of the customer ends (here at once, at the
+   * shop's other kiosks when they next check the store: SESSION_CHECK_MS).
+   */
+  async function storeChange(session: CustomerSession, passwordHash: string, at: number): Promise<number> {
+    // Known to this session before the store says so: the session check never takes this change for another kiosk's.
+    const knew = session.passwordChangedAt;
+    sessions.passwordChanged(session.windowId, at);
+    let procedureId: number;
+    try {
+      procedureId = await store.transaction(async ({ customers, procedures, outbox }) => {
+        const customer = await customers.findById(session.customerId);
+        if (!customer) throw new Error('customer vanished');
+        await customers.changePassword(customer.id, passwordHash, at);
+        const id = await procedures.record({ customerId: customer.id, kind: 'password_change', outcome: 'completed', at });
+        await outbox.enqueue(
+          {
+            ...passwordChangedMail(calendarDay(at)),
+            kind: 'password_change_confirmation',
+            to: customer.contactMail,
+            from: deps.mailFrom(),
+            messageId: `<${randomUUID()}@mypage-kiosk>`,
+            hasSecretSlot: false,
+            procedureId: id,
+          },
+          at,
+        );
+        return id;
+      });
+    } catch (error) {
+      sessions.passwordChanged(session.windowId, knew);
+      throw error;
+    }
+    sessions.endCustomer(session.customerId, session.windowId);
+    void mailer.kick();
+    return procedureId;
+  }
+
   const service = {
     async start(windowId: string): Promise<KioskResult<PasswordChangeStart>> {
       const ctx = await context(windowId);
@@ -61,11 +100,8 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
       const ctx = await context(windowId);
       if (!ctx) return fail('not_signed_in');
       if (!ctx.procedure || ctx.procedure.step === 'done') return fail('out_of_order');
-      const problem = newPasswordProblem(input.newPassword);
-      if (problem) return field('newPassword', problem);
-      if (input.newPasswordAgain !== input.newPassword) return field('newPasswordAgain', passwordMessages.mismatch);
-      if (containsIdPart(input.newPassword, ctx.customer.itscomId)) return field('newPassword', passwordMessages.containsId);
-      if (isCommonPassword(input.newPassword)) return field('newPassword', passwordMessages.common);
+      const refusal = newPasswordRefusal(input, ctx.customer.itscomId);
+      if (refusal) return refusal;
       const outcome = await signIn.checkPassword(ctx.customer, input.currentPassword);
       if (outcome === 'locked') {
         sessions.end(windowId, 'signed_out');
@@ -97,42 +133,31 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
       if (sessions.get(windowId)?.sessionId !== ctx.session.sessionId) return fail('not_signed_in');
       const at = now();
       const changedOn = calendarDay(at);
-      // Known to this session before the store says so: the session check never takes this change for another kiosk's.
-      const knew = ctx.session.passwordChangedAt;
-      sessions.passwordChanged(windowId, at);
-      let procedureId: number;
-      try {
-        procedureId = await store.transaction(async ({ customers, procedures, outbox }) => {
-          const customer = await customers.findById(ctx.customer.id);
-          if (!customer) throw new Error('customer vanished');
-          await customers.changePassword(customer.id, passwordHash, at);
-          const id = await procedures.record({ customerId: customer.id, kind: 'password_change', outcome: 'completed', at });
-          await outbox.enqueue(
-            {
-              ...passwordChangedMail(changedOn),
-              kind: 'password_change_confirmation',
-              to: customer.contactMail,
-              from: deps.mailFrom(),
-              messageId: `<${randomUUID()}@mypage-kiosk>`,
-              hasSecretSlot: false,
-              procedureId: id,
-            },
-            at,
-          );
-          return id;
-        });
-      } catch (error) {
-        sessions.passwordChanged(windowId, knew);
-        throw error;
-      }
+      const procedureId = await storeChange(ctx.session, passwordHash, at);
       const completion = { newPassword: procedure.newPassword, changedOn };
       inProgress.set(ctx.session, { step: 'done', completion, procedureId });
-      // Anyone else signed in as this customer is out: the old password opened that session. At this
-      // kiosk at once; at the shop's other kiosks when they next check the store (SESSION_CHECK_MS).
-      sessions.endCustomer(ctx.customer.id, windowId);
       log.info('password changed', { customerId: ctx.customer.id });
-      void mailer.kick();
       return ok(completion);
+    },
+
+    /**
+     * 「新しいパスワードを設定してください」: a customer signed in with a
+     * staff-issued temporary password replaces it before anything else opens.
+     */
+    async setRequired(windowId: string, input: NewPasswordInput): Promise<KioskResult<null>> {
+      const ctx = await context(windowId);
+      if (!ctx) return fail('not_signed_in');
+      if (!ctx.session.mustChangePassword) return fail('out_of_order');
+      const refusal = newPasswordRefusal(input, ctx.customer.itscomId);
+      if (refusal) return refusal;
+      // The temporary password was on paper: it must not become the customer's own.
+      if (await verifyPassword(input.newPassword, ctx.customer.passwordHash)) return field('newPassword', passwordMessages.sameAsTemporary);
+      const passwordHash = await hashPassword(input.newPassword);
+      if (sessions.get(windowId)?.sessionId !== ctx.session.sessionId) return fail('not_signed_in');
+      await storeChange(ctx.session, passwordHash, now());
+      sessions.passwordSet(windowId);
+      log.info('temporary password replaced', { customerId: ctx.customer.id });
+      return ok(null);
     },
 
     /** 「お客さまの声をお聞かせください」: one tap, stored with the procedure, no personal data. */
@@ -157,6 +182,7 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
     check: (windowId: string, input: PasswordInput) => step(windowId, () => service.check(windowId, input)),
     back: (windowId: string) => step(windowId, () => service.back(windowId)),
     commit: (windowId: string) => step(windowId, () => service.commit(windowId)),
+    setRequired: (windowId: string, input: NewPasswordInput) => step(windowId, () => service.setRequired(windowId, input)),
     rate: (windowId: string, rating: number) => step(windowId, () => service.rate(windowId, rating)),
   };
 }

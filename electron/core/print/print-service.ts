@@ -106,6 +106,10 @@ export function createPrintService(deps: PrintDeps) {
       if (!content) return Promise.resolve(fail('out_of_order'));
       return print(content, (file) => demoFiles.set(windowId, [...(demoFiles.get(windowId) ?? []), file]));
     },
+    /** A slip staff print for a customer at the counter (temporary password, ID): its demo copy goes when staff mode closes. */
+    printForStaff(windowId: string, content: SlipContent): Promise<KioskResult<{ jobId: string | null }>> {
+      return print(content, (file) => demoFiles.set(windowId, [...(demoFiles.get(windowId) ?? []), file]));
+    },
     printTestPage(): Promise<KioskResult<{ jobId: string | null }>> {
       return print(
         (printer, paper) => ({ kind: 'test', printer, paper }),
@@ -115,7 +119,7 @@ export function createPrintService(deps: PrintDeps) {
         },
       );
     },
-    /** The window's customer left: the demo printer's copies of their slips go too. */
+    /** The window's customer (or staff mode) left: the demo printer's copies of their slips go too. */
     async discardSlips(windowId: string): Promise<void> {
       const files = demoFiles.get(windowId) ?? [];
       demoFiles.delete(windowId);

@@ -21,6 +21,10 @@ export interface SlipModel {
 export type SlipContent =
   | { kind: 'id_change'; newItscomId: string; changedOn: CalendarDay }
   | { kind: 'password'; newPassword: string; changedOn: CalendarDay }
+  /** Staff issued a temporary password: the only place it is ever shown. */
+  | { kind: 'temporary_password'; itscomId: string; temporaryPassword: string; expiresAt: number }
+  /** Staff's ID look-up: the ID alone. */
+  | { kind: 'itscom_id'; itscomId: string }
   /** Staff's printer test page: no customer data at all. */
   | { kind: 'test'; printer: string; paper: PaperSize };
 
@@ -46,6 +50,21 @@ export function slipModel(content: SlipContent, shopName: string, printedAt: Dat
         { label: '用紙', value: content.paper === 'a4' ? 'A4' : '80 mm ロール紙' },
       ],
     };
+  }
+  if (content.kind === 'temporary_password') {
+    return {
+      ...common,
+      heading: '仮パスワードのお知らせ',
+      lead: 'ログイン後、新しいパスワードを設定してください。有効期限を過ぎると使えません。',
+      rows: [
+        { label: 'iTSCOM ID', value: content.itscomId },
+        { label: '仮パスワード', value: content.temporaryPassword },
+        { label: '有効期限', value: kioskTime(new Date(content.expiresAt)) },
+      ],
+    };
+  }
+  if (content.kind === 'itscom_id') {
+    return { ...common, heading: 'iTSCOM IDのお知らせ', rows: [{ label: 'iTSCOM ID', value: content.itscomId }] };
   }
   return content.kind === 'password'
     ? {

@@ -1,4 +1,4 @@
-import type { StaffOverview } from '../../../shared/contract/models';
+import { procedureKinds, type StaffOverview } from '../../../shared/contract/models';
 import { fail, ok, type KioskResult } from '../../../shared/contract/result';
 import type { StaffSettingsInput } from '../../../shared/config/staff-settings';
 import { itscomIdKey } from '../../../shared/domain/itscom-id';
@@ -55,6 +55,7 @@ function startOfDay(at: number): number {
 export function createStaffService(deps: StaffDeps) {
   const { repo, settingsRepo, settings, sessions, log, now } = deps;
   const staffWindows = new Set<string>();
+  const lockListeners = new Set<(windowId: string) => void>();
   const counted = createCountedAttempts(deps.attempts, now);
 
   return {
@@ -88,7 +89,13 @@ export function createStaffService(deps: StaffDeps) {
 
     lock(windowId: string): KioskResult<null> {
       staffWindows.delete(windowId);
+      for (const listener of lockListeners) listener(windowId);
       return ok(null);
+    },
+
+    /** Staff mode of a window closed (or the window went): what it held in memory must go. */
+    onLock(listener: (windowId: string) => void): void {
+      lockListeners.add(listener);
     },
 
     async overview(): Promise<StaffOverview> {
@@ -121,10 +128,7 @@ export function createStaffService(deps: StaffDeps) {
         printers: await deps.printers(),
         printer: await deps.printerStatus(),
         procedures: today.map((row) => ({ at: row.at, kind: row.kind, outcome: row.outcome, rating: row.rating, kiosk: row.kiosk })),
-        counts: {
-          idChange: today.filter((row) => row.kind === 'id_change').length,
-          passwordChange: today.filter((row) => row.kind === 'password_change').length,
-        },
+        counts: Object.fromEntries(procedureKinds.map((kind) => [kind, today.filter((row) => row.kind === kind).length])) as StaffOverview['counts'],
         mail: (await repo.undeliveredMail(50)).map((row) => ({
           id: row.id,
           kind: row.kind,

@@ -34,6 +34,8 @@ export interface AttemptsRepo {
   succeeded(subject: string, now: number): Promise<'ok' | 'locked'>;
   /** Staff unlock: forgets the subject's failures. True when it was locked. */
   unlock(subject: string, now: number): Promise<boolean>;
+  /** Forgets the subject's failures and lock (a password reset: the customer proved who they are). */
+  clear(subject: string): Promise<void>;
   /** Drops counters with nothing left to decide (no lock, window over). */
   purge(now: number, windowMs: number): Promise<number>;
 }
@@ -103,6 +105,11 @@ export function createAttemptsRepo(x: Executor): AttemptsRepo {
       const result = await x.db.deleteFrom('attempt_counters').where('subject', '=', subject).where('locked_until', '>', now).executeTakeFirst();
       return result.numDeletedRows === 1n;
     },
+    clear: (subject) =>
+      atomically(x, async (tx) => {
+        await lockSubject(tx, `attempts:${subject}`);
+        await tx.db.deleteFrom('attempt_counters').where('subject', '=', subject).execute();
+      }),
     purge: async (now, windowMs) => {
       const result = await x.db
         .deleteFrom('attempt_counters')

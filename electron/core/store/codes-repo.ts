@@ -39,6 +39,8 @@ export interface CodesRepo {
   findActive(customerId: number, sessionId: string): Promise<StoredCode | undefined>;
   setWrongAttempts(id: number, wrongAttempts: number): Promise<void>;
   setState(id: number, state: StoredCode['state']): Promise<void>;
+  /** Ends the active code of one session or reset (its customer's other codes stay). */
+  endSession(sessionId: string, state: 'cancelled' | 'expired'): Promise<void>;
   /** Ends every active code of a customer (sign-out, cancel). */
   endActive(customerId: number, state: 'cancelled' | 'expired'): Promise<void>;
   /** Deletes rows older than `before`: nothing about a code is kept longer than needed. */
@@ -99,6 +101,9 @@ export function createCodesRepo(x: Executor): CodesRepo {
     },
     setState: async (id, next) => {
       await db.updateTable('verification_codes').set({ state: next }).where('id', '=', id).execute();
+    },
+    endSession: async (sessionId, next) => {
+      await db.updateTable('verification_codes').set({ state: next }).where('session_id', '=', sessionId).where('state', '=', 'active').execute();
     },
     endActive: async (customerId, next) => {
       await db.updateTable('verification_codes').set({ state: next }).where('customer_id', '=', customerId).where('state', '=', 'active').execute();

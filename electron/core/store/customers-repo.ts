@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sql } from 'kysely';
 import type { Executor } from './executor';
 import { ItscomIdTakenError, UniqueViolationError } from './store-errors';
 
@@ -13,6 +14,7 @@ const customerRow = z.object({
   renewal_to: z.string().regex(/^\d{4}-\d{2}$/),
   contract_start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   password_changed_at: z.number().int().nullable(),
+  temporary_password_expires_at: z.number().int().nullable(),
 });
 
 /** A customer as the services see it. */
@@ -28,9 +30,11 @@ export interface Customer {
   contractStart: string;
   /** When the password was last changed (null: never): a session opened before then is over, at every kiosk. */
   passwordChangedAt: number | null;
+  /** A staff-issued temporary password: when it stops working (null: the customer's own password). */
+  temporaryPasswordExpiresAt: number | null;
 }
 
-export type NewCustomer = Omit<Customer, 'id' | 'passwordChangedAt'> & { itscomIdKey: string };
+export type NewCustomer = Omit<Customer, 'id' | 'passwordChangedAt' | 'temporaryPasswordExpiresAt'> & { itscomIdKey: string };
 
 /** Customer persistence. Services never see SQL or which engine holds the rows. */
 export interface CustomersRepo {
@@ -41,8 +45,14 @@ export interface CustomersRepo {
   insert(customer: NewCustomer, now: number): Promise<number>;
   /** The same password, hashed again at today's parameters: sessions stay. */
   setPasswordHash(id: number, passwordHash: string, now: number): Promise<void>;
-  /** A new password: every session opened with the old one ends, at whichever kiosk. */
-  changePassword(id: number, passwordHash: string, now: number): Promise<void>;
+  /**
+   * A new password: every session opened with the old one ends, at whichever
+   * kiosk. `temporaryUntil` marks a staff-issued one that must be replaced at
+   * sign-in and stops working then; a customer's own password clears the mark.
+   */
+  changePassword(id: number, passwordHash: string, now: number, temporaryUntil?: number): Promise<void>;
+  /** The customers whose contact address is `contactMail` (letter case aside), for staff's ID look-up. */
+  findByContactMail(contactMail: string): Promise<Customer[]>;
   /** When each of these customers last changed the password (for the kiosks' session check). */
   passwordChanges(ids: readonly number[]): Promise<Map<number, number | null>>;
   /** Throws ItscomIdTakenError when another customer holds the key. */
@@ -62,6 +72,7 @@ function toCustomer(row: unknown): Customer {
     renewalTo: r.renewal_to,
     contractStart: r.contract_start,
     passwordChangedAt: r.password_changed_at,
+    temporaryPasswordExpiresAt: r.temporary_password_expires_at,
   };
 }
 
@@ -82,6 +93,7 @@ const COLUMNS = [
   'renewal_to',
   'contract_start',
   'password_changed_at',
+  'temporary_password_expires_at',
 ] as const;
 
 export function createCustomersRepo({ db }: Executor): CustomersRepo {
@@ -120,9 +132,20 @@ export function createCustomersRepo({ db }: Executor): CustomersRepo {
     setPasswordHash: async (id, passwordHash, now) => {
       await db.updateTable('customers').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', id).execute();
     },
-    changePassword: async (id, passwordHash, now) => {
-      await db.updateTable('customers').set({ password_hash: passwordHash, password_changed_at: now, updated_at: now }).where('id', '=', id).execute();
+    changePassword: async (id, passwordHash, now, temporaryUntil) => {
+      await db
+        .updateTable('customers')
+        .set({ password_hash: passwordHash, password_changed_at: now, updated_at: now, temporary_password_expires_at: temporaryUntil ?? null })
+        .where('id', '=', id)
+        .execute();
     },
+    findByContactMail: async (contactMail) =>
+      (
+        await select()
+          .where(sql<string>`lower(contact_mail)`, '=', contactMail.toLowerCase())
+          .orderBy('id')
+          .execute()
+      ).map(toCustomer),
     passwordChanges: async (ids) => {
       if (ids.length === 0) return new Map();
       const rows = await db.selectFrom('customers').select(['id', 'password_changed_at']).where('id', 'in', [...ids]).execute();

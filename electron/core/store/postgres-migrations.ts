@@ -128,4 +128,14 @@ export const postgresMigrations: readonly { version: number; sql: string }[] = [
       CREATE INDEX outbox_claimable ON outbox (next_attempt_at, id) WHERE state = 'pending';
     `,
   },
+  {
+    version: 7,
+    sql: `
+      ALTER TABLE procedures DROP CONSTRAINT procedures_kind_check;
+      ALTER TABLE procedures ADD CONSTRAINT procedures_kind_check
+        CHECK (kind IN ('id_change', 'password_change', 'password_reset', 'temporary_password', 'id_lookup'));
+      ALTER TABLE customers ADD COLUMN temporary_password_expires_at BIGINT;
+      CREATE INDEX customers_by_contact_mail ON customers (lower(contact_mail));
+    `,
+  },
 ];

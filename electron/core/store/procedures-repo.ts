@@ -1,10 +1,10 @@
+import type { ProcedureKind } from '../../../shared/contract/models';
 import type { Executor } from './executor';
-
-export type ProcedureKind = 'id_change' | 'password_change';
 
 /** The audit trail of completed procedures: kind, outcome, time and the kiosk that did it, never a secret. */
 export interface ProceduresRepo {
-  record(entry: { customerId: number; kind: ProcedureKind; outcome: string; at: number }): Promise<number>;
+  /** `customerId` null: a look-up that found nobody. */
+  record(entry: { customerId: number | null; kind: ProcedureKind; outcome: string; at: number }): Promise<number>;
   /** Stores a survey rating once; false when the procedure is unknown or already rated. */
   rate(id: number, rating: number): Promise<boolean>;
 }

@@ -21,6 +21,8 @@ export interface StoreSchema {
     updated_at: number;
     /** Set by a password change (not by a rehash): other kiosks end the customer's sessions. */
     password_changed_at: number | null;
+    /** Set while the password is a staff-issued temporary one: when it stops working (it must be replaced at sign-in). */
+    temporary_password_expires_at: number | null;
   };
   verification_codes: {
     id: Generated<number>;

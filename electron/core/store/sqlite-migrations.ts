@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
  * shipped migration: add the next one, here and in postgres-migrations.ts
  * (both engines reach the same version with the same tables).
  */
-export const migrations: readonly { version: number; sql: string }[] = [
+export const migrations: readonly { version: number; sql: string; rebuildsTables?: true }[] = [
   {
     version: 1,
     sql: `
@@ -173,6 +173,33 @@ export const migrations: readonly { version: number; sql: string }[] = [
       UPDATE outbox SET state = 'expired', last_error = 'secret no longer held' WHERE has_secret_slot = 1 AND state = 'pending';
     `,
   },
+  {
+    version: 7,
+    // Recovery at the counter: resets, staff-issued temporary passwords and ID
+    // look-ups are audited too, so procedures takes three more kinds. SQLite
+    // cannot change a CHECK in place: the table is rebuilt (SQLite's own
+    // twelve-step recipe, foreign keys off while it runs). A temporary
+    // password carries its expiry; a customer with one must set a new one.
+    rebuildsTables: true,
+    sql: `
+      CREATE TABLE procedures_v7 (
+        id           INTEGER PRIMARY KEY,
+        customer_id  INTEGER REFERENCES customers(id) ON DELETE SET NULL,
+        kind         TEXT    NOT NULL CHECK (kind IN ('id_change', 'password_change', 'password_reset', 'temporary_password', 'id_lookup')),
+        outcome      TEXT    NOT NULL,
+        at           INTEGER NOT NULL,
+        rating       INTEGER CHECK (rating BETWEEN 1 AND 5),
+        kiosk_id     TEXT
+      ) STRICT;
+      INSERT INTO procedures_v7 (id, customer_id, kind, outcome, at, rating, kiosk_id)
+        SELECT id, customer_id, kind, outcome, at, rating, kiosk_id FROM procedures;
+      DROP TABLE procedures;
+      ALTER TABLE procedures_v7 RENAME TO procedures;
+      CREATE INDEX procedures_by_time ON procedures (at);
+      ALTER TABLE customers ADD COLUMN temporary_password_expires_at INTEGER;
+      CREATE INDEX customers_by_contact_mail ON customers (lower(contact_mail));
+    `,
+  },
 ];
 
 /** The store version this code writes. */
@@ -188,9 +215,19 @@ export function migrate(db: Database.Database): void {
   const from = currentVersion(db);
   for (const migration of migrations) {
     if (migration.version <= from) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
+    // A rebuilt table must not set its referencing rows to NULL when the old one is dropped;
+    // the pragma has no effect inside a transaction, so it is switched around it.
+    if (migration.rebuildsTables) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(migration.sql);
+        if (migration.rebuildsTables && (db.pragma('foreign_key_check') as unknown[]).length > 0) {
+          throw new Error(`store version ${migration.version}: the rebuilt tables break a foreign key`);
+        }
+        db.pragma(`user_version = ${migration.version}`);
+      })();
+    } finally {
+      if (migration.rebuildsTables) db.pragma('foreign_keys = ON');
+    }
   }
 }

@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Executor } from './executor';
+import { procedureKinds } from '../../../shared/contract/models';
 
 /** The kiosk that did it, by name (null: before kiosks had names, or a kiosk since removed). */
 const kiosk = z.string().nullable();
 const procedureRow = z.object({
   at: z.number().int(),
-  kind: z.enum(['id_change', 'password_change']),
+  kind: z.enum(procedureKinds),
   outcome: z.string(),
   rating: z.number().int().nullable(),
   kiosk,

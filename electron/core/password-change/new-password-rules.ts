@@ -1,0 +1,19 @@
+import { fail, type KioskError } from '../../../shared/contract/result';
+import { containsIdPart, newPasswordProblem, passwordMessages } from '../../../shared/rules/password';
+import { isCommonPassword } from './common-passwords';
+
+/**
+ * Every rule of a new password the core decides (the form's own plus the
+ * common-password list), as the field error the screen shows; undefined when
+ * it keeps them all. The password change, the reset and the password set after
+ * a temporary one all pass through here.
+ */
+export function newPasswordRefusal(input: { newPassword: string; newPasswordAgain: string }, itscomId: string): KioskError | undefined {
+  const field = (name: 'newPassword' | 'newPasswordAgain', reason: string) => fail('invalid_input', { field: name, reason });
+  const problem = newPasswordProblem(input.newPassword);
+  if (problem) return field('newPassword', problem);
+  if (input.newPasswordAgain !== input.newPassword) return field('newPasswordAgain', passwordMessages.mismatch);
+  if (containsIdPart(input.newPassword, itscomId)) return field('newPassword', passwordMessages.containsId);
+  if (isCommonPassword(input.newPassword)) return field('newPassword', passwordMessages.common);
+  return undefined;
+}

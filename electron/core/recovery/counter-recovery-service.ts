@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import type { IdLookup, TemporaryPasswordIssued } from '../../../shared/contract/models';
+import { fail, ok, type KioskResult } from '../../../shared/contract/result';
+import { calendarDay } from '../../../shared/domain/calendar-day';
+import { itscomIdKey } from '../../../shared/domain/itscom-id';
+import { hashPassword } from '../auth/password-hash';
+import type { SessionRegistry } from '../auth/session-registry';
+import { signInSubject } from '../auth/sign-in-service';
+import type { Logger } from '../logger';
+import type { OutboxWorker } from '../mail/outbox-worker';
+import { temporaryPasswordMail } from '../mail/templates';
+import type { PrintService } from '../print/print-service';
+import type { SlipContent } from '../print/slip';
+import type { Store } from '../store/store';
+import { newTemporaryPassword } from './temporary-password';
+
+/** A temporary password works this long, and only to set a new one. */
+export const TEMPORARY_PASSWORD_TTL_MS = 24 * 60 * 60_000;
+
+export interface CounterRecoveryDeps {
+  store: Pick<Store, 'customers' | 'transaction'>;
+  sessions: SessionRegistry;
+  print: Pick<PrintService, 'printForStaff' | 'discardSlips'>;
+  mailer: Pick<OutboxWorker, 'kick'>;
+  log: Logger;
+  now: () => number;
+  mailFrom: () => string;
+}
+
+const printProblem = (result: KioskResult<unknown>) => (result.ok ? null : result.code);
+
+/**
+ * What staff do for a customer at the counter who cannot sign in, after
+ * checking an identity document: issue a temporary password (on a slip only)
+ * and look up the IDs of a contact address (printed one by one). Each is
+ * audited. What a staff window printed or found lives in memory until staff
+ * mode closes, for 「もう一度印刷」, and never reaches the screen as a secret.
+ */
+export function createCounterRecoveryService(deps: CounterRecoveryDeps) {
+  const { store, sessions, print, mailer, log, now } = deps;
+  /** Each staff window's last temporary-password slip, to print again if the printer failed. */
+  const slips = new Map<string, SlipContent>();
+  /** Each staff window's last look-up: only these IDs may be printed from it. */
+  const lookups = new Map<string, string[]>();
+
+  return {
+    async issueTemporaryPassword(windowId: string, itscomId: string): Promise<KioskResult<TemporaryPasswordIssued>> {
+      const customer = await store.customers.findByKey(itscomIdKey(itscomId));
+      if (!customer) return fail('invalid_input', { field: 'itscomId', reason: 'staff.errors.unknownId' });
+      const temporaryPassword = newTemporaryPassword(customer.itscomId);
+      const passwordHash = await hashPassword(temporaryPassword);
+      const at = now();
+      const expiresAt = at + TEMPORARY_PASSWORD_TTL_MS;
+      await store.transaction(async ({ customers, attempts, procedures, outbox }) => {
+        await customers.changePassword(customer.id, passwordHash, at, expiresAt);
+        // Staff checked who the customer is: a lockout from forgotten passwords ends with it.
+        await attempts.clear(signInSubject(itscomIdKey(customer.itscomId)));
+        const procedureId = await procedures.record({ customerId: customer.id, kind: 'temporary_password', outcome: 'issued_by_staff', at });
+        await outbox.enqueue(
+          {
+            ...temporaryPasswordMail(calendarDay(at)),
+            kind: 'temporary_password_notice',
+            to: customer.contactMail,
+            from: deps.mailFrom(),
+            messageId: `<${randomUUID()}@mypage-kiosk>`,
+            hasSecretSlot: false,
+            procedureId,
+          },
+          at,
+        );
+      });
+      // Whoever is signed in with the old password is out: here now, elsewhere at the next session check.
+      sessions.endCustomer(customer.id, windowId);
+      log.info('temporary password issued by staff', { customerId: customer.id });
+      void mailer.kick();
+      const slip: SlipContent = { kind: 'temporary_password', itscomId: customer.itscomId, temporaryPassword, expiresAt };
+      slips.set(windowId, slip);
+      const printed = await print.printForStaff(windowId, slip);
+      return ok({ itscomId: customer.itscomId, expiresAt, printProblem: printProblem(printed) });
+    },
+
+    /** 「もう一度印刷」: the window's last temporary-password slip, from memory. */
+    async reprintTemporaryPassword(windowId: string): Promise<KioskResult<{ printProblem: string | null }>> {
+      const slip = slips.get(windowId);
+      if (!slip) return fail('out_of_order');
+      return ok({ printProblem: printProblem(await print.printForStaff(windowId, slip)) });
+    },
+
+    async lookUpIds(windowId: string, contactMail: string): Promise<KioskResult<IdLookup>> {
+      const found = await store.customers.findByContactMail(contactMail);
+      const at = now();
+      await store.transaction(async ({ procedures }) => {
+        if (found.length === 0) await procedures.record({ customerId: null, kind: 'id_lookup', outcome: 'not_found', at });
+        for (const customer of found) await procedures.record({ customerId: customer.id, kind: 'id_lookup', outcome: 'found', at });
+      });
+      const itscomIds = found.map((customer) => customer.itscomId);
+      lookups.set(windowId, itscomIds);
+      log.info('ids looked up by staff', { found: itscomIds.length });
+      return ok({ itscomIds });
+    },
+
+    /** 「印刷」 beside a found ID: a slip with that ID alone. */
+    async printId(windowId: string, itscomId: string): Promise<KioskResult<{ printProblem: string | null }>> {
+      if (!lookups.get(windowId)?.includes(itscomId)) return fail('out_of_order');
+      return ok({ printProblem: printProblem(await print.printForStaff(windowId, { kind: 'itscom_id', itscomId })) });
+    },
+
+    /** Staff mode closed: what it printed and found is forgotten, and the demo printer's copies go. */
+    forget(windowId: string): void {
+      slips.delete(windowId);
+      lookups.delete(windowId);
+      void print.discardSlips(windowId);
+    },
+  };
+}
+
+export type CounterRecoveryService = ReturnType<typeof createCounterRecoveryService>;

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { refuseUnusableCharacters } from './characters';
+import { signInSchema } from './sign-in';
+
+/**
+ * The counter's recovery forms: the reset's ID (any ID the store may hold, as
+ * at sign-in) and staff's two forms, each of which needs the identity check
+ * ticked. Messages are i18n keys.
+ */
+const itscomId = signInSchema.shape.itscomId;
+
+/** 「ご本人確認書類を確認しました」: required, and only `true` passes. */
+const identityChecked = z.literal(true, { errorMap: () => ({ message: 'staff.errors.identityNotChecked' }) });
+
+export const resetRequestSchema = z.object({ itscomId }).strict();
+
+export const temporaryPasswordSchema = z.object({ itscomId, identityChecked }).strict();
+
+export const idLookupSchema = z
+  .object({
+    contactMail: z
+      .string({ required_error: 'errors.required', invalid_type_error: 'errors.required' })
+      .min(1, 'errors.required')
+      .max(200, 'errors.tooLong')
+      .superRefine(refuseUnusableCharacters)
+      .pipe(z.string().email('staff.errors.contactMail')),
+    identityChecked,
+  })
+  .strict();
+
+export const printIdSchema = z.object({ itscomId }).strict();
+
+export type TemporaryPasswordInput = z.infer<typeof temporaryPasswordSchema>;
+export type IdLookupInput = z.infer<typeof idLookupSchema>;

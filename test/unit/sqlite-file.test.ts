@@ -78,6 +78,30 @@ describe('the SQLite file', () => {
     expect(await store.settings.get('staffSettings')).toEqual({ printer: 'Front' });
   });
 
+  it('version 7: rebuilds procedures for the recovery kinds, keeping every row and the mail linked to it', async () => {
+    const old = oldStore(6);
+    old.exec(`INSERT INTO customers (id, itscom_id, itscom_id_key, is_legacy_id, password_hash, contact_mail, plan_name, renewal_from,
+        renewal_to, contract_start, created_at, updated_at)
+        VALUES (1, 'kept.one', 'kept.one', 1, 'x', 'k@example.com', 'p', '2025-01', '2025-03', '2022-01-10', 1, 1);
+      INSERT INTO procedures (id, customer_id, kind, outcome, at, rating, kiosk_id) VALUES (7, 1, 'password_change', 'completed', 5, 4, 'kiosk-a');
+      INSERT INTO outbox (kind, procedure_id, to_address, from_address, subject, text_body, html_body, message_id, next_attempt_at, created_at)
+        VALUES ('password_change_confirmation', 7, 'k@example.com', 'f@example.com', 's', 't', 'h', '<m@x>', 5, 5);`);
+    old.close();
+    store = await open();
+    const file = new Database(join(temp.dir, DATABASE_FILE), { readonly: true });
+    try {
+      expect(file.prepare('SELECT id, customer_id, kind, outcome, at, rating, kiosk_id FROM procedures').all()).toEqual([
+        { id: 7, customer_id: 1, kind: 'password_change', outcome: 'completed', at: 5, rating: 4, kiosk_id: 'kiosk-a' },
+      ]);
+      expect(file.prepare('SELECT procedure_id FROM outbox').all()).toEqual([{ procedure_id: 7 }]);
+      expect(file.pragma('foreign_key_check')).toEqual([]);
+    } finally {
+      file.close();
+    }
+    expect(await store.procedures.record({ customerId: null, kind: 'id_lookup', outcome: 'not_found', at: 6 })).toBe(8);
+    expect((await store.customers.findByKey('kept.one'))?.temporaryPasswordExpiresAt).toBeNull();
+  });
+
   it('written by a newer version: a clear message naming the file, and the file untouched', async () => {
     const file = join(temp.dir, DATABASE_FILE);
     const newer = new Database(file);

@@ -1,0 +1,203 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../../electron/core/auth/password-hash';
+import { SessionRegistry } from '../../electron/core/auth/session-registry';
+import type { PrintService } from '../../electron/core/print/print-service';
+import type { SlipContent } from '../../electron/core/print/slip';
+import { createCounterRecoveryService, TEMPORARY_PASSWORD_TTL_MS } from '../../electron/core/recovery/counter-recovery-service';
+import { newTemporaryPassword, TEMPORARY_PASSWORD_LENGTH } from '../../electron/core/recovery/temporary-password';
+import type { Store } from '../../electron/core/store/store';
+import { newPasswordProblem } from '../../shared/rules/password';
+import { memoryLogger } from '../support/silent-logger';
+import { SmtpSink } from '../support/smtp-sink';
+import { startTestCore, type TestCore } from '../support/test-core';
+import { inStore, openTestStore } from '../support/test-store';
+
+const STAFF = { windowId: 'staff' };
+const CUSTOMER = { windowId: 'customer' };
+const NEW_PASSWORD = 'Counter/new=7';
+
+let sink: SmtpSink;
+let t: TestCore;
+/** The same store the core uses, for the recovery service under test with a printer that keeps what it got. */
+let store: Store;
+let printed: { windowId: string; content: SlipContent }[];
+let recovery: ReturnType<typeof createCounterRecoveryService>;
+let log: ReturnType<typeof memoryLogger>;
+const call = (ctx: { windowId: string }, channel: string, input: unknown = {}) => t.core.dispatch(ctx, channel, input);
+const look = <T>(query: Parameters<typeof inStore<T>>[1]) => inStore(t.dataDir, query);
+const signInTaro = (password: string, ctx = CUSTOMER) => call(ctx, 'session.signIn', { itscomId: 'yamada.taro', password });
+
+beforeEach(async () => {
+  sink = await new SmtpSink().start();
+  t = await startTestCore({ smtpUrl: sink.url });
+  store = await openTestStore(t.dataDir);
+  printed = [];
+  log = memoryLogger();
+  const print: Pick<PrintService, 'printForStaff' | 'discardSlips'> = {
+    printForStaff: async (windowId, content) => {
+      printed.push({ windowId, content });
+      return { ok: true, value: { jobId: 'PDF-1' } };
+    },
+    discardSlips: async () => undefined,
+  };
+  recovery = createCounterRecoveryService({
+    store,
+    sessions: new SessionRegistry(),
+    print,
+    mailer: { kick: async () => undefined },
+    log,
+    now: () => t.clock.now,
+    mailFrom: () => 'mypage@itscom.jp',
+  });
+});
+afterEach(async () => {
+  await store.close();
+  await t.stop();
+  await sink.stop();
+});
+
+/** Issues a temporary password for yamada.taro and returns it as the slip shows it. */
+async function issueForTaro(): Promise<string> {
+  expect(await recovery.issueTemporaryPassword('staff', 'yamada.taro')).toEqual({
+    ok: true,
+    value: { itscomId: 'yamada.taro', expiresAt: t.clock.now + TEMPORARY_PASSWORD_TTL_MS, printProblem: null },
+  });
+  const slip = printed.at(-1)!.content;
+  if (slip.kind !== 'temporary_password') throw new Error(`printed ${slip.kind}`);
+  return slip.temporaryPassword;
+}
+
+describe('temporary passwords', () => {
+  it('are random and keep every rule of a customer password', () => {
+    const passwords = Array.from({ length: 200 }, () => newTemporaryPassword('yamada.taro'));
+    expect(new Set(passwords).size).toBe(200);
+    for (const password of passwords) {
+      expect(password).toHaveLength(TEMPORARY_PASSWORD_LENGTH);
+      expect(newPasswordProblem(password)).toBeUndefined();
+      expect(password).not.toMatch(/[0O1lI]/);
+    }
+  });
+
+  it('is stored only as a hash, marked temporary for 24 h, audited as issued by staff, with a notice that holds no password', async () => {
+    for (let i = 0; i < 5; i += 1) await signInTaro('wrong-pass');
+    expect(await signInTaro('Demo-pass1')).toMatchObject({ code: 'account_locked' });
+    const temporary = await issueForTaro();
+    expect(printed).toEqual([
+      { windowId: 'staff', content: { kind: 'temporary_password', itscomId: 'yamada.taro', temporaryPassword: temporary, expiresAt: t.clock.now + TEMPORARY_PASSWORD_TTL_MS } },
+    ]);
+    const row = await look((db) =>
+      db.selectFrom('customers').select(['password_hash', 'temporary_password_expires_at']).where('itscom_id_key', '=', 'yamada.taro').executeTakeFirstOrThrow(),
+    );
+    expect(row.temporary_password_expires_at).toBe(t.clock.now + TEMPORARY_PASSWORD_TTL_MS);
+    expect(await verifyPassword(temporary, row.password_hash)).toBe(true);
+    expect(await look((db) => db.selectFrom('procedures').select(['kind', 'outcome', 'kiosk_id']).execute())).toEqual([
+      { kind: 'temporary_password', outcome: 'issued_by_staff', kiosk_id: expect.any(String) },
+    ]);
+    const notice = await look((db) => db.selectFrom('outbox').select(['kind', 'to_address', 'text_body', 'html_body']).executeTakeFirstOrThrow());
+    expect(notice).toMatchObject({ kind: 'temporary_password_notice', to_address: 'taro.yamada@example.com' });
+    expect(notice.text_body + notice.html_body).not.toContain(temporary);
+    expect(log.lines.join('\n')).not.toContain(temporary);
+    // The lockout went with it: the temporary password signs in.
+    expect(await signInTaro(temporary)).toMatchObject({ ok: true, value: { mustChangePassword: true } });
+  });
+
+  it('opens nothing but 「新しいパスワードを設定してください」 until a new password is set', async () => {
+    const temporary = await issueForTaro();
+    expect(await signInTaro('Demo-pass1')).toMatchObject({ code: 'invalid_credentials' });
+    expect(await signInTaro(temporary)).toEqual({ ok: true, value: { itscomId: 'yamada.taro', isLegacyId: true, mustChangePassword: true } });
+    for (const channel of ['account.overview', 'idChange.start', 'passwordChange.start', 'mailbox.list']) {
+      expect(await call(CUSTOMER, channel), channel).toEqual({ ok: false, code: 'password_change_required' });
+    }
+    expect(await call(CUSTOMER, 'print.slip', { kind: 'password' })).toEqual({ ok: false, code: 'password_change_required' });
+    expect(await call(CUSTOMER, 'session.current')).toMatchObject({ value: { mustChangePassword: true } });
+
+    const set = (password: string, again = password) => call(CUSTOMER, 'session.setPassword', { newPassword: password, newPasswordAgain: again });
+    expect(await set(temporary)).toMatchObject({ code: 'invalid_input', field: 'newPassword', reason: 'passwordChange.errors.sameAsTemporary' });
+    expect(await set('password1')).toMatchObject({ field: 'newPassword', reason: 'passwordChange.errors.common' });
+    expect(await set(NEW_PASSWORD, 'Counter/new=8')).toMatchObject({ field: 'newPasswordAgain', reason: 'passwordChange.errors.mismatch' });
+    expect(await set(NEW_PASSWORD)).toEqual({ ok: true, value: null });
+    expect(await call(CUSTOMER, 'account.overview')).toMatchObject({ ok: true, value: { itscomId: 'yamada.taro' } });
+    expect(await set(NEW_PASSWORD)).toMatchObject({ code: 'out_of_order' });
+
+    await call(CUSTOMER, 'session.signOut');
+    expect(await signInTaro(temporary)).toMatchObject({ code: 'invalid_credentials' });
+    expect(await signInTaro(NEW_PASSWORD)).toMatchObject({ ok: true, value: { mustChangePassword: false } });
+    const row = await look((db) => db.selectFrom('customers').select('temporary_password_expires_at').where('itscom_id_key', '=', 'yamada.taro').executeTakeFirstOrThrow());
+    expect(row.temporary_password_expires_at).toBeNull();
+    await sink.waitFor((m) => m.subject.includes('パスワード変更完了'));
+  });
+
+  it('is refused after 24 hours with its own message, but only to someone who knows it', async () => {
+    const temporary = await issueForTaro();
+    t.clock.advance(TEMPORARY_PASSWORD_TTL_MS - 1);
+    expect(await signInTaro(temporary)).toMatchObject({ ok: true });
+    await call(CUSTOMER, 'session.signOut');
+    t.clock.advance(1);
+    expect(await signInTaro(temporary)).toEqual({ ok: false, code: 'temporary_password_expired' });
+    expect(await signInTaro('not-it-at-all')).toEqual({ ok: false, code: 'invalid_credentials' });
+  });
+
+  it('ends the sessions opened with the old password', async () => {
+    expect(await signInTaro('Demo-pass1')).toMatchObject({ ok: true });
+    await issueForTaro();
+    // The core notices at its next session check (another process wrote the store, as another kiosk would).
+    await expect.poll(() => call(CUSTOMER, 'session.current'), { timeout: 10_000 }).toEqual({ ok: true, value: null });
+  });
+
+  it('prints again from memory, and is forgotten when staff mode closes', async () => {
+    const temporary = await issueForTaro();
+    expect(await recovery.reprintTemporaryPassword('staff')).toEqual({ ok: true, value: { printProblem: null } });
+    expect(printed.at(-1)!.content).toMatchObject({ temporaryPassword: temporary });
+    expect(await recovery.reprintTemporaryPassword('another-window')).toEqual({ ok: false, code: 'out_of_order' });
+    recovery.forget('staff');
+    expect(await recovery.reprintTemporaryPassword('staff')).toEqual({ ok: false, code: 'out_of_order' });
+  });
+});
+
+describe('ID look-up', () => {
+  it('lists the IDs of a contact address (any letter case), audits each look-up, and prints only what it found', async () => {
+    expect(await recovery.lookUpIds('staff', 'TARO.YAMADA@example.com')).toEqual({ ok: true, value: { itscomIds: ['yamada.taro'] } });
+    expect(await recovery.lookUpIds('staff', 'nobody@example.com')).toEqual({ ok: true, value: { itscomIds: [] } });
+    expect(await look((db) => db.selectFrom('procedures').select(['kind', 'outcome']).orderBy('id').execute())).toEqual([
+      { kind: 'id_lookup', outcome: 'found' },
+      { kind: 'id_lookup', outcome: 'not_found' },
+    ]);
+    expect(await recovery.printId('staff', 'yamada.taro')).toEqual({ ok: false, code: 'out_of_order' });
+    await recovery.lookUpIds('staff', 'taro.yamada@example.com');
+    expect(await recovery.printId('staff', 'hanako.suzuki@example.com')).toEqual({ ok: false, code: 'out_of_order' });
+    expect(await recovery.printId('staff', 'yamada.taro')).toEqual({ ok: true, value: { printProblem: null } });
+    expect(printed.at(-1)).toEqual({ windowId: 'staff', content: { kind: 'itscom_id', itscomId: 'yamada.taro' } });
+  });
+});
+
+describe('recovery in staff mode', () => {
+  it('answers only in staff mode, needs the identity check, and counts in today\'s procedures', async () => {
+    const issue = { itscomId: 'hanako.suzuki@example.com', identityChecked: true };
+    expect(await call(STAFF, 'staff.issueTemporaryPassword', issue)).toEqual({ ok: false, code: 'not_staff' });
+    expect(await call(STAFF, 'staff.unlock', { pin: '2468' })).toMatchObject({ ok: true });
+    expect(await call(STAFF, 'staff.issueTemporaryPassword', { ...issue, identityChecked: false })).toMatchObject({
+      code: 'invalid_input',
+      field: 'identityChecked',
+      reason: 'staff.errors.identityNotChecked',
+    });
+    expect(await call(STAFF, 'staff.lookUpIds', { contactMail: 'hanako.suzuki@example.com' })).toMatchObject({ code: 'invalid_input', field: 'identityChecked' });
+    expect(await call(STAFF, 'staff.issueTemporaryPassword', { ...issue, itscomId: 'nobody.here' })).toMatchObject({
+      code: 'invalid_input',
+      reason: 'staff.errors.unknownId',
+    });
+    // This core has no printer: the password is issued and the slip waits for 「もう一度印刷」.
+    const issued = await call(STAFF, 'staff.issueTemporaryPassword', issue);
+    expect(issued).toEqual({ ok: true, value: { itscomId: 'hanako.suzuki@example.com', expiresAt: t.clock.now + TEMPORARY_PASSWORD_TTL_MS, printProblem: 'not_available' } });
+    expect(await call(STAFF, 'staff.reprintTemporaryPassword')).toEqual({ ok: true, value: { printProblem: 'not_available' } });
+    expect(await call(STAFF, 'staff.lookUpIds', { contactMail: 'hanako.suzuki@example.com', identityChecked: true })).toEqual({
+      ok: true,
+      value: { itscomIds: ['hanako.suzuki@example.com'] },
+    });
+    const overview = await call(STAFF, 'staff.overview');
+    expect(overview).toMatchObject({ value: { counts: { temporary_password: 1, id_lookup: 1, password_reset: 0, id_change: 0, password_change: 0 } } });
+    // Staff mode closed: nothing of it is left to print.
+    await call(STAFF, 'staff.lock');
+    await call(STAFF, 'staff.unlock', { pin: '2468' });
+    expect(await call(STAFF, 'staff.reprintTemporaryPassword')).toEqual({ ok: false, code: 'out_of_order' });
+  });
+});

@@ -165,6 +165,7 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
     now,
     codeTtlMs: config.codeTtlSeconds * 1000,
     mailFrom,
+    demoMailbox: demoMailboxActive,
   });
   const completion = (windowId: string, kind: SlipKind): SlipContent | undefined => {
     if (kind === 'password') {

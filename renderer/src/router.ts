@@ -12,6 +12,14 @@ export const router = createRouter({
   routes: [
     { path: '/', name: 'welcome', component: () => import('./welcome/WelcomeScreen.vue') },
     { path: '/sign-in', name: 'sign-in', component: () => import('./session/SignInScreen.vue') },
+    { path: '/password-reset', name: 'password-reset', component: () => import('./password-reset/PasswordResetWizard.vue') },
+    { path: '/print/password-reset', name: 'password-reset-print', component: () => import('./password-reset/PasswordResetPrintView.vue') },
+    {
+      path: '/set-password',
+      name: 'set-password',
+      component: () => import('./session/SetPasswordScreen.vue'),
+      meta: { requiresCustomer: true },
+    },
     {
       path: '/my-page',
       component: () => import('./layout/MyPageLayout.vue'),
@@ -51,9 +59,12 @@ export const router = createRouter({
 });
 
 router.beforeEach((to) => {
-  if (to.matched.some((record) => record.meta.requiresCustomer) && !useSessionStore().signedIn) {
+  const session = useSessionStore();
+  if (to.matched.some((record) => record.meta.requiresCustomer) && !session.signedIn) {
     return { name: 'welcome' };
   }
+  // A temporary password opens nothing but setting a new one (the core refuses the rest anyway).
+  if (session.customer?.mustChangePassword && to.name !== 'set-password' && to.name !== 'welcome') return { name: 'set-password' };
   if (to.meta.requiresStaff && !useStaffStore().open) return { name: 'welcome' };
   return true;
 });

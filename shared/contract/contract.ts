@@ -12,6 +12,7 @@ import type {
   KioskInfo,
   PasswordChangeCompletion,
   PasswordChangeStart,
+  PasswordResetStart,
   ResetCodeSent,
   StaffOverview,
   TemporaryPasswordIssued,
@@ -101,7 +102,7 @@ export interface ChannelOutputs {
   'passwordChange.commit': PasswordChangeCompletion;
   'passwordChange.rate': null;
   'passwordChange.finish': null;
-  'passwordReset.start': null;
+  'passwordReset.start': PasswordResetStart;
   'passwordReset.requestCode': ResetCodeSent;
   'passwordReset.resendCode': ResetCodeSent;
   'passwordReset.verifyCode': null;

@@ -56,6 +56,12 @@ export interface CodeSent {
   expiresAt: number;
 }
 
+/** What the reset's screens need of the kiosk before the customer types. */
+export interface PasswordResetStart {
+  /** The embedded demo mailbox is on and can be opened from the code step. */
+  demoMailbox: boolean;
+}
+
 /** The reset's step 1 answer: the same for every ID, so it names no address and no mail. */
 export interface ResetCodeSent {
   sentAt: number;

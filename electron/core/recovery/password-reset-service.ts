@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { PasswordChangeCompletion, ResetCodeSent } from '../../../shared/contract/models';
+import type { PasswordChangeCompletion, PasswordResetStart, ResetCodeSent } from '../../../shared/contract/models';
 import { fail, ok, type KioskResult } from '../../../shared/contract/result';
 import { calendarDay } from '../../../shared/domain/calendar-day';
 import { itscomIdKey } from '../../../shared/domain/itscom-id';
@@ -51,6 +51,7 @@ export interface PasswordResetDeps {
   now: () => number;
   codeTtlMs: number;
   mailFrom: () => string;
+  demoMailbox: () => boolean;
   /** Tests shorten it; the kiosk uses EVEN_ANSWER_MS. */
   evenAnswerMs?: number;
 }
@@ -158,10 +159,10 @@ export function createPasswordResetService(deps: PasswordResetDeps) {
 
   const service = {
     /** 「パスワードをお忘れの方」: a fresh reset for the window. */
-    start(windowId: string): KioskResult<null> {
+    start(windowId: string): KioskResult<PasswordResetStart> {
       forget(windowId);
       resets.set(windowId, { step: 'entering', resetId: randomUUID() });
-      return ok(null);
+      return ok({ demoMailbox: deps.demoMailbox() });
     },
 
     /** Step 1. The same answer, after the same time, whether the ID exists or not. */

@@ -8,5 +8,6 @@ export function failureMessage(code: ErrorCode): string {
   if (code === 'store_full') return 'errors.storeFull';
   if (code === 'store_busy') return 'errors.storeBusy';
   if (code === 'store_unavailable') return 'errors.storeUnavailable';
+  if (code === 'password_change_required') return 'setPassword.required';
   return 'signIn.failed';
 }

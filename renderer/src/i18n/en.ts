@@ -18,6 +18,8 @@ export const en: Messages = {
     invalidCredentials: 'The iTSCOM ID or password is not correct.',
     locked: 'After repeated failed sign-ins this iTSCOM ID is locked for a while. Please try again in about 15 minutes, or ask a staff member.',
     failed: 'Could not sign in. Please ask a staff member.',
+    forgotPassword: 'Forgot your password?',
+    temporaryExpired: 'This temporary password has expired. Please ask a staff member.',
   },
   header: { support: 'Help desk / support', signOut: 'Sign out' },
   menu: {
@@ -81,7 +83,8 @@ export const en: Messages = {
     },
     procedures: {
       heading: "Today's procedures",
-      counts: 'iTSCOM ID changes: {idChange} / password changes: {passwordChange}',
+      counts:
+        'iTSCOM ID changes: {id_change} / password changes: {password_change} / password resets: {password_reset} / temporary passwords: {temporary_password} / ID look-ups: {id_lookup}',
       none: 'No procedures yet today.',
       time: 'Time',
       kiosk: 'Kiosk',
@@ -90,7 +93,15 @@ export const en: Messages = {
       rating: 'Rating',
       id_change: 'iTSCOM ID change',
       password_change: 'Password change',
-      completed: 'Completed',
+      password_reset: 'Password reset',
+      temporary_password: 'Temporary password',
+      id_lookup: 'iTSCOM ID look-up',
+      outcomes: {
+        completed: 'Completed',
+        issued_by_staff: 'Issued by staff',
+        found: 'Found',
+        not_found: 'Not found',
+      },
       noRating: '-',
     },
     mail: {
@@ -151,6 +162,28 @@ export const en: Messages = {
       mailFrom: 'Enter a mail address.',
       pin: 'The PIN must be 4 to 8 digits.',
       notLocked: 'This iTSCOM ID is not locked.',
+      identityNotChecked: "Check the customer's identity document first.",
+      unknownId: 'This iTSCOM ID is not registered.',
+      contactMail: 'Enter a mail address.',
+    },
+    recovery: {
+      temporaryHeading: 'Reissue a password',
+      temporaryLead:
+        'For a customer who cannot read their mail: after checking an identity document, issue a temporary password (valid 24 hours). It is printed on the slip only, never shown on screen.',
+      identityChecked: 'I checked an identity document',
+      issue: 'Issue a temporary password',
+      issued: 'A temporary password was issued for {id} (valid until {until}).',
+      slipPrinted: 'The slip 「仮パスワードのお知らせ」 was printed. Please hand it to the customer.',
+      slipNotPrinted: 'The slip could not be printed. Check the printer and press “Print again”.',
+      reprint: 'Print again',
+      failed: 'This could not be done. Please try again.',
+      lookupHeading: 'Look up an iTSCOM ID',
+      contactMail: 'Contact mail address',
+      search: 'Search',
+      noneFound: 'No iTSCOM ID is registered with this address.',
+      foundLabel: 'Registered iTSCOM IDs',
+      print: 'Print',
+      idPrinted: '{id} was printed.',
     },
   },
   top: {
@@ -311,10 +344,41 @@ export const en: Messages = {
       forbidden: "“{value}” cannot be used. Letters, digits and % + . / : = {'@'} ^ _ - can be used.",
       mismatch: 'The two new passwords do not match.',
       sameAsCurrent: 'This is your current password. Enter a different one.',
+      sameAsTemporary: 'This is the temporary password. Enter a different one.',
       containsId: 'The password must not contain your iTSCOM ID.',
       common: 'This password is too common and easy to guess. Enter a different one.',
       wrongCurrent: 'The current password is not correct.',
     },
+  },
+  passwordReset: {
+    heading: 'Reset your password',
+    steps: ['Enter your iTSCOM ID', 'Enter the code', 'Enter a new password', 'Done'],
+    id: {
+      heading: 'Enter your iTSCOM ID',
+      lead: 'Enter the iTSCOM ID whose password you want to reset. We send a code to the contact mail address registered for it.',
+      note: 'If you cannot receive mail at your contact address, please ask a staff member: after checking your identity they can issue a temporary password.',
+    },
+    code: {
+      sent: 'We sent a code to the contact mail address registered for this ID.',
+      resent: 'The code was sent again.',
+      notArrived:
+        'Mail can take a while to arrive. If nothing arrives within about 5 minutes, check the iTSCOM ID you entered, then send the code again or ask a staff member.',
+    },
+    password: {
+      heading: 'Enter a new password',
+      lead: 'Enter your new password and press “Register”.',
+    },
+    done: {
+      heading: 'Your password has been reset.',
+      resetOn: 'Reset on',
+      noticeSent: 'A notice of the reset was sent to your contact mail address.',
+      toSignIn: 'To the sign-in screen',
+    },
+  },
+  setPassword: {
+    heading: 'Please set a new password',
+    lead: 'You signed in with a temporary password. Set a new password to use My Page.',
+    required: 'Please set a new password first.',
   },
   print: {
     title: 'iTSCOM My PAGE',

@@ -22,6 +22,8 @@ export const ja = {
     locked:
       'ログインに続けて失敗したため、このiTSCOM IDは一時的にロックされています。15分ほどたってから再度お試しいただくか、スタッフにお声がけください。',
     failed: 'ログインできませんでした。スタッフにお声がけください。',
+    forgotPassword: 'パスワードをお忘れの方',
+    temporaryExpired: '仮パスワードの有効期限が切れています。スタッフにお声がけください。',
   },
   header: {
     support: 'お問い合わせ・サポート',
@@ -96,7 +98,8 @@ export const ja = {
     },
     procedures: {
       heading: '本日のお手続き',
-      counts: 'iTSCOM ID変更 {idChange}件 / パスワード変更 {passwordChange}件',
+      counts:
+        'iTSCOM ID変更 {id_change}件 / パスワード変更 {password_change}件 / パスワード再設定 {password_reset}件 / 仮パスワード発行 {temporary_password}件 / iTSCOM ID確認 {id_lookup}件',
       none: '本日のお手続きはまだありません。',
       time: '時刻',
       kiosk: '端末',
@@ -105,7 +108,15 @@ export const ja = {
       rating: '評価',
       id_change: 'iTSCOM ID変更',
       password_change: 'パスワード変更',
-      completed: '完了',
+      password_reset: 'パスワード再設定',
+      temporary_password: '仮パスワード発行',
+      id_lookup: 'iTSCOM ID確認',
+      outcomes: {
+        completed: '完了',
+        issued_by_staff: 'スタッフが発行',
+        found: '該当あり',
+        not_found: '該当なし',
+      },
       noRating: '-',
     },
     mail: {
@@ -169,6 +180,27 @@ export const ja = {
       mailFrom: 'メールアドレスの形式で入力してください。',
       pin: 'PINは4~8桁の数字で入力してください。',
       notLocked: 'このiTSCOM IDはロックされていません。',
+      identityNotChecked: 'ご本人確認書類を確認してから操作してください。',
+      unknownId: 'このiTSCOM IDは登録されていません。',
+      contactMail: 'メールアドレスの形式で入力してください。',
+    },
+    recovery: {
+      temporaryHeading: 'パスワードの再発行',
+      temporaryLead: 'メールを受け取れないお客さまに、ご本人確認のうえ仮パスワード(有効期限24時間)を発行します。仮パスワードは控えにのみ印刷され、画面には表示されません。',
+      identityChecked: 'ご本人確認書類を確認しました',
+      issue: '仮パスワードを発行',
+      issued: '{id} の仮パスワードを発行しました(有効期限: {until})。',
+      slipPrinted: '「仮パスワードのお知らせ」を印刷しました。お客さまにお渡しください。',
+      slipNotPrinted: '控えを印刷できませんでした。プリンターを確認して「もう一度印刷」を押してください。',
+      reprint: 'もう一度印刷',
+      failed: '処理できませんでした。もう一度お試しください。',
+      lookupHeading: 'iTSCOM IDの確認',
+      contactMail: '連絡先メールアドレス',
+      search: '検索',
+      noneFound: 'このメールアドレスで登録されているiTSCOM IDはありません。',
+      foundLabel: '登録されているiTSCOM ID',
+      print: '印刷',
+      idPrinted: '{id} を印刷しました。',
     },
   },
   top: {
@@ -329,10 +361,41 @@ export const ja = {
       forbidden: "「{value}」は使用できません。半角英数字と「%」「+」「.」「/」「:」「=」「{'@'}」「^」「_」「-」が使えます。",
       mismatch: '新しいパスワードと再入力が一致しません。',
       sameAsCurrent: '現在のパスワードと同じです。別のパスワードを入力してください。',
+      sameAsTemporary: '仮パスワードと同じです。別のパスワードを入力してください。',
       containsId: 'iTSCOM IDを含むパスワードは使用できません。',
       common: 'よく使われていて推測されやすいパスワードです。別のパスワードを入力してください。',
       wrongCurrent: '現在のパスワードが正しくありません。',
     },
+  },
+  passwordReset: {
+    heading: 'パスワードの再設定',
+    steps: ['iTSCOM IDの入力', '認証コード入力', '新しいパスワードの入力', '再設定完了'],
+    id: {
+      heading: 'iTSCOM IDの入力',
+      lead: 'パスワードを再設定するiTSCOM IDを入力してください。ご登録の連絡先メールアドレスに認証コードをお送りします。',
+      note: '連絡先メールアドレスでメールを受け取れない場合は、スタッフにお声がけください。ご本人確認のうえ、仮パスワードを発行します。',
+    },
+    code: {
+      sent: 'ご登録の連絡先メールアドレスに認証コードを送信しました。',
+      resent: '認証コードを再送しました。',
+      notArrived:
+        'メールが届くまでに時間がかかる場合があります。5分程度待ってもメールが届かない場合は、入力したiTSCOM IDをご確認のうえ、認証コードを再送するか、スタッフにお声がけください。',
+    },
+    password: {
+      heading: '新しいパスワードの入力',
+      lead: '新しいパスワードを入力し、「この内容で登録する」ボタンを押してください。',
+    },
+    done: {
+      heading: 'パスワードの再設定が完了しました。',
+      resetOn: '再設定日',
+      noticeSent: '連絡先メールアドレスに再設定のお知らせを送信しました。',
+      toSignIn: 'ログイン画面へ',
+    },
+  },
+  setPassword: {
+    heading: '新しいパスワードを設定してください',
+    lead: '仮パスワードでログインしました。新しいパスワードを設定すると、マイページをご利用いただけます。',
+    required: '新しいパスワードを設定してください。',
   },
   print: {
     title: 'iTSCOM My PAGE',

@@ -33,6 +33,8 @@ async function signInExpecting(page: Page, who: { itscomId: string; password: st
   await page.getByLabel('iTSCOM ID').fill(who.itscomId);
   await page.getByLabel('パスワード').fill(who.password);
   await page.getByRole('button', { name: 'ログイン' }).click();
+  // The refused password is cleared when this attempt's answer arrives (an earlier alert may still be on screen).
+  await expect(page.getByLabel('パスワード')).toHaveValue('');
   await expect(page.getByRole('alert')).toHaveText(alert);
 }
 
@@ -129,6 +131,7 @@ test('a locked ID is reset and usable again', async ({ page, sink }) => {
   for (let i = 0; i < 4; i += 1) await signInExpecting(page, wrong(i), 'iTSCOM IDまたはパスワードが正しくありません。');
   await signInExpecting(page, wrong(4), 'ログインに続けて失敗したため、このiTSCOM IDは一時的にロックされています。15分ほどたってから再度お試しいただくか、スタッフにお声がけください。');
   await page.getByRole('link', { name: 'パスワードをお忘れの方' }).click();
+  await expect(page.getByRole('heading', { name: 'パスワードの再設定' })).toBeVisible();
   await requestResetCode(page, TARO.itscomId);
   const mail = await sink.waitFor((m) => m.to.includes(TARO_CONTACT));
   await page.getByLabel('認証コード', { exact: true }).fill(codeIn(mail));

@@ -50,7 +50,7 @@ describe('staff mode', () => {
   it('opens with the demo PIN and refuses staff channels outside it', async () => {
     expect(await call('staff.overview')).toEqual({ ok: false, code: 'not_staff' });
     expect(await call('staff.unlock', { pin: '2468' })).toEqual({ ok: true, value: null });
-    expect(await call('staff.overview')).toMatchObject({ ok: true, value: { counts: { idChange: 0, passwordChange: 0 } } });
+    expect(await call('staff.overview')).toMatchObject({ ok: true, value: { counts: { id_change: 0, password_change: 0, password_reset: 0, temporary_password: 0, id_lookup: 0 } } });
     expect(await call('staff.overview', {}, { windowId: 'other' })).toEqual({ ok: false, code: 'not_staff' });
     await call('staff.lock');
     expect(await call('staff.overview')).toEqual({ ok: false, code: 'not_staff' });

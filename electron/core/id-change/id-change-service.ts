@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { CodeSent, CodeVerified, IdChangeCompletion, IdChangeStart } from '../../../shared/contract/models';
 import { fail, ok, type KioskResult } from '../../../shared/contract/result';
 import { calendarDay } from '../../../shared/domain/calendar-day';
@@ -9,6 +8,7 @@ import type { CustomerSession, SessionRegistry } from '../auth/session-registry'
 import type { SignInService } from '../auth/sign-in-service';
 import type { Logger } from '../logger';
 import type { OutboxWorker } from '../mail/outbox-worker';
+import { newMessageId, queueMail } from '../mail/queue-mail';
 import type { SecretSlots } from '../mail/secret-slots';
 import { contactChangedMail, idChangedMail, verificationCodeMail, type MailContent } from '../mail/templates';
 import type { OutboxRepo } from '../store/outbox-repo';
@@ -69,17 +69,8 @@ export function createIdChangeService(deps: IdChangeDeps) {
   const codeMails = new Map<string, string[]>();
   sessions.onEnd((_session, windowId) => codeMails.delete(windowId));
 
-  function enqueue(
-    outbox: OutboxRepo,
-    mail: MailContent,
-    to: string,
-    kind: string,
-    procedureId?: number,
-    hasSecretSlot = false,
-    messageId = `<${randomUUID()}@mypage-kiosk>`,
-  ): Promise<number> {
-    return outbox.enqueue({ ...mail, kind, to, from: deps.mailFrom(), messageId, hasSecretSlot, procedureId }, now());
-  }
+  const enqueue = (outbox: OutboxRepo, mail: MailContent, to: string, kind: string, procedureId?: number, hasSecretSlot = false, messageId = newMessageId()) =>
+    queueMail(outbox, mail, { kind, to, from: deps.mailFrom(), messageId, hasSecretSlot, procedureId }, now());
 
   /** One of the customer's hourly sends (a code sent, or an address probed and found taken). */
   const takeCustomerSend = (rateEvents: RateEventsRepo, customerId: number, at: number) =>
@@ -91,7 +82,7 @@ export function createIdChangeService(deps: IdChangeDeps) {
     const code = newVerificationCode();
     const binding = { customerId: ctx.customer.id, sessionId: ctx.session.sessionId, newIdKey: itscomIdKey(newItscomId) };
     const expiresAt = at + deps.codeTtlMs;
-    const messageId = `<${randomUUID()}@mypage-kiosk>`;
+    const messageId = newMessageId();
     const queued = await store.transaction(async (tx: Repos): Promise<KioskResult<number>> => {
       const allowed = await takeCustomerSend(tx.rateEvents, ctx.customer.id, at);
       if (!allowed.ok) return allowed;

@@ -27,16 +27,21 @@ function compose(subject: string, lines: string[]): MailContent {
   return { subject, text: `${all.join('\n')}\n`, html };
 }
 
-/** The verification code mail to the address being registered. Holds the slot, never the code. */
-export function verificationCodeMail(ttlMinutes: number): MailContent {
-  return compose('【iTSCOM】認証コードのお知らせ', [
-    'iTSCOM IDの変更手続きを受け付けました。',
+/** A code mail: what was asked for, then the code's slot and its validity. Holds the slot, never the code. */
+function codeMail(subject: string, received: string, ttlMinutes: number): MailContent {
+  return compose(subject, [
+    received,
     '以下の認証コードを、認証コード入力画面に入力してください。',
     '',
     `認証コード: ${SECRET_SLOT}`,
     '',
     `認証コードの有効期限は${ttlMinutes}分です。有効期限が切れてしまった場合には、手続きをはじめからやり直してください。`,
   ]);
+}
+
+/** The verification code mail to the address being registered. */
+export function verificationCodeMail(ttlMinutes: number): MailContent {
+  return codeMail('【iTSCOM】認証コードのお知らせ', 'iTSCOM IDの変更手続きを受け付けました。', ttlMinutes);
 }
 
 /** Sent to the contact address when the ID change is complete. */
@@ -71,16 +76,9 @@ export function passwordChangedMail(changedOn: CalendarDay): MailContent {
   ]);
 }
 
-/** The reset's code, to the contact address of the ID. Holds the slot, never the code. */
+/** The reset's code, to the contact address of the ID. */
 export function passwordResetCodeMail(ttlMinutes: number): MailContent {
-  return compose('【iTSCOM】パスワード再設定の認証コードのお知らせ', [
-    'iTSCOM IDのパスワード再設定の手続きを受け付けました。',
-    '以下の認証コードを、認証コード入力画面に入力してください。',
-    '',
-    `認証コード: ${SECRET_SLOT}`,
-    '',
-    `認証コードの有効期限は${ttlMinutes}分です。有効期限が切れてしまった場合には、手続きをはじめからやり直してください。`,
-  ]);
+  return codeMail('【iTSCOM】パスワード再設定の認証コードのお知らせ', 'iTSCOM IDのパスワード再設定の手続きを受け付けました。', ttlMinutes);
 }
 
 /** Sent to the contact address when the password was reset. Never holds the password. */

@@ -8,9 +8,9 @@ import type { SignInService } from '../auth/sign-in-service';
 import { calendarDay } from '../../../shared/domain/calendar-day';
 import type { Logger } from '../logger';
 import type { OutboxWorker } from '../mail/outbox-worker';
+import { queueMail } from '../mail/queue-mail';
 import { passwordChangedMail } from '../mail/templates';
 import type { Store } from '../store/store';
-import { randomUUID } from 'node:crypto';
 import { newPasswordRefusal } from './new-password-rules';
 
 /**
@@ -64,18 +64,8 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
         if (!customer) throw new Error('customer vanished');
         await customers.changePassword(customer.id, passwordHash, at);
         const id = await procedures.record({ customerId: customer.id, kind: 'password_change', outcome: 'completed', at });
-        await outbox.enqueue(
-          {
-            ...passwordChangedMail(calendarDay(at)),
-            kind: 'password_change_confirmation',
-            to: customer.contactMail,
-            from: deps.mailFrom(),
-            messageId: `<${randomUUID()}@mypage-kiosk>`,
-            hasSecretSlot: false,
-            procedureId: id,
-          },
-          at,
-        );
+        const envelope = { kind: 'password_change_confirmation', to: customer.contactMail, from: deps.mailFrom(), procedureId: id };
+        await queueMail(outbox, passwordChangedMail(calendarDay(at)), envelope, at);
         return id;
       });
     } catch (error) {

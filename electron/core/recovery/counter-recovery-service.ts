@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IdLookup, TemporaryPasswordIssued } from '../../../shared/contract/models';
 import { fail, ok, type KioskResult } from '../../../shared/contract/result';
 import { calendarDay } from '../../../shared/domain/calendar-day';
@@ -8,6 +7,7 @@ import type { SessionRegistry } from '../auth/session-registry';
 import { signInSubject } from '../auth/sign-in-service';
 import type { Logger } from '../logger';
 import type { OutboxWorker } from '../mail/outbox-worker';
+import { queueMail } from '../mail/queue-mail';
 import { temporaryPasswordMail } from '../mail/templates';
 import type { PrintService } from '../print/print-service';
 import type { SlipContent } from '../print/slip';
@@ -56,18 +56,8 @@ export function createCounterRecoveryService(deps: CounterRecoveryDeps) {
         // Staff checked who the customer is: a lockout from forgotten passwords ends with it.
         await attempts.clear(signInSubject(itscomIdKey(customer.itscomId)));
         const procedureId = await procedures.record({ customerId: customer.id, kind: 'temporary_password', outcome: 'issued_by_staff', at });
-        await outbox.enqueue(
-          {
-            ...temporaryPasswordMail(calendarDay(at)),
-            kind: 'temporary_password_notice',
-            to: customer.contactMail,
-            from: deps.mailFrom(),
-            messageId: `<${randomUUID()}@mypage-kiosk>`,
-            hasSecretSlot: false,
-            procedureId,
-          },
-          at,
-        );
+        const envelope = { kind: 'temporary_password_notice', to: customer.contactMail, from: deps.mailFrom(), procedureId };
+        await queueMail(outbox, temporaryPasswordMail(calendarDay(at)), envelope, at);
       });
       // Whoever is signed in with the old password is out: here now, elsewhere at the next session check.
       sessions.endCustomer(customer.id, windowId);

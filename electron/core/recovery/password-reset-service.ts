@@ -13,6 +13,7 @@ import { RESEND_WAIT_MS, takeHourlySend } from '../codes/hourly-sends';
 import { CodeHasher, newVerificationCode, type CodeBinding } from '../codes/verification-code';
 import type { Logger } from '../logger';
 import type { OutboxWorker } from '../mail/outbox-worker';
+import { newMessageId, queueMail } from '../mail/queue-mail';
 import type { SecretSlots } from '../mail/secret-slots';
 import { passwordResetCodeMail, passwordResetMail } from '../mail/templates';
 import { newPasswordRefusal } from '../password-change/new-password-rules';
@@ -103,7 +104,7 @@ export function createPasswordResetService(deps: PasswordResetDeps) {
     const at = now();
     const code = newVerificationCode();
     const expiresAt = at + deps.codeTtlMs;
-    const messageId = `<${randomUUID()}@mypage-kiosk>`;
+    const messageId = newMessageId();
     const sent = await store.transaction(async (tx): Promise<KioskResult<{ target: Target; mailId?: number }>> => {
       // The ID's hourly sends, known or not: the limit itself tells nothing.
       const allowed = await takeHourlySend(tx.rateEvents, `reset-send:${idKey}`, at);
@@ -113,17 +114,8 @@ export function createPasswordResetService(deps: PasswordResetDeps) {
       await tx.codes.lockCustomer(customer.id);
       const bound = binding(customer.id, reset.resetId, idKey);
       await tx.codes.insert({ ...bound, codeHash: hasher.hash(code, bound), createdAt: at, expiresAt });
-      const mailId = await tx.outbox.enqueue(
-        {
-          ...passwordResetCodeMail(Math.round(deps.codeTtlMs / 60_000)),
-          kind: 'password_reset_code',
-          to: customer.contactMail,
-          from: deps.mailFrom(),
-          messageId,
-          hasSecretSlot: true,
-        },
-        at,
-      );
+      const mail = passwordResetCodeMail(Math.round(deps.codeTtlMs / 60_000));
+      const mailId = await queueMail(tx.outbox, mail, { kind: 'password_reset_code', to: customer.contactMail, from: deps.mailFrom(), messageId, hasSecretSlot: true }, at);
       return ok({ target: { customerId: customer.id }, mailId });
     });
     if (!sent.ok) return sent;
@@ -213,18 +205,7 @@ export function createPasswordResetService(deps: PasswordResetDeps) {
         await customers.changePassword(customer.id, passwordHash, at);
         await attempts.clear(signInSubject(itscomIdKey(customer.itscomId)));
         const procedureId = await procedures.record({ customerId: customer.id, kind: 'password_reset', outcome: 'completed', at });
-        await outbox.enqueue(
-          {
-            ...passwordResetMail(changedOn),
-            kind: 'password_reset_notice',
-            to: customer.contactMail,
-            from: deps.mailFrom(),
-            messageId: `<${randomUUID()}@mypage-kiosk>`,
-            hasSecretSlot: false,
-            procedureId,
-          },
-          at,
-        );
+        await queueMail(outbox, passwordResetMail(changedOn), { kind: 'password_reset_notice', to: customer.contactMail, from: deps.mailFrom(), procedureId }, at);
       });
       const completion = { newPassword: input.newPassword, changedOn };
       advance(windowId, reset, { step: 'done', resetId: reset.resetId, completion });

@@ -1,6 +1,7 @@
 import type { Router } from 'vue-router';
 import { setLocale } from '../i18n';
 import { closeKeyboard } from '../keyboard/keyboard-target';
+import { kiosk } from '../kiosk';
 import { resetAllStores } from '../stores/reset-all-stores';
 
 /**
@@ -12,4 +13,14 @@ export async function wipeCustomer(router: Router): Promise<void> {
   closeKeyboard();
   setLocale('ja');
   await router.replace({ name: 'welcome' });
+}
+
+/**
+ * 「ログアウト」: the core ends the session, then the screen is wiped. The core's
+ * session.ended event wipes too; doing it here as well keeps the screen clean
+ * even if that event were lost.
+ */
+export async function signOutAndWipe(router: Router): Promise<void> {
+  await kiosk().session.signOut();
+  await wipeCustomer(router);
 }

@@ -6,7 +6,7 @@ const sharedAlias = { '@shared': resolve(import.meta.dirname, 'shared') };
 
 // One build for the three targets. Main holds two entries over the same core:
 // the Electron shell, and the launcher that picks a shell and runs the Chromium
-// shell in plain Node when no Electron binary is present (DESIGN.md).
+// shell in plain Node when no Electron binary is present (docs/architecture.md, "The two shells").
 export default defineConfig({
   main: {
     resolve: { alias: sharedAlias },

@@ -1,4 +1,4 @@
-// Lint and layering. The layers (README "Architecture") are enforced here:
+// Lint and layering. The layers (docs/architecture.md, "Layers") are enforced here:
 // the core never reaches a shell, the renderer never reaches the main process,
 // shared/ depends on zod alone, and only the store speaks to a database driver.
 import js from '@eslint/js';

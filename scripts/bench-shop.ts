@@ -15,7 +15,7 @@ import { benchDatabase, fillCustomers, percentile, psql } from './bench-support'
 
 const CUSTOMERS = Number(process.argv[2] ?? 1_000_000);
 const SECONDS = Number(process.argv[3] ?? 8);
-const SHOP_SIZES = [1, 2, 4, 8];
+const SHOP_SIZES = (process.argv[4] ?? '1,2,4,8').split(',').map(Number);
 
 const server = benchDatabase(`kiosk_bench_shop_${process.pid}`);
 const dir = mkdtempSync(join(tmpdir(), 'bench-shop-'));

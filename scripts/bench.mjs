@@ -2,7 +2,9 @@
 // baseline in the same run where it has one (bare Chromium, a bare binding).
 // Prints a table with every budget and its measured value, writes
 // bench/results.json. Not part of the test suite: numbers inform, a missed
-// budget is explained in README's performance section.
+// budget is explained in docs/architecture.md ("Performance").
+// `--quick` (the test command's smoke): every measurement once, on small sizes,
+// written to bench/results.quick.json; its numbers mean nothing.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +15,12 @@ import { ensureDisplay, freePort, kioskPage, startKiosk, treePssKb } from './kio
 
 ensureDisplay();
 
-const RUNS = 5;
+const QUICK = process.argv.includes('--quick');
+const RUNS = QUICK ? 1 : 5;
+/** Store and shop sizes: a million customers, a shop of 1–8 kiosks for 8 s each; the quick run's are tiny. */
+const CUSTOMERS = QUICK ? 2_000 : 1_000_000;
+const SHOP = QUICK ? { seconds: 1, sizes: '1,2' } : { seconds: 8, sizes: '1,2,4,8' };
+const TRANSITION_ROUNDS = QUICK ? 6 : 40;
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))];
@@ -113,7 +120,7 @@ function measureBundle() {
 }
 
 const settle = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const IDLE_SETTLE_MS = 5_000;
+const IDLE_SETTLE_MS = QUICK ? 1_000 : 5_000;
 
 async function measureIdleMemory() {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-mem-'));
@@ -173,7 +180,7 @@ async function measureTransitions() {
     ['トップ', 'h1', 'マイページトップ'],
   ];
   const timings = {};
-  for (let round = 0; round < 40; round += 1) {
+  for (let round = 0; round < TRANSITION_ROUNDS; round += 1) {
     for (const [click, tag, done] of cycle) {
       const ms = await page.evaluate(
         async ([name, selector, text]) => {
@@ -219,7 +226,7 @@ async function measureTransitions() {
 /** A shop of 1 to 8 kiosk processes on one PostgreSQL store (scripts/bench-shop.ts). */
 function measureShop() {
   try {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench-shop.ts', String(1_000_000), '8'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench-shop.ts', String(CUSTOMERS), String(SHOP.seconds), SHOP.sizes], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     return JSON.parse(out.trim().split('\n').at(-1));
   } catch (error) {
     const reason = String(error.stderr ?? error.message).trim().split('\n').at(-1);
@@ -231,7 +238,7 @@ function measureShop() {
 /** The store budgets on one engine; PostgreSQL needs the local server `./kiosk test` sets up. */
 function measureStore(engine) {
   try {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench-store.ts', engine, String(1_000_000)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench-store.ts', engine, String(CUSTOMERS)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     return JSON.parse(out.trim().split('\n').at(-1));
   } catch (error) {
     const reason = String(error.stderr ?? error.message).trim().split('\n').at(-1);
@@ -292,5 +299,12 @@ const results = {
 };
 // bench/ is git-ignored: a fresh clone has no such folder yet.
 mkdirSync('bench', { recursive: true });
-writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
-console.log('written: bench/results.json');
+const resultsFile = QUICK ? 'bench/results.quick.json' : 'bench/results.json';
+writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`written: ${resultsFile}`);
+// A measurement that could not run is a broken script, not a slow machine.
+const broken = [store.sqlite.error, store.postgres.error, shop.error].filter(Boolean);
+if (broken.length > 0) {
+  console.error(`[bench] could not measure: ${broken.join('; ')}`);
+  process.exit(1);
+}

@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium xvfb xauth xdotool fonts-noto-cjk cups cups-client printer-driver-cups-pdf poppler-utils postgresql)
+# systemd: its systemd-analyze checks the kiosk PC's unit (build/linux) even where systemd does not run.
+APT_PACKAGES=(chromium xvfb xauth xdotool fonts-noto-cjk cups cups-client printer-driver-cups-pdf poppler-utils postgresql systemd)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -102,7 +103,7 @@ else
 fi
 
 # Electron's binary comes from GitHub, which build machines cannot reach: the npm
-# package alone (typings, builder) is enough here; see README "Electron".
+# package alone (typings, builder) is enough here; see docs/architecture.md "Running with a real Electron binary".
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "[setup] installing npm packages (better-sqlite3 builds from source: about 2 minutes)"

@@ -14,6 +14,8 @@ export interface ChromiumShellOptions {
   executablePath: string;
   rendererRoot: string;
   remoteDebuggingPort?: number;
+  /** Chromium's sandbox (see sandbox.ts): off only when the kiosk runs as root. */
+  sandbox: boolean;
 }
 
 export interface ChromiumShell {
@@ -122,6 +124,7 @@ export async function launchChromiumShell(coreStarting: Promise<KioskCore>, opti
       executablePath: options.executablePath,
       headless: false,
       args: chromiumArgs(options.remoteDebuggingPort),
+      chromiumSandbox: options.sandbox,
       // No "controlled by automated software" bar over the kiosk screen.
       ignoreDefaultArgs: ['--enable-automation'],
     });

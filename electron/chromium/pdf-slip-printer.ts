@@ -15,7 +15,7 @@ import { CUPS_MEDIA } from '../core/print/slip';
  * over the customer's screen. A PDF gives the exact page (A4 or 80 mm roll,
  * no header/footer, fonts embedded) and CUPS gives a job id and printer state.
  */
-export function createPdfSlipPrinter(executablePath: string): SlipPrinter & { close(): Promise<void> } {
+export function createPdfSlipPrinter(executablePath: string, sandbox: boolean): SlipPrinter & { close(): Promise<void> } {
   let browser: Promise<Browser> | undefined;
   const cups = new Cups();
 
@@ -23,6 +23,7 @@ export function createPdfSlipPrinter(executablePath: string): SlipPrinter & { cl
     browser ??= chromium.launch({
       executablePath,
       headless: true,
+      chromiumSandbox: sandbox,
       args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
     const page = await (await browser).newPage();

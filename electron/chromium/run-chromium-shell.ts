@@ -4,6 +4,7 @@ import { guardProcess } from '../core/process-guards';
 import { findChromium } from './find-chromium';
 import { launchChromiumShell } from './chromium-shell';
 import { createPdfSlipPrinter } from './pdf-slip-printer';
+import { sandboxPlan } from './sandbox';
 
 /**
  * Runs the kiosk in Debian's Chromium, driven over CDP by this Node process.
@@ -16,7 +17,9 @@ export async function runChromiumShell(rendererRoot: string): Promise<void> {
   if (!executablePath) {
     throw new Error('no Chromium found: install Debian\'s "chromium" package or set CHROME_PATH');
   }
-  const slipPrinter = createPdfSlipPrinter(executablePath);
+  const { sandbox, warning } = sandboxPlan(process.getuid?.());
+  if (warning) console.warn(`[kiosk] WARNING: ${warning}`);
+  const slipPrinter = createPdfSlipPrinter(executablePath, sandbox);
   let stopping: Promise<void> | undefined;
   let shell: Awaited<ReturnType<typeof launchChromiumShell>> | undefined;
   const coreStarting = startCore({ config, slipPrinter, onQuit: () => void stop(0) });
@@ -40,6 +43,7 @@ export async function runChromiumShell(rendererRoot: string): Promise<void> {
       executablePath,
       rendererRoot,
       remoteDebuggingPort: config.remoteDebuggingPort,
+      sandbox,
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : 'unknown';
@@ -51,6 +55,7 @@ export async function runChromiumShell(rendererRoot: string): Promise<void> {
   }
   const core = await coreStarting;
   guardProcess(process, core.log);
+  if (warning) core.log.warn('chromium sandbox off: running as root');
   const where = config.remoteDebuggingPort ? `, CDP on 127.0.0.1:${config.remoteDebuggingPort}` : '';
-  console.log(`[kiosk] ready: chromium shell, ${await core.describe()}, data in ${config.dataDir}${where}`);
+  console.log(`[kiosk] ready: chromium shell (sandbox ${sandbox ? 'on' : 'OFF'}), ${await core.describe()}, data in ${config.dataDir}${where}`);
 }

@@ -4,7 +4,7 @@ import { SMTP_URL_PROBLEM_TEXT, smtpUrlProblem } from '../rules/smtp-url';
 
 /**
  * Runtime configuration: a `config.json` in the data directory, overridden by
- * KIOSK_* environment variables (DESIGN.md). Both are parsed with these schemas.
+ * KIOSK_* environment variables (README.md, "Configuration"). Both are parsed with these schemas.
  */
 const port = z.coerce.number().int().min(1024).max(65535);
 const smtpUrl = z.string().superRefine((value, ctx) => {

@@ -3,7 +3,7 @@ import { refuseUnusableCharacters } from '../rules/characters';
 import { smtpUrlProblem } from '../rules/smtp-url';
 
 /**
- * What staff can change at the counter (SPEC.md "Kiosk behaviour"). Stored as
+ * What staff can change at the counter (docs/product.md, "8. Staff mode"). Stored as
  * this kiosk's own rows of the store; a stored value wins over the environment
  * and the config file, so a change made at the counter takes effect. Messages
  * are i18n keys.

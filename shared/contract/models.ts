@@ -5,7 +5,7 @@ export type ProcedureKind = (typeof procedureKinds)[number];
 /** What the renderer may know about the signed-in customer. Never a secret. */
 export interface CustomerSummary {
   itscomId: string;
-  /** A legacy ID is not a mail address and must be changed (SPEC.md §1). */
+  /** A legacy ID is not a mail address and must be changed (docs/product.md, "1. マイページトップ"). */
   isLegacyId: boolean;
   /** Signed in with a staff-issued temporary password: a new password must be set before anything else. */
   mustChangePassword: boolean;
@@ -98,7 +98,7 @@ export interface PasswordChangeStart {
   itscomId: string;
 }
 
-/** The password change's completion: memory only, this session only (SPEC.md §6). */
+/** The password change's completion: memory only, this session only (docs/product.md, "6. 印刷用画面"). */
 export interface PasswordChangeCompletion {
   newPassword: string;
   changedOn: CalendarDay;

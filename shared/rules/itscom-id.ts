@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { characterProblem, halfWidthOrUnusable, NOT_HALF_WIDTH, refuseUnusableCharacters } from './characters';
 
 /**
- * The rules for a new iTSCOM ID (SPEC.md §4), one schema for the form and the
+ * The rules for a new iTSCOM ID (docs/product.md, "4. iTSCOM IDの変更"), one schema for the form and the
  * core. Each failure has its own message key, checked in the order a customer
  * would fix them: empty, full-width, length, characters, mail form.
  */

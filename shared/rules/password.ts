@@ -3,7 +3,7 @@ import { characterProblem, NOT_HALF_WIDTH, refuseUnusableCharacters } from './ch
 import { ruleMessage } from './rule-message';
 
 /**
- * The rules for a new password (SPEC.md §5), one schema for the form and the
+ * The rules for a new password (docs/product.md, "5. パスワードの変更"), one schema for the form and the
  * core: 6–32 characters from A-Z a-z 0-9 % + . / : = @ ^ _ -; both entries
  * equal; not the current password; not containing the iTSCOM ID's local part
  * (OWASP ASVS 6.2.4's context words). The core adds the common-password list.

@@ -49,6 +49,6 @@ test.describe('kiosk shell', () => {
   });
 
   test('the start line says how the kiosk runs: mode, kiosk and shop, mail, store and printer', async ({ kiosk }) => {
-    expect(kiosk.output()).toMatch(/\[kiosk\] ready: \w+ shell, demo mode, kiosk: .+ \(shop main\), mail: demo mailbox, store: SQLite \S+kiosk\.sqlite3, printer: /);
+    expect(kiosk.output()).toMatch(/\[kiosk\] ready: \w+ shell( \(sandbox (on|OFF)\))?, demo mode, kiosk: .+ \(shop main\), mail: demo mailbox, store: SQLite \S+kiosk\.sqlite3, printer: /);
   });
 });

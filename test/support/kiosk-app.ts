@@ -3,7 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type ElectronApplication, type Page } from '@playwright/test';
+import { electronAvailability } from './electron-binary';
+import { kioskLaunchPlan, launchElectron } from './electron-launch';
 
 export type ShellName = 'chromium' | 'electron';
 
@@ -22,6 +24,8 @@ export interface KioskApp {
   pageErrors: string[];
   stop(): Promise<number | null>;
   exited: Promise<number | null>;
+  /** The Electron shell only: Playwright's handle on the app, for checks in the main process. */
+  electronApp?: ElectronApplication;
 }
 
 const APP_URL_PREFIX: Record<ShellName, string> = {
@@ -44,6 +48,8 @@ export interface LaunchOptions {
   shell: ShellName;
   dataDir?: string;
   env?: Record<string, string>;
+  /** Runs the kiosk as this (unprivileged) user: `setpriv` execs it, so signals reach the kiosk itself. */
+  runAs?: { uid: number; gid: number };
 }
 
 /** Every kiosk process a test started and has not seen exit. */
@@ -63,11 +69,21 @@ export async function stopAllKiosks(): Promise<void> {
   );
 }
 
-/** Starts `npm start`'s entry in its own data dir and waits for its ready line (no fixed sleeps). */
+/**
+ * Starts the kiosk in its own data dir and waits for its ready line (no fixed
+ * sleeps): the Chromium shell as `npm start`'s entry, the Electron shell with
+ * Playwright's `_electron.launch()` (see electron-launch.ts).
+ */
 export async function launchKiosk(options: LaunchOptions): Promise<KioskApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
   const port = await freePort();
-  const child = spawn(process.execPath, ['out/main/start.js'], {
+  const plan = kioskLaunchPlan(options.shell, electronAvailability());
+  if (plan.kind === 'not-run') throw new Error(plan.reason);
+  if (plan.kind === 'playwright-electron') return launchElectronKiosk(plan, options, dataDir, port);
+  const command = options.runAs
+    ? ['setpriv', `--reuid=${options.runAs.uid}`, `--regid=${options.runAs.gid}`, '--clear-groups', process.execPath]
+    : [process.execPath];
+  const child = spawn(command[0]!, [...command.slice(1), 'out/main/start.js'], {
     env: {
       ...process.env,
       KIOSK_DATA_DIR: dataDir,
@@ -136,6 +152,44 @@ export async function launchKiosk(options: LaunchOptions): Promise<KioskApp> {
     exited,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+async function launchElectronKiosk(
+  plan: Parameters<typeof launchElectron>[0],
+  options: LaunchOptions,
+  dataDir: string,
+  port: number,
+): Promise<KioskApp> {
+  const { electronApp, child, page, browser, output } = await launchElectron(plan, { KIOSK_DATA_DIR: dataDir, ...options.env }, port);
+  running.add(child);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
+  const pageErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return {
+    shell: 'electron',
+    page,
+    browser,
+    dataDir,
+    process: child,
+    electronApp,
+    // Electron reopens its window in the same app: the newest window is the kiosk.
+    currentPage: async () => electronApp.windows().at(-1) ?? (await electronApp.firstWindow()),
+    output,
+    pageErrors,
+    exited,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) await electronApp.close().catch(() => child.kill('SIGTERM'));
       return exited;
     },
   };

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 
-/** The demo customers of DESIGN.md. */
+/** The demo customers (docs/product.md, "Demo data"). */
 export const TARO = { itscomId: 'yamada.taro', password: 'Demo-pass1' } as const;
 export const HANAKO = { itscomId: 'hanako.suzuki@example.com', password: 'Hanako_2026' } as const;
 

@@ -15,9 +15,9 @@ export interface XDisplay {
   stop(): Promise<void>;
 }
 
-export async function startXDisplay(size = '1280x1024x24'): Promise<XDisplay> {
+export async function startXDisplay(size = '1280x1024x24', extraArgs: string[] = []): Promise<XDisplay> {
   // -displayfd: Xvfb picks a free display and writes its number once it accepts connections.
-  const server: ChildProcess = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', size, '-nolisten', 'tcp'], {
+  const server: ChildProcess = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', size, '-nolisten', 'tcp', ...extraArgs], {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
   });
   const number = await new Promise<string>((resolve, reject) => {

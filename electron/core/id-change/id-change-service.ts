@@ -48,7 +48,7 @@ export interface IdChangeDeps {
 
 
 /**
- * The ID change procedure (SPEC.md §4) as a state machine per customer session:
+ * The ID change procedure (docs/product.md, "4. iTSCOM IDの変更") as a state machine per customer session:
  * start → (re-enter password) → request code → verify code → commit.
  */
 export function createIdChangeService(deps: IdChangeDeps) {

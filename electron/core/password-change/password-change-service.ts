@@ -42,7 +42,7 @@ export interface PasswordInput {
 
 const field = (name: keyof PasswordInput, reason: string) => fail('invalid_input', { field: name, reason });
 
-/** The password change (SPEC.md §5): enter (checked) → confirm → commit. */
+/** The password change (docs/product.md, "5. パスワードの変更"): enter (checked) → confirm → commit. */
 export function createPasswordChangeService(deps: PasswordChangeDeps) {
   const { store, sessions, signIn, mailer, log, now } = deps;
   const inProgress = new ProcedureSessions<Procedure>(sessions, store.customers);

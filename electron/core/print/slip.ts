@@ -6,7 +6,7 @@ export type SlipKind = 'id_change' | 'password';
 export type PaperSize = 'a4' | 'roll80';
 
 /**
- * What a completion slip carries: the manual's wording (SPEC.md §6), the new
+ * What a completion slip carries: the manual's wording (docs/product.md, "6. 印刷用画面"), the new
  * ID or the new password, the date, and the shop and kiosk time. Nothing else.
  */
 export interface SlipModel {

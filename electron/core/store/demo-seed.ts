@@ -3,7 +3,7 @@ import type { NewCustomer } from './customers-repo';
 import type { Store } from './store';
 import { ItscomIdTakenError } from './store-errors';
 
-/** The demo customers of DESIGN.md; passwords here are the published demo ones. */
+/** The demo customers (docs/product.md, "Demo data"); passwords here are the published demo ones. */
 export const DEMO_CUSTOMERS = [
   {
     itscomId: 'yamada.taro',

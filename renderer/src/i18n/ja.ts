@@ -1,5 +1,5 @@
 /**
- * Japanese UI strings: the manual's own words (SPEC.md). Components never hold
+ * Japanese UI strings: the manual's own words (docs/product.md). Components never hold
  * text; they use these keys. vue-i18n treats { } @ $ | as syntax: write them as {'@'}.
  */
 export const ja = {

@@ -4,7 +4,7 @@ import { guardProcess } from '../core/process-guards';
 import { findChromium } from './find-chromium';
 import { launchChromiumShell } from './chromium-shell';
 import { createPdfSlipPrinter } from './pdf-slip-printer';
-import { sandboxPlan } from './sandbox';
+import { SANDBOX_UNAVAILABLE, sandboxPlan } from './sandbox';
 
 /**
  * Runs the kiosk in Debian's Chromium, driven over CDP by this Node process.
@@ -50,6 +50,8 @@ export async function runChromiumShell(rendererRoot: string): Promise<void> {
     const core = await coreStarting.catch(() => undefined);
     if (core) core.log.error('chromium shell failed to start', { error: message });
     else console.error(`[kiosk] could not start: ${message}`);
+    // The kiosk never falls back to running unsandboxed: it says why it cannot start.
+    if (sandbox && /sandbox/i.test(message)) console.error(`[kiosk] ${SANDBOX_UNAVAILABLE}`);
     await stop(1);
     return;
   }

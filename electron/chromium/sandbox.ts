@@ -21,3 +21,8 @@ export function sandboxPlan(uid: number | undefined): SandboxPlan {
       `Run the kiosk as an unprivileged user (the kiosk PC set-up runs it as "${KIOSK_USER}"; see docs/operations.md).`,
   };
 }
+
+/** Said when Chromium could not start its sandbox for an unprivileged kiosk. */
+export const SANDBOX_UNAVAILABLE =
+  "Chromium could not start its sandbox. It needs unprivileged user namespaces: check `sysctl kernel.unprivileged_userns_clone` " +
+  '(Debian) or an AppArmor rule that allows them for Chromium (Ubuntu 24.04+); the kiosk does not run without it.';

@@ -186,8 +186,8 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
     log,
     now,
   });
-  // The demo printer's copies of a customer's slips leave with the customer.
-  sessions.onEnd((_session, windowId) => void print.discardSlips(windowId));
+  // The demo printer's copies of a customer's slips leave with the customer (or the window's reset).
+  sessions.onWindowReset((windowId) => void print.discardSlips(windowId));
   const staff = createStaffService({
     repo: store.staff,
     attempts,
@@ -318,9 +318,6 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
       staff.lock(windowId);
       if (sessions.get(windowId)) sessions.end(windowId, 'replaced');
       else sessions.invalidate(windowId);
-      // A reset in progress belongs to the window, not to a session: it goes with the page too.
-      passwordReset.forget(windowId);
-      void print.discardSlips(windowId);
     },
     close: async () => {
       if (closed) return;

@@ -27,6 +27,7 @@ type EndListener = (session: CustomerSession | undefined, windowId: string, reas
 export class SessionRegistry {
   private readonly sessions = new Map<string, CustomerSession>();
   private readonly endListeners = new Set<EndListener>();
+  private readonly resetListeners = new Set<(windowId: string) => void>();
   /** Counts the ends of each window's sessions: a slow step that began before an end must not finish after it. */
   private readonly epochs = new Map<string, number>();
 
@@ -64,9 +65,14 @@ export class SessionRegistry {
     return this.epochs.get(windowId) ?? 0;
   }
 
-  /** The window was reset with nobody signed in: a sign-in still running for it must not land. */
+  /**
+   * The window was reset (its session ended, or nobody was signed in): a
+   * sign-in still running for it must not land, and what the window held
+   * without a session (a password reset, a slip's demo copy) goes.
+   */
   invalidate(windowId: string): void {
     this.epochs.set(windowId, this.epoch(windowId) + 1);
+    for (const listener of this.resetListeners) listener(windowId);
   }
 
   /** Ends the window's session, if any; listeners hear of it either way so the screen is wiped. */
@@ -139,6 +145,11 @@ export class SessionRegistry {
     const stale = [...this.sessions.values()].filter((session) => session.lastSeenAt < before);
     for (const session of stale) this.end(session.windowId, 'idle');
     return stale.length;
+  }
+
+  /** Every reset of a window, signed in or not (end() resets it too). */
+  onWindowReset(listener: (windowId: string) => void): void {
+    this.resetListeners.add(listener);
   }
 
   onEnd(listener: EndListener): () => void {

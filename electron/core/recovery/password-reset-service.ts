@@ -84,7 +84,7 @@ export function createPasswordResetService(deps: PasswordResetDeps) {
       });
     }
   }
-  sessions.onEnd((_session, windowId) => forget(windowId));
+  sessions.onWindowReset(forget);
 
   /** Moves the window's reset on, unless the window was reset (or a new reset began) meanwhile. */
   function advance(windowId: string, from: Reset, next: Reset): boolean {
@@ -222,7 +222,6 @@ export function createPasswordResetService(deps: PasswordResetDeps) {
       return ok(null);
     },
 
-    forget,
 
     /** The window's completed reset, for the print view. */
     completion(windowId: string): PasswordChangeCompletion | undefined {

@@ -134,10 +134,10 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
   const demoMailboxActive = () => mail.demoMailbox() !== undefined;
   const { attempts } = store;
   const signIn = createSignInService({ customers, attempts, sessions, log, now });
-  const idChange = createIdChangeService({
+  // What both procedures that mail a code need: the store, the code's secret slot, the mailer and its settings.
+  const codeProcedure = {
     store,
     sessions,
-    signIn,
     secrets: mail.secrets,
     mailer: mail.worker,
     log,
@@ -145,6 +145,10 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
     codeTtlMs: config.codeTtlSeconds * 1000,
     mailFrom,
     demoMailbox: demoMailboxActive,
+  };
+  const idChange = createIdChangeService({
+    ...codeProcedure,
+    signIn,
     ownMail: (mailId, windowId) => mailOwners.set(mailId, windowId),
   });
   const passwordChange = createPasswordChangeService({
@@ -156,17 +160,7 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
     now,
     mailFrom,
   });
-  const passwordReset = createPasswordResetService({
-    store,
-    sessions,
-    secrets: mail.secrets,
-    mailer: mail.worker,
-    log,
-    now,
-    codeTtlMs: config.codeTtlSeconds * 1000,
-    mailFrom,
-    demoMailbox: demoMailboxActive,
-  });
+  const passwordReset = createPasswordResetService(codeProcedure);
   const completion = (windowId: string, kind: SlipKind): SlipContent | undefined => {
     if (kind === 'password') {
       // A signed-in customer's change, or the reset of a window where nobody is signed in.

@@ -1,3 +1,4 @@
+import { fail, type KioskError } from '../../../shared/contract/result';
 import type { CodesRepo } from '../store/codes-repo';
 import type { CodeBinding, CodeHasher } from './verification-code';
 
@@ -5,6 +6,18 @@ import type { CodeBinding, CodeHasher } from './verification-code';
 export const MAX_WRONG_CODES = 5;
 
 export type CodeCheck = { outcome: 'right' } | { outcome: 'expired' } | { outcome: 'wrong'; remainingAttempts: number } | { outcome: 'cancelled' };
+
+/** A code that was not right, as the screen is told: the same words for every procedure and every ID. */
+export function codeRefusal(check: Exclude<CodeCheck, { outcome: 'right' }>): KioskError {
+  switch (check.outcome) {
+    case 'expired':
+      return fail('code_expired');
+    case 'cancelled':
+      return fail('procedure_cancelled');
+    case 'wrong':
+      return fail('wrong_code', { field: 'code', remainingAttempts: check.remainingAttempts });
+  }
+}
 
 /**
  * Checks an entered code against the stored one of `binding`, inside the

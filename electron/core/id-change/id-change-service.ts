@@ -16,7 +16,7 @@ import type { RateEventsRepo } from '../store/rate-events-repo';
 import type { Repos, Store } from '../store/store';
 import { ItscomIdTakenError } from '../store/store-errors';
 import { CodeHasher, newVerificationCode } from '../codes/verification-code';
-import { checkStoredCode } from '../codes/code-check';
+import { checkStoredCode, codeRefusal } from '../codes/code-check';
 import { RESEND_WAIT_MS, takeHourlySend } from '../codes/hourly-sends';
 
 export const RECENT_AUTH_MS = 15 * 60_000;
@@ -111,20 +111,15 @@ export function createIdChangeService(deps: IdChangeDeps) {
   ): Promise<{ result: KioskResult<CodeVerified>; next?: Procedure }> {
     const binding = { customerId: ctx.customer.id, sessionId: ctx.session.sessionId, newIdKey: itscomIdKey(procedure.newItscomId) };
     const check = await checkStoredCode(tx.codes, hasher, binding, code, now());
-    switch (check.outcome) {
-      case 'expired':
-        return { result: fail('code_expired'), next: { step: 'entering' } };
-      case 'cancelled':
-        log.info('id change cancelled: wrong codes', { customerId: ctx.customer.id });
-        return { result: fail('procedure_cancelled'), next: { step: 'entering' } };
-      case 'wrong':
-        return { result: fail('wrong_code', { field: 'code', remainingAttempts: check.remainingAttempts }) };
-      case 'right':
-        return {
-          result: ok({ newItscomId: procedure.newItscomId, currentId: ctx.customer.itscomId }),
-          next: { step: 'verified', newItscomId: procedure.newItscomId },
-        };
+    if (check.outcome === 'right') {
+      return {
+        result: ok({ newItscomId: procedure.newItscomId, currentId: ctx.customer.itscomId }),
+        next: { step: 'verified', newItscomId: procedure.newItscomId },
+      };
     }
+    if (check.outcome === 'cancelled') log.info('id change cancelled: wrong codes', { customerId: ctx.customer.id });
+    // A wrong code stays at this step; an expired or cancelled one starts the procedure again.
+    return { result: codeRefusal(check), next: check.outcome === 'wrong' ? undefined : { step: 'entering' } };
   }
 
   const service = {

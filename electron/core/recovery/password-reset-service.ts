@@ -8,7 +8,7 @@ import { oneAtATime } from '../auth/one-at-a-time';
 import { hashPassword } from '../auth/password-hash';
 import type { SessionRegistry } from '../auth/session-registry';
 import { signInSubject } from '../auth/sign-in-service';
-import { checkStoredCode, MAX_WRONG_CODES } from '../codes/code-check';
+import { checkStoredCode, codeRefusal, MAX_WRONG_CODES, type CodeCheck } from '../codes/code-check';
 import { RESEND_WAIT_MS, takeHourlySend } from '../codes/hourly-sends';
 import { CodeHasher, newVerificationCode, type CodeBinding } from '../codes/verification-code';
 import type { Logger } from '../logger';
@@ -130,23 +130,23 @@ export function createPasswordResetService(deps: PasswordResetDeps) {
     return ok({ sentAt: at, resendAvailableAt: at + RESEND_WAIT_MS, expiresAt });
   }
 
-  /** The entered code against the reset's target; where the reset goes from there. */
+  /** The entered code against the reset's target. */
   async function checkCode(reset: Extract<Reset, { step: 'code_sent' }>, code: string): Promise<KioskResult<null>> {
     const { target } = reset;
-    if (target.customerId === null) {
-      // No code exists: every entry is wrong, counted and expiring exactly as a stored one.
-      if (now() >= target.expiresAt) return fail('code_expired');
-      target.wrongAttempts += 1;
-      if (target.wrongAttempts >= MAX_WRONG_CODES) return fail('procedure_cancelled');
-      return fail('wrong_code', { field: 'code', remainingAttempts: MAX_WRONG_CODES - target.wrongAttempts });
-    }
     const customerId = target.customerId;
-    return store.transaction(async (tx) => {
-      const check = await checkStoredCode(tx.codes, hasher, binding(customerId, reset.resetId, reset.idKey), code, now());
-      if (check.outcome === 'wrong') return fail('wrong_code', { field: 'code', remainingAttempts: check.remainingAttempts });
-      if (check.outcome !== 'right') return fail(check.outcome === 'expired' ? 'code_expired' : 'procedure_cancelled');
-      return ok(null);
-    });
+    const check =
+      customerId === null
+        ? checkNoCode(target)
+        : await store.transaction((tx) => checkStoredCode(tx.codes, hasher, binding(customerId, reset.resetId, reset.idKey), code, now()));
+    return check.outcome === 'right' ? ok(null) : codeRefusal(check);
+  }
+
+  /** An unknown ID has no code: every entry is wrong, counted and expiring exactly as a stored one. */
+  function checkNoCode(target: Extract<Target, { customerId: null }>): CodeCheck {
+    if (now() >= target.expiresAt) return { outcome: 'expired' };
+    target.wrongAttempts += 1;
+    if (target.wrongAttempts >= MAX_WRONG_CODES) return { outcome: 'cancelled' };
+    return { outcome: 'wrong', remainingAttempts: MAX_WRONG_CODES - target.wrongAttempts };
   }
 
   const service = {
@@ -221,7 +221,6 @@ export function createPasswordResetService(deps: PasswordResetDeps) {
       forget(windowId);
       return ok(null);
     },
-
 
     /** The window's completed reset, for the print view. */
     completion(windowId: string): PasswordChangeCompletion | undefined {

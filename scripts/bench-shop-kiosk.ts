@@ -46,11 +46,11 @@ for (let i = 0; performance.now() < until; i += 1) {
       const newItscomId = `moved.${kioskId}.${i}.${customer.id}@example.net`;
       const key = itscomIdKey(newItscomId);
       if (await tx.customers.findByKey(key)) throw new Error('taken');
-      await tx.customers.changeItscomId(customer.id, { itscomId: newItscomId, itscomIdKey: key, isLegacyId: false, contactMail: customer.contactMail }, now);
+      await tx.customers.changeItscomId(customer.id, { itscomId: newItscomId, itscomIdKey: key, isLegacyId: false, contactMail: customer.contactMail }, now, { ifVersion: customer.credentialVersion });
       const procedureId = await tx.procedures.record({ customerId: customer.id, kind: 'id_change', outcome: 'completed', at: now });
       await mail(idChangedMail(newItscomId, changedOn), customer.contactMail, 'id_change_confirmation', procedureId);
     } else {
-      await tx.customers.changePassword(customer.id, HASH, now);
+      await tx.customers.changePassword(customer.id, HASH, now, { ifVersion: customer.credentialVersion });
       const procedureId = await tx.procedures.record({ customerId: customer.id, kind: 'password_change', outcome: 'completed', at: now });
       await mail(passwordChangedMail(changedOn), customer.contactMail, 'password_change_confirmation', procedureId);
     }

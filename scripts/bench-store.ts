@@ -60,7 +60,7 @@ try {
       const customer = (await tx.customers.findById(id))!;
       const key = itscomIdKey(newItscomId);
       if (await tx.customers.findByKey(key)) throw new Error('taken');
-      await tx.customers.changeItscomId(id, { itscomId: newItscomId, itscomIdKey: key, isLegacyId: false, contactMail: newItscomId }, now);
+      await tx.customers.changeItscomId(id, { itscomId: newItscomId, itscomIdKey: key, isLegacyId: false, contactMail: newItscomId }, now, { ifVersion: customer.credentialVersion });
       const procedureId = await tx.procedures.record({ customerId: id, kind: 'id_change', outcome: 'completed', at: now });
       const mail = (content: ReturnType<typeof idChangedMail>, to: string, kind: string) =>
         tx.outbox.enqueue({ ...content, kind, to, from: 'mypage@itscom.jp', messageId: `<${randomUUID()}@bench>`, hasSecretSlot: false, procedureId }, now);

@@ -199,7 +199,16 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
     shopKiosks: (since) => store.kiosks.inShop(kiosk.shop, since),
   });
   await staff.ensurePin(config.staffPin ?? (config.demo ? DEMO_STAFF_PIN : undefined));
-  const recovery = createCounterRecoveryService({ store, sessions, print, mailer: mail.worker, log, now, mailFrom });
+  const recovery = createCounterRecoveryService({
+    store,
+    sessions,
+    print,
+    mailer: mail.worker,
+    log,
+    now,
+    mailFrom,
+    isStaff: (windowId) => staff.isStaff(windowId),
+  });
   staff.onLock((windowId) => recovery.forget(windowId));
 
   const dispatchCall = createDispatcher(

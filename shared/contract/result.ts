@@ -48,6 +48,11 @@ export const errorCodes = [
   'temporary_password_expired',
   /** Signed in with a temporary password: only setting a new one is open. */
   'password_change_required',
+  /**
+   * The customer's password or ID changed elsewhere (another kiosk, staff, a
+   * reset) since this session signed in: nothing was changed or mailed, and the session is over.
+   */
+  'session_ended',
   'internal',
 ] as const;
 

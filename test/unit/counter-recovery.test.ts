@@ -7,6 +7,7 @@ import { createCounterRecoveryService, TEMPORARY_PASSWORD_TTL_MS } from '../../e
 import { newTemporaryPassword, TEMPORARY_PASSWORD_LENGTH } from '../../electron/core/recovery/temporary-password';
 import type { Store } from '../../electron/core/store/store';
 import { newPasswordProblem } from '../../shared/rules/password';
+import type { KioskResult } from '../../shared/contract/result';
 import { memoryLogger } from '../support/silent-logger';
 import { SmtpSink } from '../support/smtp-sink';
 import { startTestCore, type TestCore } from '../support/test-core';
@@ -23,6 +24,10 @@ let store: Store;
 let printed: { windowId: string; content: SlipContent }[];
 let recovery: ReturnType<typeof createCounterRecoveryService>;
 let log: ReturnType<typeof memoryLogger>;
+/** What the printer answers before a temporary password is made. */
+let printerReadiness: KioskResult<null>;
+/** The windows in staff mode, as the recovery service asks. */
+let staffWindows: Set<string>;
 const call = (ctx: { windowId: string }, channel: string, input: unknown = {}) => t.core.dispatch(ctx, channel, input);
 const look = <T>(query: Parameters<typeof inStore<T>>[1]) => inStore(t.dataDir, query);
 const signInTaro = (password: string, ctx = CUSTOMER) => call(ctx, 'session.signIn', { itscomId: 'yamada.taro', password });
@@ -33,7 +38,10 @@ beforeEach(async () => {
   store = await openTestStore(t.dataDir);
   printed = [];
   log = memoryLogger();
-  const print: Pick<PrintService, 'printForStaff' | 'discardSlips'> = {
+  printerReadiness = { ok: true, value: null };
+  staffWindows = new Set(['staff']);
+  const print: Pick<PrintService, 'printForStaff' | 'discardSlips' | 'readiness'> = {
+    readiness: async () => printerReadiness,
     printForStaff: async (windowId, content) => {
       printed.push({ windowId, content });
       return { ok: true, value: { jobId: 'PDF-1' } };
@@ -48,6 +56,7 @@ beforeEach(async () => {
     log,
     now: () => t.clock.now,
     mailFrom: () => 'mypage@itscom.jp',
+    isStaff: (windowId) => staffWindows.has(windowId),
   });
 });
 afterEach(async () => {
@@ -144,6 +153,27 @@ describe('temporary passwords', () => {
     await expect.poll(() => call(CUSTOMER, 'session.current'), { timeout: 10_000 }).toEqual({ ok: true, value: null });
   });
 
+  it.each([['printer_offline'], ['printer_out_of_paper'], ['printer_not_configured']] as const)(
+    'changes nothing when the slip cannot print (%s)',
+    async (problem) => {
+      printerReadiness = { ok: false, code: problem };
+      expect(await recovery.issueTemporaryPassword('staff', 'yamada.taro')).toEqual({ ok: false, code: problem });
+      expect(printed).toEqual([]);
+      expect(await look((db) => db.selectFrom('outbox').select('kind').execute())).toEqual([]);
+      expect(await look((db) => db.selectFrom('procedures').select('kind').execute())).toEqual([]);
+      expect(await signInTaro('Demo-pass1')).toMatchObject({ ok: true, value: { mustChangePassword: false } });
+    },
+  );
+
+  it('keeps no slip for 「もう一度印刷」 when staff mode closed while it was issued', async () => {
+    // Staff mode closes while the password is hashed and stored (the first await of the call).
+    const issuing = recovery.issueTemporaryPassword('staff', 'yamada.taro');
+    staffWindows.delete('staff');
+    expect(await issuing).toMatchObject({ ok: true });
+    expect(printed).toHaveLength(1);
+    expect(await recovery.reprintTemporaryPassword('staff')).toEqual({ ok: false, code: 'out_of_order' });
+  });
+
   it('prints again from memory, and is forgotten when staff mode closes', async () => {
     const temporary = await issueForTaro();
     expect(await recovery.reprintTemporaryPassword('staff')).toEqual({ ok: true, value: { printProblem: null } });
@@ -185,16 +215,16 @@ describe('recovery in staff mode', () => {
       code: 'invalid_input',
       reason: 'staff.errors.unknownId',
     });
-    // This core has no printer: the password is issued and the slip waits for 「もう一度印刷」.
-    const issued = await call(STAFF, 'staff.issueTemporaryPassword', issue);
-    expect(issued).toEqual({ ok: true, value: { itscomId: 'hanako.suzuki@example.com', expiresAt: t.clock.now + TEMPORARY_PASSWORD_TTL_MS, printProblem: 'not_available' } });
-    expect(await call(STAFF, 'staff.reprintTemporaryPassword')).toEqual({ ok: true, value: { printProblem: 'not_available' } });
+    // This core has no printer: a temporary password's only record is its slip, so nothing is issued.
+    expect(await call(STAFF, 'staff.issueTemporaryPassword', issue)).toEqual({ ok: false, code: 'not_available' });
+    expect(await call(STAFF, 'staff.reprintTemporaryPassword')).toEqual({ ok: false, code: 'out_of_order' });
+    expect(await call(CUSTOMER, 'session.signIn', { itscomId: 'hanako.suzuki@example.com', password: 'Hanako_2026' })).toMatchObject({ ok: true });
     expect(await call(STAFF, 'staff.lookUpIds', { contactMail: 'hanako.suzuki@example.com', identityChecked: true })).toEqual({
       ok: true,
       value: { itscomIds: ['hanako.suzuki@example.com'] },
     });
     const overview = await call(STAFF, 'staff.overview');
-    expect(overview).toMatchObject({ value: { counts: { temporary_password: 1, id_lookup: 1, password_reset: 0, id_change: 0, password_change: 0 } } });
+    expect(overview).toMatchObject({ value: { counts: { temporary_password: 0, id_lookup: 1, password_reset: 0, id_change: 0, password_change: 0 } } });
     // Staff mode closed: nothing of it is left to print.
     await call(STAFF, 'staff.lock');
     await call(STAFF, 'staff.unlock', { pin: '2468' });

@@ -66,7 +66,7 @@ describe('PostgreSQL store', () => {
         expect(await tx.customers.findByKey('new@example.com')).toBeUndefined();
         if (++arrived === 2) bothChecked();
         await checked;
-        await tx.customers.changeItscomId(id, change, 2);
+        await tx.customers.changeItscomId(id, change, 2, { ifVersion: 0 });
       });
     const results = await Promise.allSettled([register(a, first), register(b, second)]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);

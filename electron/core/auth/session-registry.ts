@@ -16,6 +16,8 @@ export interface CustomerSession {
   passwordChangedAt: number | null;
   /** Signed in with a staff-issued temporary password: nothing but setting a new one is open until it is set. */
   mustChangePassword: boolean;
+  /** The customer's credential version at sign-in (or after this session's own change): commits apply only to it. */
+  credentialVersion: number;
 }
 
 type EndListener = (session: CustomerSession | undefined, windowId: string, reason: SessionEndReason) => void;
@@ -35,7 +37,11 @@ export class SessionRegistry {
     windowId: string,
     customerId: number,
     now: number,
-    { passwordChangedAt = null, mustChangePassword = false }: { passwordChangedAt?: number | null; mustChangePassword?: boolean } = {},
+    {
+      passwordChangedAt = null,
+      mustChangePassword = false,
+      credentialVersion = 0,
+    }: { passwordChangedAt?: number | null; mustChangePassword?: boolean; credentialVersion?: number } = {},
   ): CustomerSession {
     if (this.sessions.has(windowId)) this.end(windowId, 'replaced');
     const session = {
@@ -47,6 +53,7 @@ export class SessionRegistry {
       lastSeenAt: now,
       passwordChangedAt,
       mustChangePassword,
+      credentialVersion,
     };
     this.sessions.set(windowId, session);
     return session;
@@ -104,6 +111,12 @@ export class SessionRegistry {
   passwordChanged(windowId: string, at: number | null): void {
     const session = this.sessions.get(windowId);
     if (session) session.passwordChangedAt = at;
+  }
+
+  /** This session's own commit moved the customer's credentials on to `version`. */
+  credentialsChanged(windowId: string, version: number): void {
+    const session = this.sessions.get(windowId);
+    if (session) session.credentialVersion = version;
   }
 
   /** The temporary password was replaced: the rest of My Page opens. */

@@ -91,7 +91,11 @@ export function createSignInService(deps: SignInDeps) {
     // The window was reset (idle, crash, reload) while the password was checked: its next customer is not this one.
     if (sessions.epoch(windowId) !== epoch) return fail('not_signed_in');
     const mustChangePassword = temporary !== null;
-    sessions.start(windowId, customer.id, now(), { passwordChangedAt: customer.passwordChangedAt, mustChangePassword });
+    sessions.start(windowId, customer.id, now(), {
+      passwordChangedAt: customer.passwordChangedAt,
+      mustChangePassword,
+      credentialVersion: customer.credentialVersion,
+    });
     log.info('signed in', { customerId: customer.id, temporaryPassword: mustChangePassword });
     return ok({ itscomId: customer.itscomId, isLegacyId: customer.isLegacyId, mustChangePassword });
   }

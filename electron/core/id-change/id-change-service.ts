@@ -14,7 +14,7 @@ import { contactChangedMail, idChangedMail, verificationCodeMail, type MailConte
 import type { OutboxRepo } from '../store/outbox-repo';
 import type { RateEventsRepo } from '../store/rate-events-repo';
 import type { Repos, Store } from '../store/store';
-import { ItscomIdTakenError } from '../store/store-errors';
+import { CredentialsChangedError, ItscomIdTakenError } from '../store/store-errors';
 import { CodeHasher, newVerificationCode } from '../codes/verification-code';
 import { checkStoredCode, codeRefusal } from '../codes/code-check';
 import { RESEND_WAIT_MS, takeHourlySend } from '../codes/hourly-sends';
@@ -212,16 +212,25 @@ export function createIdChangeService(deps: IdChangeDeps) {
           const contactMail = setAsContact ? newItscomId : customer.contactMail;
           contactChanged = contactMail !== customer.contactMail;
           // A registration that raced this one past the check above ends here, as ItscomIdTakenError.
-          await customers.changeItscomId(customer.id, { itscomId: newItscomId, itscomIdKey: key, isLegacyId: false, contactMail }, at);
+          const change = { itscomId: newItscomId, itscomIdKey: key, isLegacyId: false, contactMail };
+          // Only the credentials this session signed in with: a reset or staff's temporary password elsewhere wins.
+          if (!(await customers.changeItscomId(customer.id, change, at, { ifVersion: ctx.session.credentialVersion }))) {
+            throw new CredentialsChangedError();
+          }
           const procedureId = await procedures.record({ customerId: customer.id, kind: 'id_change', outcome: 'completed', at });
           await enqueue(outbox, idChangedMail(newItscomId, changedOn), contactMail, 'id_change_confirmation', procedureId);
           if (contactChanged) await enqueue(outbox, contactChangedMail(changedOn), customer.contactMail, 'contact_change_notice', procedureId);
         });
       } catch (error) {
+        if (error instanceof CredentialsChangedError) {
+          sessions.end(windowId, 'replaced');
+          return fail('session_ended');
+        }
         if (!(error instanceof ItscomIdTakenError)) throw error;
         inProgress.set(ctx.session, { step: 'entering' });
         return fail('id_taken', { field: 'newItscomId' });
       }
+      sessions.credentialsChanged(windowId, ctx.session.credentialVersion + 1);
       const completion = { newItscomId, changedOn, contactChanged };
       inProgress.set(ctx.session, { step: 'done', completion });
       log.info('itscom id changed', { customerId: ctx.customer.id });

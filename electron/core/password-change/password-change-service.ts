@@ -11,6 +11,7 @@ import type { OutboxWorker } from '../mail/outbox-worker';
 import { queueMail } from '../mail/queue-mail';
 import { passwordChangedMail } from '../mail/templates';
 import type { Store } from '../store/store';
+import { CredentialsChangedError } from '../store/store-errors';
 import { newPasswordRefusal } from './new-password-rules';
 
 /**
@@ -52,8 +53,10 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
    * The new password's hash, its audit row and the confirmation mail in one
    * transaction; every other session of the customer ends (here at once, at the
    * shop's other kiosks when they next check the store: SESSION_CHECK_MS).
+   * Undefined when the credentials changed elsewhere first: nothing was
+   * written or mailed, and this session has ended.
    */
-  async function storeChange(session: CustomerSession, passwordHash: string, at: number): Promise<number> {
+  async function storeChange(session: CustomerSession, passwordHash: string, at: number): Promise<number | undefined> {
     // Known to this session before the store says so: the session check never takes this change for another kiosk's.
     const knew = session.passwordChangedAt;
     sessions.passwordChanged(session.windowId, at);
@@ -62,7 +65,10 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
       procedureId = await store.transaction(async ({ customers, procedures, outbox }) => {
         const customer = await customers.findById(session.customerId);
         if (!customer) throw new Error('customer vanished');
-        await customers.changePassword(customer.id, passwordHash, at);
+        // Only the credentials this session signed in with: another kiosk, staff or a reset may have replaced them.
+        if (!(await customers.changePassword(customer.id, passwordHash, at, { ifVersion: session.credentialVersion }))) {
+          throw new CredentialsChangedError();
+        }
         const id = await procedures.record({ customerId: customer.id, kind: 'password_change', outcome: 'completed', at });
         const envelope = { kind: 'password_change_confirmation', to: customer.contactMail, from: deps.mailFrom(), procedureId: id };
         await queueMail(outbox, passwordChangedMail(calendarDay(at)), envelope, at);
@@ -70,8 +76,13 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
       });
     } catch (error) {
       sessions.passwordChanged(session.windowId, knew);
+      if (error instanceof CredentialsChangedError) {
+        sessions.end(session.windowId, 'replaced');
+        return undefined;
+      }
       throw error;
     }
+    sessions.credentialsChanged(session.windowId, session.credentialVersion + 1);
     sessions.endCustomer(session.customerId, session.windowId);
     void mailer.kick();
     return procedureId;
@@ -124,6 +135,7 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
       const at = now();
       const changedOn = calendarDay(at);
       const procedureId = await storeChange(ctx.session, passwordHash, at);
+      if (procedureId === undefined) return fail('session_ended');
       const completion = { newPassword: procedure.newPassword, changedOn };
       inProgress.set(ctx.session, { step: 'done', completion, procedureId });
       log.info('password changed', { customerId: ctx.customer.id });
@@ -144,7 +156,7 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
       if (await verifyPassword(input.newPassword, ctx.customer.passwordHash)) return field('newPassword', passwordMessages.sameAsTemporary);
       const passwordHash = await hashPassword(input.newPassword);
       if (sessions.get(windowId)?.sessionId !== ctx.session.sessionId) return fail('not_signed_in');
-      await storeChange(ctx.session, passwordHash, now());
+      if ((await storeChange(ctx.session, passwordHash, now())) === undefined) return fail('session_ended');
       sessions.passwordSet(windowId);
       log.info('temporary password replaced', { customerId: ctx.customer.id });
       return ok(null);

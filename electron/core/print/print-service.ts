@@ -61,6 +61,15 @@ export function createPrintService(deps: PrintDeps) {
     return output && (await output.isCupsPdf(printer)) ? output.fileOf(jobId) : undefined;
   }
 
+  /** Whether a slip could print now: the shell prints, a printer is set, and CUPS reports no problem. */
+  async function readiness(): Promise<KioskResult<null>> {
+    if (!deps.printer) return fail('not_available');
+    const status = await cups.status();
+    const problem = problemOf(status);
+    if (problem) return fail(problem);
+    return status ? ok(null) : fail('printer_not_configured');
+  }
+
   /** Checks the printer, prints `content` (or what it makes of the printer's name), waits for the job. */
   async function print(
     content: SlipContent | ((printer: string, paper: PaperSize) => SlipContent),
@@ -130,6 +139,8 @@ export function createPrintService(deps: PrintDeps) {
       const all = [...demoFiles.values()].flat();
       return all.at(-1) ?? testPageFile;
     },
+    /** Asked before a change whose only record is its slip (a temporary password): nothing changes unless it can print. */
+    readiness,
     /** The printer as staff mode shows it. */
     async status(): Promise<PrinterStatusView> {
       const status = await cups.status();

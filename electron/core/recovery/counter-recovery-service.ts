@@ -12,6 +12,7 @@ import { temporaryPasswordMail } from '../mail/templates';
 import type { PrintService } from '../print/print-service';
 import type { SlipContent } from '../print/slip';
 import type { Store } from '../store/store';
+import { CredentialsChangedError } from '../store/store-errors';
 import { newTemporaryPassword } from './temporary-password';
 
 /** A temporary password works this long, and only to set a new one. */
@@ -20,7 +21,9 @@ export const TEMPORARY_PASSWORD_TTL_MS = 24 * 60 * 60_000;
 export interface CounterRecoveryDeps {
   store: Pick<Store, 'customers' | 'transaction'>;
   sessions: SessionRegistry;
-  print: Pick<PrintService, 'printForStaff' | 'discardSlips'>;
+  print: Pick<PrintService, 'printForStaff' | 'discardSlips' | 'readiness'>;
+  /** Whether the window is still in staff mode: a call that awaited keeps nothing once staff mode closed. */
+  isStaff: (windowId: string) => boolean;
   mailer: Pick<OutboxWorker, 'kick'>;
   log: Logger;
   now: () => number;
@@ -47,12 +50,19 @@ export function createCounterRecoveryService(deps: CounterRecoveryDeps) {
     async issueTemporaryPassword(windowId: string, itscomId: string): Promise<KioskResult<TemporaryPasswordIssued>> {
       const customer = await store.customers.findByKey(itscomIdKey(itscomId));
       if (!customer) return fail('invalid_input', { field: 'itscomId', reason: 'staff.errors.unknownId' });
+      // The slip is the temporary password's only record: with a printer that cannot print, nothing changes.
+      const printer = await print.readiness();
+      if (!printer.ok) return printer;
       const temporaryPassword = newTemporaryPassword(customer.itscomId);
       const passwordHash = await hashPassword(temporaryPassword);
       const at = now();
       const expiresAt = at + TEMPORARY_PASSWORD_TTL_MS;
       await store.transaction(async ({ customers, attempts, procedures, outbox }) => {
-        await customers.changePassword(customer.id, passwordHash, at, expiresAt);
+        // Staff replace whatever the credentials are now (read in this transaction).
+        const current = await customers.findById(customer.id);
+        if (!current || !(await customers.changePassword(customer.id, passwordHash, at, { ifVersion: current.credentialVersion, temporaryUntil: expiresAt }))) {
+          throw new CredentialsChangedError();
+        }
         // Staff checked who the customer is: a lockout from forgotten passwords ends with it.
         await attempts.clear(signInSubject(itscomIdKey(customer.itscomId)));
         const procedureId = await procedures.record({ customerId: customer.id, kind: 'temporary_password', outcome: 'issued_by_staff', at });
@@ -64,7 +74,7 @@ export function createCounterRecoveryService(deps: CounterRecoveryDeps) {
       log.info('temporary password issued by staff', { customerId: customer.id });
       void mailer.kick();
       const slip: SlipContent = { kind: 'temporary_password', itscomId: customer.itscomId, temporaryPassword, expiresAt };
-      slips.set(windowId, slip);
+      if (deps.isStaff(windowId)) slips.set(windowId, slip);
       const printed = await print.printForStaff(windowId, slip);
       return ok({ itscomId: customer.itscomId, expiresAt, printProblem: printProblem(printed) });
     },
@@ -84,6 +94,7 @@ export function createCounterRecoveryService(deps: CounterRecoveryDeps) {
         for (const customer of found) await procedures.record({ customerId: customer.id, kind: 'id_lookup', outcome: 'found', at });
       });
       const itscomIds = found.map((customer) => customer.itscomId);
+      if (!deps.isStaff(windowId)) return fail('not_staff');
       lookups.set(windowId, itscomIds);
       log.info('ids looked up by staff', { found: itscomIds.length });
       return ok({ itscomIds });

@@ -18,6 +18,7 @@ import type { SecretSlots } from '../mail/secret-slots';
 import { passwordResetCodeMail, passwordResetMail } from '../mail/templates';
 import { newPasswordRefusal } from '../password-change/new-password-rules';
 import type { Store } from '../store/store';
+import { CredentialsChangedError } from '../store/store-errors';
 import { atLeast } from './even-answers';
 
 /**
@@ -202,7 +203,10 @@ export function createPasswordResetService(deps: PasswordResetDeps) {
       await store.transaction(async ({ customers, procedures, outbox, attempts }) => {
         const customer = await customers.findById(reset.customerId);
         if (!customer) throw new Error('customer vanished');
-        await customers.changePassword(customer.id, passwordHash, at);
+        // The reset replaces whatever the credentials are now (read in this transaction).
+        if (!(await customers.changePassword(customer.id, passwordHash, at, { ifVersion: customer.credentialVersion }))) {
+          throw new CredentialsChangedError();
+        }
         await attempts.clear(signInSubject(itscomIdKey(customer.itscomId)));
         const procedureId = await procedures.record({ customerId: customer.id, kind: 'password_reset', outcome: 'completed', at });
         await queueMail(outbox, passwordResetMail(changedOn), { kind: 'password_reset_notice', to: customer.contactMail, from: deps.mailFrom(), procedureId }, at);

@@ -15,6 +15,7 @@ const customerRow = z.object({
   contract_start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   password_changed_at: z.number().int().nullable(),
   temporary_password_expires_at: z.number().int().nullable(),
+  credential_version: z.number().int().nonnegative(),
 });
 
 /** A customer as the services see it. */
@@ -32,13 +33,31 @@ export interface Customer {
   passwordChangedAt: number | null;
   /** A staff-issued temporary password: when it stops working (null: the customer's own password). */
   temporaryPasswordExpiresAt: number | null;
+  /**
+   * Moves on with every change of the password or the ID, at whichever kiosk.
+   * A session keeps the version it signed in with; its commits apply only while
+   * the store still holds that version.
+   */
+  credentialVersion: number;
 }
 
-export type NewCustomer = Omit<Customer, 'id' | 'passwordChangedAt' | 'temporaryPasswordExpiresAt'> & { itscomIdKey: string };
+export type NewCustomer = Omit<Customer, 'id' | 'passwordChangedAt' | 'temporaryPasswordExpiresAt' | 'credentialVersion'> & {
+  itscomIdKey: string;
+  /** A row the demo seeds (the store then may run in demo mode). */
+  demoSeeded?: boolean;
+};
+
+/** A commit's condition: the credentials the session (or the procedure) began with. */
+export interface CredentialCheck {
+  /** The version read when the procedure began; the write happens only while the store still holds it. */
+  ifVersion: number;
+}
 
 /** Customer persistence. Services never see SQL or which engine holds the rows. */
 export interface CustomersRepo {
   count(): Promise<number>;
+  /** Customers the demo did not seed: any at all, and the store never runs in demo mode. */
+  countNotDemo(): Promise<number>;
   findByKey(itscomIdKey: string): Promise<Customer | undefined>;
   findById(id: number): Promise<Customer | undefined>;
   /** Throws ItscomIdTakenError when another customer holds the key. */
@@ -49,14 +68,23 @@ export interface CustomersRepo {
    * A new password: every session opened with the old one ends, at whichever
    * kiosk. `temporaryUntil` marks a staff-issued one that must be replaced at
    * sign-in and stops working then; a customer's own password clears the mark.
+   * False (and nothing written) when the credentials moved on since `ifVersion`.
    */
-  changePassword(id: number, passwordHash: string, now: number, temporaryUntil?: number): Promise<void>;
+  changePassword(id: number, passwordHash: string, now: number, options: CredentialCheck & { temporaryUntil?: number }): Promise<boolean>;
   /** The customers whose contact address is `contactMail` (letter case aside), for staff's ID look-up. */
   findByContactMail(contactMail: string): Promise<Customer[]>;
   /** When each of these customers last changed the password (for the kiosks' session check). */
   passwordChanges(ids: readonly number[]): Promise<Map<number, number | null>>;
-  /** Throws ItscomIdTakenError when another customer holds the key. */
-  changeItscomId(id: number, change: { itscomId: string; itscomIdKey: string; isLegacyId: boolean; contactMail: string }, now: number): Promise<void>;
+  /**
+   * Throws ItscomIdTakenError when another customer holds the key. False (and
+   * nothing written) when the credentials moved on since `ifVersion`.
+   */
+  changeItscomId(
+    id: number,
+    change: { itscomId: string; itscomIdKey: string; isLegacyId: boolean; contactMail: string },
+    now: number,
+    check: CredentialCheck,
+  ): Promise<boolean>;
 }
 
 function toCustomer(row: unknown): Customer {
@@ -73,6 +101,7 @@ function toCustomer(row: unknown): Customer {
     contractStart: r.contract_start,
     passwordChangedAt: r.password_changed_at,
     temporaryPasswordExpiresAt: r.temporary_password_expires_at,
+    credentialVersion: r.credential_version,
   };
 }
 
@@ -94,12 +123,15 @@ const COLUMNS = [
   'contract_start',
   'password_changed_at',
   'temporary_password_expires_at',
+  'credential_version',
 ] as const;
 
 export function createCustomersRepo({ db }: Executor): CustomersRepo {
   const select = () => db.selectFrom('customers').select(COLUMNS);
   return {
     count: async () => Number((await db.selectFrom('customers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+    countNotDemo: async () =>
+      Number((await db.selectFrom('customers').select((eb) => eb.fn.countAll().as('n')).where('demo_seeded', '=', 0).executeTakeFirstOrThrow()).n),
     findByKey: async (key) => {
       const row = await select().where('itscom_id_key', '=', key).executeTakeFirst();
       return row === undefined ? undefined : toCustomer(row);
@@ -121,6 +153,7 @@ export function createCustomersRepo({ db }: Executor): CustomersRepo {
           renewal_from: customer.renewalFrom,
           renewal_to: customer.renewalTo,
           contract_start: customer.contractStart,
+          demo_seeded: customer.demoSeeded ? 1 : 0,
           created_at: now,
           updated_at: now,
         })
@@ -132,12 +165,20 @@ export function createCustomersRepo({ db }: Executor): CustomersRepo {
     setPasswordHash: async (id, passwordHash, now) => {
       await db.updateTable('customers').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', id).execute();
     },
-    changePassword: async (id, passwordHash, now, temporaryUntil) => {
-      await db
+    changePassword: async (id, passwordHash, now, { ifVersion, temporaryUntil }) => {
+      const result = await db
         .updateTable('customers')
-        .set({ password_hash: passwordHash, password_changed_at: now, updated_at: now, temporary_password_expires_at: temporaryUntil ?? null })
+        .set((eb) => ({
+          password_hash: passwordHash,
+          password_changed_at: now,
+          updated_at: now,
+          temporary_password_expires_at: temporaryUntil ?? null,
+          credential_version: eb('credential_version', '+', 1),
+        }))
         .where('id', '=', id)
-        .execute();
+        .where('credential_version', '=', ifVersion)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
     },
     findByContactMail: async (contactMail) =>
       (
@@ -151,21 +192,24 @@ export function createCustomersRepo({ db }: Executor): CustomersRepo {
       const rows = await db.selectFrom('customers').select(['id', 'password_changed_at']).where('id', 'in', [...ids]).execute();
       return new Map(rows.map((row) => [row.id, row.password_changed_at]));
     },
-    changeItscomId: async (id, change, now) => {
+    changeItscomId: async (id, change, now, { ifVersion }) => {
       try {
-        await db
+        const result = await db
           .updateTable('customers')
-          .set({
+          .set((eb) => ({
             itscom_id: change.itscomId,
             itscom_id_key: change.itscomIdKey,
             is_legacy_id: change.isLegacyId ? 1 : 0,
             contact_mail: change.contactMail,
             updated_at: now,
-          })
+            credential_version: eb('credential_version', '+', 1),
+          }))
           .where('id', '=', id)
-          .execute();
+          .where('credential_version', '=', ifVersion)
+          .executeTakeFirst();
+        return result.numUpdatedRows > 0n;
       } catch (error) {
-        takenAsDomainError(error);
+        return takenAsDomainError(error);
       }
     },
   };

@@ -138,4 +138,17 @@ export const postgresMigrations: readonly { version: number; sql: string }[] = [
       CREATE INDEX customers_by_contact_mail ON customers (lower(contact_mail));
     `,
   },
+  {
+    version: 8,
+    // A customer row the demo seeded is marked, so a store holding any other
+    // customer is never run in demo mode (published PIN, demo mailbox). The
+    // demo's own rows of an older store are found by their contact address.
+    // Every change of the password (or the ID) moves credential_version on: a
+    // commit is conditional on the version its session signed in with.
+    sql: `
+      ALTER TABLE customers ADD COLUMN demo_seeded INTEGER NOT NULL DEFAULT 0 CHECK (demo_seeded IN (0, 1));
+      ALTER TABLE customers ADD COLUMN credential_version INTEGER NOT NULL DEFAULT 0;
+      UPDATE customers SET demo_seeded = 1 WHERE contact_mail IN ('taro.yamada@example.com', 'hanako.suzuki@example.com');
+    `,
+  },
 ];

@@ -23,6 +23,10 @@ export interface StoreSchema {
     password_changed_at: number | null;
     /** Set while the password is a staff-issued temporary one: when it stops working (it must be replaced at sign-in). */
     temporary_password_expires_at: number | null;
+    /** 1 for the rows the demo seeded: a store holding any other customer never runs in demo mode. */
+    demo_seeded: Generated<number>;
+    /** Moves on with every change of the password or the ID: a commit applies only to the version its session began with. */
+    credential_version: Generated<number>;
   };
   verification_codes: {
     id: Generated<number>;

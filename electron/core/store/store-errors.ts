@@ -31,6 +31,18 @@ export class UniqueViolationError extends Error {
  * Another customer holds the iTSCOM ID: the store's own uniqueness said so
  * (the engine's wording never leaves the store; services see this type).
  */
+/**
+ * A commit found the customer's credentials moved on since its session signed
+ * in (a password reset, a temporary password, a change at another kiosk): it
+ * wrote nothing, and its transaction rolls back.
+ */
+export class CredentialsChangedError extends Error {
+  override name = 'CredentialsChangedError';
+  constructor() {
+    super('the credentials changed since the session signed in');
+  }
+}
+
 export class ItscomIdTakenError extends Error {
   override name = 'ItscomIdTakenError';
 }

@@ -177,6 +177,7 @@ export const en: Messages = {
       slipNotPrinted: 'The slip could not be printed. Check the printer and press “Print again”.',
       reprint: 'Print again',
       failed: 'This could not be done. Please try again.',
+      printerNotReady: 'The slip cannot print, so no temporary password was issued. Check the printer, then issue it again.',
       lookupHeading: 'Look up an iTSCOM ID',
       contactMail: 'Contact mail address',
       search: 'Search',

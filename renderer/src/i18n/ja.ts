@@ -194,6 +194,7 @@ export const ja = {
       slipNotPrinted: '控えを印刷できませんでした。プリンターを確認して「もう一度印刷」を押してください。',
       reprint: 'もう一度印刷',
       failed: '処理できませんでした。もう一度お試しください。',
+      printerNotReady: '控えを印刷できないため、仮パスワードを発行しませんでした。プリンターを確認してから、もう一度発行してください。',
       lookupHeading: 'iTSCOM IDの確認',
       contactMail: '連絡先メールアドレス',
       search: '検索',

@@ -45,10 +45,6 @@ function readConfigFile(dataDir: string): z.infer<typeof kioskConfigFileSchema> 
 }
 
 /**
- * Resolves the configuration: env over config file over defaults. Demo mode is
- * on when asked for, or when nothing says otherwise and no mail relay is set.
- */
-/**
  * A KIOSK_* variable the kiosk does not know is a typo until proven otherwise:
  * `KIOSK_SMTP_ULR` must not quietly start a demo kiosk with demo customers.
  */
@@ -60,6 +56,11 @@ function refuseUnknownVariables(keys: string[]): void {
   throw new ConfigError(`invalid environment:\n${lines.join('\n')}\nknown KIOSK_* variables: ${known.join(', ')}`);
 }
 
+/**
+ * Resolves the configuration: env over config file over defaults. Demo mode is
+ * on when asked for, or on the embedded SQLite store when nothing says
+ * otherwise and no mail relay is set (never on a shared database).
+ */
 export function loadConfig(env: NodeJS.ProcessEnv, fallbackDataDir = defaultDataDir()): KioskConfig {
   const relevant = Object.fromEntries(Object.entries(env).filter(([key]) => key.startsWith('KIOSK_')));
   refuseUnknownVariables(Object.keys(relevant));
@@ -74,7 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackDataDir = defaultData
     shell: e.KIOSK_SHELL,
     smtpUrl,
     mailFrom: e.KIOSK_MAIL_FROM ?? file.mailFrom ?? CONFIG_DEFAULTS.mailFrom,
-    demo: e.KIOSK_DEMO ?? file.demo ?? smtpUrl === undefined,
+    // A shared database holds a shop's real customers: demo mode there is asked for (KIOSK_DEMO=1), never implied.
+    demo: e.KIOSK_DEMO ?? file.demo ?? (e.KIOSK_DATABASE_URL === undefined && smtpUrl === undefined),
     printer: e.KIOSK_PRINTER ?? file.printer,
     paperSize: e.KIOSK_PAPER_SIZE ?? file.paperSize ?? CONFIG_DEFAULTS.paperSize,
     shopName: e.KIOSK_SHOP_NAME ?? file.shopName ?? CONFIG_DEFAULTS.shopName,

@@ -16,14 +16,19 @@ import { Cups } from './print/cups';
 import { CupsPdfOutput } from './print/cups-pdf-output';
 import { createPrintService, type SlipPrinter } from './print/print-service';
 import type { SlipContent, SlipKind } from './print/slip';
-import { createSettingsService, type SettingsService } from './settings/settings-service';
+import { createSettingsService } from './settings/settings-service';
 import { createStaffService, DEMO_STAFF_PIN } from './staff/staff-service';
 import { readOrCreateKioskId } from './kiosk-identity';
 import { ensurePrivateDir } from './store/database';
 import { takeInstanceLock } from './store/instance-lock';
+import type { Store } from './store/store';
 import { seedDemoCustomers } from './store/demo-seed';
-import { openStore, type Store } from './store/store';
+import { openStore } from './store/store';
 import { OFFLINE_AFTER_MS, startPresence } from './shop/kiosk-presence';
+import { startShopClock } from './shop/shop-clock';
+import { ResourceStack } from './lifecycle/resource-stack';
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
 
 /** How often expired codes, secrets and sessions are dropped. */
 export const PURGE_INTERVAL_MS = 60_000;
@@ -67,31 +72,59 @@ export interface CoreOptions {
   onQuit?: () => void;
 }
 
-export async function startCore({ config, now = Date.now, slipPrinter, onQuit }: CoreOptions): Promise<KioskCore> {
-  ensurePrivateDir(config.dataDir);
-  // One kiosk per data dir: a second would send each mail twice and fight over codes.
-  const instance = takeInstanceLock(config.dataDir);
-  const log = createLogger(config.dataDir);
-  const kiosk = { id: readOrCreateKioskId(config.dataDir).id, name: config.kioskName, shop: config.shop };
-  let store: Store;
-  let settings: SettingsService;
+export async function startCore({ config, now: injectedNow, slipPrinter, onQuit }: CoreOptions): Promise<KioskCore> {
+  // Everything acquired below is released in reverse, once: on a failed start as on close.
+  const resources = new ResourceStack();
   try {
-    store = await openStore({
-      dataDir: config.dataDir,
-      databaseUrl: config.databaseUrl,
-      kioskId: kiosk.id,
-      shop: kiosk.shop,
-      onConnectionError: (error) => log.warn('store connection lost while idle', { error: error.message }),
-    });
-    settings = await createSettingsService(config, store.settings).catch(async (error: unknown) => {
-      await store.close();
-      throw error;
-    });
+    return await assembleCore(resources, { config, now: injectedNow, slipPrinter, onQuit });
   } catch (error) {
-    instance.release();
-    await log.close();
+    await resources.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** A demo kiosk publishes its PIN and shows codes on screen: never over a shop's real customers. */
+async function refuseDemoOverRealCustomers(config: KioskConfig, store: Store): Promise<void> {
+  if (!config.demo) return;
+  const real = await store.customers.countNotDemo();
+  if (real === 0) return;
+  throw new Error(
+    `demo mode refused: ${store.description} holds ${real} customer(s) the demo did not seed, and demo mode publishes its staff PIN and shows codes on screen. ` +
+      'Set KIOSK_SMTP_URL (the shop\'s mail relay) and leave KIOSK_DEMO unset, or use a store of its own for a training kiosk',
+  );
+}
+
+async function assembleCore(resources: ResourceStack, { config, now: injectedNow, slipPrinter, onQuit }: CoreOptions): Promise<KioskCore> {
+  ensurePrivateDir(config.dataDir);
+  // One kiosk per data dir: a second would send each mail twice and fight over codes.
+  await resources.use(
+    () => takeInstanceLock(config.dataDir),
+    (instance) => instance.release(),
+  );
+  const log = await resources.use(
+    () => createLogger(config.dataDir),
+    (logger) => logger.close(),
+  );
+  const kiosk = { id: readOrCreateKioskId(config.dataDir).id, name: config.kioskName, shop: config.shop };
+  const store = await resources.use(
+    () =>
+      openStore({
+        dataDir: config.dataDir,
+        databaseUrl: config.databaseUrl,
+        kioskId: kiosk.id,
+        shop: kiosk.shop,
+        ownMailOnly: config.demo,
+        onConnectionError: (error) => log.warn('store connection lost while idle', { error: error.message }),
+      }),
+    (opened) => opened.close(),
+  );
+  resources.defer(() => log.info('core stopped'));
+  // The shop's one clock (the database server's), unless a test drives the time.
+  const clock = injectedNow ? undefined : await resources.use(() => startShopClock(store), (started) => started.stop());
+  const now = injectedNow ?? clock!.now;
+  if (clock && Math.abs(clock.offsetMs) > 2_000) log.warn('this PC\'s clock differs from the store\'s: the store\'s is used', { offsetMs: clock.offsetMs });
+  const settings = await createSettingsService(config, store.settings);
+  await refuseDemoOverRealCustomers(config, store);
   const { customers } = store;
   const sessions = new SessionRegistry();
   const listeners = new Set<EventListener>();
@@ -104,14 +137,13 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
   // Nothing configured at all is an operator's mistake to fix before the kiosk serves. (A stored relay
   // that no longer parses is not: the kiosk starts, mail waits in the outbox, staff see a warning.)
   if (!config.demo && !settings.current().smtpUrl && settings.warnings().length === 0) {
-    await store.close();
-    instance.release();
-    await log.close();
     throw new Error(
-      'not in demo mode and no mail relay: set KIOSK_SMTP_URL (e.g. smtp://relay.example.com:587), or KIOSK_DEMO=1 for the embedded demo mailbox',
+      `not in demo mode and no mail relay: set KIOSK_SMTP_URL (e.g. smtp://relay.example.com:587)${
+        config.databaseUrl ? '; a training shop with demo customers only sets KIOSK_DEMO=1' : ', or KIOSK_DEMO=1 for the embedded demo mailbox'
+      }`,
     );
   }
-  const mail = await startMail({
+  const mail = await resources.use(() => startMail({
     demo: config.demo,
     smtpUrl: settings.current().smtpUrl,
     outbox: store.outbox,
@@ -122,7 +154,7 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
       if (windowId !== undefined) emit(windowId, 'mail.status', { mailId, state });
       if (state === 'sent' || state === 'failed') mailOwners.delete(mailId);
     },
-  });
+  }), (started) => started.close());
   settings.onChange((next) => void mail.useRelay(next.smtpUrl));
 
   if (config.demo && (await seedDemoCustomers(store, hashPassword, now()))) {
@@ -239,23 +271,19 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
   // audit), code secrets until they expire, and a customer session no longer
   // than the screen's own idle reset plus a margin for slow typing.
   // The shop sees this kiosk from here on; a second live kiosk with its name stops this start.
-  let presence: Awaited<ReturnType<typeof startPresence>>;
-  try {
-    presence = await startPresence({
-      kiosks: store.kiosks,
-      outbox: store.outbox,
-      kiosk,
-      now,
-      log,
-      state: async () => ({ inUse: sessions.size > 0, printer: await print.status() }),
-    });
-  } catch (error) {
-    await mail.close();
-    await store.close();
-    instance.release();
-    await log.close();
-    throw error;
-  }
+  await resources.use(
+    () =>
+      startPresence({
+        kiosks: store.kiosks,
+        outbox: store.outbox,
+        kiosk,
+        instance: `${hostname()}:${resolve(config.dataDir)}`,
+        now,
+        log,
+        state: async () => ({ inUse: sessions.size > 0, printer: await print.status() }),
+      }),
+    (presence) => presence.stop(),
+  );
 
   // A password changed at another kiosk of the shop ends the customer's session here.
   let checkingSessions: Promise<void> | undefined;
@@ -271,6 +299,10 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
       .finally(() => (checkingSessions = undefined));
   }, SESSION_CHECK_MS);
   sessionCheck.unref();
+  resources.defer(async () => {
+    clearInterval(sessionCheck);
+    await checkingSessions;
+  });
 
   let purging: Promise<void> = Promise.resolve();
   const purge = setInterval(() => {
@@ -293,9 +325,13 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
     );
   }, PURGE_INTERVAL_MS);
   purge.unref();
+  resources.defer(async () => {
+    clearInterval(purge);
+    await purging;
+  });
+  resources.defer(() => listeners.clear());
   log.info('core started', { demo: config.demo, mail: demoMailboxActive() ? 'demo mailbox' : 'relay' });
 
-  let closed = false;
   return {
     config,
     log,
@@ -322,20 +358,6 @@ export async function startCore({ config, now = Date.now, slipPrinter, onQuit }:
       if (sessions.get(windowId)) sessions.end(windowId, 'replaced');
       else sessions.invalidate(windowId);
     },
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      listeners.clear();
-      clearInterval(purge);
-      clearInterval(sessionCheck);
-      await checkingSessions;
-      await purging;
-      await presence.stop();
-      await mail.close();
-      log.info('core stopped');
-      await store.close();
-      instance.release();
-      await log.close();
-    },
+    close: () => resources.close(),
   };
 }

@@ -113,10 +113,57 @@ describe('password reset (「パスワードをお忘れの方」)', () => {
     expect(await call(ELSEWHERE, 'passwordReset.verifyCode', { code })).toMatchObject({ code: 'out_of_order' });
     await requestReset('yamada.taro', ELSEWHERE);
     const second = await codeFromContactMail(2);
-    // The first reset's code was superseded by the second's.
-    expect(await call(COUNTER, 'passwordReset.verifyCode', { code })).toMatchObject({ code: 'code_expired' });
+    // Each reset keeps its own code: a second reset of the ID neither cancels the first nor can use its code.
+    if (second !== code) expect(await call(ELSEWHERE, 'passwordReset.verifyCode', { code })).toMatchObject({ code: 'wrong_code' });
+    expect(await call(COUNTER, 'passwordReset.verifyCode', { code })).toEqual({ ok: true, value: null });
+    expect(await call(COUNTER, 'passwordReset.verifyCode', { code })).toMatchObject({ code: 'out_of_order' });
     expect(await call(ELSEWHERE, 'passwordReset.verifyCode', { code: second })).toEqual({ ok: true, value: null });
-    expect(await call(ELSEWHERE, 'passwordReset.verifyCode', { code: second })).toMatchObject({ code: 'out_of_order' });
+  });
+
+  it('answers a known and an unknown ID alike in every interleaving of two kiosks\' resets of it', async () => {
+    type Step = { ctx: { windowId: string }; act: 'request' | 'wrong' };
+    const one = (ctx: { windowId: string }): Step[] => [
+      { ctx, act: 'request' },
+      { ctx, act: 'wrong' },
+    ];
+    /** Every order of two kiosks' steps that keeps each kiosk's own order. */
+    const interleavings = (a: Step[], b: Step[]): Step[][] =>
+      a.length === 0 ? [b] : b.length === 0 ? [a] : [...interleavings(a.slice(1), b).map((rest) => [a[0]!, ...rest]), ...interleavings(a, b.slice(1)).map((rest) => [b[0]!, ...rest])];
+    const orders = interleavings(one(COUNTER), one(ELSEWHERE));
+    expect(orders).toHaveLength(6);
+    const answersFor = async (itscomId: string, order: Step[]) => {
+      const answers: unknown[] = [];
+      for (const { ctx, act } of order) {
+        const answer = act === 'request' ? await requestReset(itscomId, ctx) : await call(ctx, 'passwordReset.verifyCode', { code: '000000' });
+        answers.push(answer.ok ? 'ok' : answer);
+      }
+      return answers;
+    };
+    for (const order of orders) {
+      const known = await answersFor('yamada.taro', order);
+      const unknown = await answersFor('nobody.here', order);
+      expect(unknown, order.map((s) => `${s.ctx.windowId}:${s.act}`).join(' ')).toEqual(known);
+      expect(known).not.toContainEqual(expect.objectContaining({ code: 'code_expired' }));
+      // A fresh hour for the next order's sends.
+      t.clock.advance(60 * 60_000);
+    }
+  });
+
+  it('leaves the customer\'s own ID-change code alone when someone starts a reset of the ID', async () => {
+    expect(await signInTaro('Demo-pass1')).toMatchObject({ ok: true });
+    await call(ELSEWHERE, 'idChange.start');
+    expect(await call(ELSEWHERE, 'idChange.requestCode', { newItscomId: 'taro.new@example.com' })).toMatchObject({ ok: true });
+    const idCode = codeIn(await sink.waitFor((m) => m.to.includes('taro.new@example.com')));
+    expect(await requestReset('yamada.taro', COUNTER)).toMatchObject({ ok: true });
+    await codeFromContactMail();
+    expect(await call(ELSEWHERE, 'idChange.verifyCode', { code: idCode })).toMatchObject({ ok: true });
+  });
+
+  it('refuses a new send within 60 s of the last, also from the ID step (not only the disabled button)', async () => {
+    await requestReset('yamada.taro');
+    expect(await call(COUNTER, 'passwordReset.requestCode', { itscomId: 'yamada.taro' })).toEqual({ ok: false, code: 'too_soon', retryAfterSeconds: 60 });
+    t.clock.advance(60_000);
+    expect(await call(COUNTER, 'passwordReset.requestCode', { itscomId: 'yamada.taro' })).toMatchObject({ ok: true });
   });
 
   it('resends after 60 s, at most 5 sends an hour per ID, known or not', async () => {

@@ -4,6 +4,8 @@ import { SESSION_CHECK_MS } from '../../electron/core/kiosk-core';
 import { OFFLINE_AFTER_MS } from '../../electron/core/shop/kiosk-presence';
 import type { Store } from '../../electron/core/store/store';
 import { openStore } from '../../electron/core/store/store';
+import { seedDemoCustomers } from '../../electron/core/store/demo-seed';
+import { hashPassword } from '../../electron/core/auth/password-hash';
 import { ChaosRelay } from '../support/chaos-relay';
 import { runTsx } from '../support/run-child';
 import { HANAKO, TARO } from '../support/sign-in';
@@ -32,11 +34,22 @@ afterEach(async () => {
   temp.cleanup();
 });
 
-/** A kiosk of the shop: its own data dir, the shared store, the shared relay. */
+/** A kiosk of the shop: its own data dir, the shared store, the shared relay; a real shop's kiosk, not a demo. */
 async function kiosk(name: string, shop = 'main'): Promise<TestCore> {
-  const started = await startTestCore({ databaseUrl, kioskName: name, shop, smtpUrl: sink.url, demo: true });
+  await seedShop();
+  const started = await startTestCore({ databaseUrl, kioskName: name, shop, smtpUrl: sink.url, demo: false, staffPin: '2468' });
   closers.push(() => started.stop());
   return started;
+}
+
+/** The shop's customers (the demo's two, by their published passwords), once per store. */
+let seeded: string | undefined;
+async function seedShop(): Promise<void> {
+  if (seeded === databaseUrl) return;
+  const store = await openStore({ dataDir: temp.dir, databaseUrl, kioskId: 'seeder' });
+  await seedDemoCustomers(store, hashPassword, Date.now());
+  await store.close();
+  seeded = databaseUrl;
 }
 
 type Result = { ok: true; value: unknown } | { ok: false; code: string };
@@ -205,7 +218,7 @@ describe('the outbox of a shop', () => {
   const storeOf = async (kioskId: string) => {
     const store = await openStore({ dataDir: temp.dir, databaseUrl, kioskId });
     stores.push(store);
-    await store.kiosks.register({ id: kioskId, shop: 'main', name: kioskId, version: 't' }, Date.now(), 0);
+    await store.kiosks.register({ id: kioskId, shop: 'main', name: kioskId, version: 't', instance: kioskId }, Date.now(), 0);
     return store;
   };
 

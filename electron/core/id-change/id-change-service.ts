@@ -55,8 +55,9 @@ export function createIdChangeService(deps: IdChangeDeps) {
   const { store, sessions, signIn, secrets, mailer, log, now } = deps;
   const hasher = new CodeHasher();
   // A leaving customer's codes die with their session (or, if the store is away, with their expiry).
+  // Only this session's: a reset of the same ID at another kiosk keeps its own code.
   const inProgress = new ProcedureSessions<Procedure>(sessions, store.customers, (session) =>
-    store.codes.endActive(session.customerId, 'cancelled').catch((error: unknown) => {
+    store.codes.endSession(session.sessionId, 'cancelled').catch((error: unknown) => {
       log.warn('codes of an ended session left to expire', { error: error instanceof Error ? error.message : 'unknown' });
     }),
   );
@@ -126,7 +127,7 @@ export function createIdChangeService(deps: IdChangeDeps) {
     async start(windowId: string): Promise<KioskResult<IdChangeStart>> {
       const ctx = await context(windowId);
       if (!ctx) return fail('not_signed_in');
-      await store.codes.endActive(ctx.customer.id, 'cancelled');
+      await store.codes.endSession(ctx.session.sessionId, 'cancelled');
       inProgress.set(ctx.session, { step: 'entering' });
       codeMails.delete(windowId);
       return ok({
@@ -159,6 +160,11 @@ export function createIdChangeService(deps: IdChangeDeps) {
       if (!ctx) return fail('not_signed_in');
       if (!ctx.procedure || ctx.procedure.step === 'done') return fail('out_of_order');
       if (needsReauth(ctx.session)) return fail('reauth_required');
+      // Back at the address with a code already sent: a new send is a resend, and waits as one.
+      if (ctx.procedure.step === 'code_sent') {
+        const wait = ctx.procedure.sentAt + RESEND_WAIT_MS - now();
+        if (wait > 0) return fail('too_soon', { retryAfterSeconds: Math.ceil(wait / 1000) });
+      }
       if (sameId(newItscomId, ctx.customer.itscomId)) {
         return fail('invalid_input', { field: 'newItscomId', reason: newIdMessages.sameAsCurrent });
       }

@@ -162,6 +162,10 @@ export function createPasswordResetService(deps: PasswordResetDeps) {
     async requestCode(windowId: string, itscomId: string): Promise<KioskResult<ResetCodeSent>> {
       const reset = resets.get(windowId);
       if (reset?.step !== 'entering' && reset?.step !== 'code_sent') return fail('out_of_order');
+      // Back at the ID with a code already sent: a new send is a resend, and waits as one.
+      if (reset.step === 'code_sent' && reset.sentAt + RESEND_WAIT_MS > now()) {
+        return fail('too_soon', { retryAfterSeconds: Math.ceil((reset.sentAt + RESEND_WAIT_MS - now()) / 1000) });
+      }
       return atLeast(evenAnswerMs, () => sendCode(windowId, reset, itscomIdKey(itscomId)));
     },
 

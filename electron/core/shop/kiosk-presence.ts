@@ -18,6 +18,8 @@ export interface PresenceDeps {
   kiosks: KiosksRepo;
   outbox: Pick<OutboxRepo, 'backlog'>;
   kiosk: { id: string; name: string; shop: string };
+  /** Where this kiosk runs (host and data dir): another live place with its id is a copied data dir. */
+  instance: string;
   now: () => number;
   log: Logger;
   /** What the beat reports besides the backlog: a customer signed in or not, and the printer. Never who. */
@@ -37,11 +39,17 @@ export function isOnline(kiosk: Pick<KioskPresence, 'stopped' | 'lastBeatAt'>, n
  */
 export async function startPresence(deps: PresenceDeps): Promise<{ beat(): Promise<void>; stop(): Promise<void> }> {
   const { kiosks, kiosk, now, log } = deps;
-  const holder = await kiosks.register({ ...kiosk, version: appVersion }, now(), now() - OFFLINE_AFTER_MS);
-  if (holder) {
+  const conflict = await kiosks.register({ ...kiosk, version: appVersion, instance: deps.instance }, now(), now() - OFFLINE_AFTER_MS);
+  if (conflict?.taken === 'name') {
     throw new KioskNameTakenError(
-      `another kiosk of shop "${kiosk.shop}" is named "${kiosk.name}" and is running (last heartbeat ${new Date(holder.lastBeatAt).toISOString()}): ` +
+      `another kiosk of shop "${kiosk.shop}" is named "${kiosk.name}" and is running (last heartbeat ${new Date(conflict.by.lastBeatAt).toISOString()}): ` +
         'give this kiosk its own KIOSK_NAME, or stop the other one first',
+    );
+  }
+  if (conflict) {
+    throw new KioskNameTakenError(
+      `another kiosk runs with this kiosk's identity (${kiosk.id}, "${conflict.by.name}", last heartbeat ${new Date(conflict.by.lastBeatAt).toISOString()}): ` +
+        'this data dir was copied from it. Remove kiosk-id in this data dir to make this PC a kiosk of its own, or stop the other one',
     );
   }
   // The beat in flight: stopping waits for it, so nothing is written (or logged) after the kiosk has closed.

@@ -41,8 +41,6 @@ export interface CodesRepo {
   setState(id: number, state: StoredCode['state']): Promise<void>;
   /** Ends the active code of one session or reset (its customer's other codes stay). */
   endSession(sessionId: string, state: 'cancelled' | 'expired'): Promise<void>;
-  /** Ends every active code of a customer (sign-out, cancel). */
-  endActive(customerId: number, state: 'cancelled' | 'expired'): Promise<void>;
   /** Deletes rows older than `before`: nothing about a code is kept longer than needed. */
   purge(before: number): Promise<number>;
 }
@@ -69,7 +67,9 @@ export function createCodesRepo(x: Executor): CodesRepo {
   return {
     lockCustomer: (customerId) => lockSubject(x, codesSubject(customerId)),
     insert: async (code) => {
-      await db.updateTable('verification_codes').set({ state: 'superseded' }).where('customer_id', '=', code.customerId).where('state', '=', 'active').execute();
+      // A new code replaces the earlier ones of its own procedure only: a reset of the same ID at
+      // another kiosk, or the customer's own ID change, keeps its code (and answers as for any ID).
+      await db.updateTable('verification_codes').set({ state: 'superseded' }).where('session_id', '=', code.sessionId).where('state', '=', 'active').execute();
       const row = await db
         .insertInto('verification_codes')
         .values({
@@ -104,9 +104,6 @@ export function createCodesRepo(x: Executor): CodesRepo {
     },
     endSession: async (sessionId, next) => {
       await db.updateTable('verification_codes').set({ state: next }).where('session_id', '=', sessionId).where('state', '=', 'active').execute();
-    },
-    endActive: async (customerId, next) => {
-      await db.updateTable('verification_codes').set({ state: next }).where('customer_id', '=', customerId).where('state', '=', 'active').execute();
     },
     purge: async (before) => Number((await db.deleteFrom('verification_codes').where('created_at', '<', before).executeTakeFirst()).numDeletedRows),
   };

@@ -40,6 +40,7 @@ export async function seedDemoCustomers(store: Pick<Store, 'customers' | 'transa
       ...rest,
       itscomIdKey: itscomIdKey(demo.itscomId),
       isLegacyId: !isMailFormId(demo.itscomId),
+      demoSeeded: true,
       passwordHash: await hash(password),
     });
   }

@@ -64,9 +64,15 @@ export interface KiosksRepo {
   /**
    * Enters this kiosk (id, shop, name) as started. Another kiosk of the shop
    * with the same name that beat after `liveSince` and did not stop holds the
-   * name: then nothing is written and that kiosk is returned.
+   * name: then nothing is written and that kiosk is returned. So does a live
+   * kiosk with this kiosk's own id running elsewhere (another `instance`: a
+   * copied data dir); the same instance restarting after a crash is itself.
    */
-  register(kiosk: { id: string; shop: string; name: string; version: string }, now: number, liveSince: number): Promise<KioskPresence | undefined>;
+  register(
+    kiosk: { id: string; shop: string; name: string; version: string; instance: string },
+    now: number,
+    liveSince: number,
+  ): Promise<{ taken: 'name' | 'identity'; by: KioskPresence } | undefined>;
   beat(id: string, beat: KioskBeat, now: number): Promise<void>;
   stop(id: string, now: number): Promise<void>;
   /** The shop's kiosks heard from since `since` (a kiosk replaced long ago drops off the list; its rows keep its name). */
@@ -79,6 +85,7 @@ export function createKiosksRepo(x: Executor): KiosksRepo {
       atomically(x, async (tx) => {
         // Two kiosks starting with one name at once: the second waits here and then sees the first.
         await lockSubject(tx, `kiosk-name:${kiosk.shop}:${kiosk.name}`);
+        await lockSubject(tx, `kiosk-id:${kiosk.id}`);
         const holder = await tx.db
           .selectFrom('kiosks')
           .selectAll()
@@ -88,8 +95,26 @@ export function createKiosksRepo(x: Executor): KiosksRepo {
           .where('stopped', '=', 0)
           .where('last_beat_at', '>', liveSince)
           .executeTakeFirst();
-        if (holder) return toPresence(holder);
-        const row = { shop: kiosk.shop, name: kiosk.name, version: kiosk.version, started_at: now, last_beat_at: now, stopped: 0, in_use: 0 };
+        if (holder) return { taken: 'name' as const, by: toPresence(holder) };
+        const twin = await tx.db
+          .selectFrom('kiosks')
+          .selectAll()
+          .where('id', '=', kiosk.id)
+          .where('instance', '<>', kiosk.instance)
+          .where('stopped', '=', 0)
+          .where('last_beat_at', '>', liveSince)
+          .executeTakeFirst();
+        if (twin) return { taken: 'identity' as const, by: toPresence(twin) };
+        const row = {
+          shop: kiosk.shop,
+          name: kiosk.name,
+          version: kiosk.version,
+          instance: kiosk.instance,
+          started_at: now,
+          last_beat_at: now,
+          stopped: 0,
+          in_use: 0,
+        };
         await tx.db
           .insertInto('kiosks')
           .values({ id: kiosk.id, ...row })

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { StoreSchema } from './schema';
 import type { Executor } from './executor';
 
 const outboxRow = z.object({
@@ -105,7 +106,13 @@ const COLUMNS = [
 ] as const;
 const RELEASED = { claimed_by: null, claim_until: null };
 
-export function createOutboxRepo({ db, engine }: Executor, kioskId: string): OutboxRepo {
+/**
+ * `ownMailOnly`: a demo kiosk's worker takes only the mail this kiosk queued,
+ * so it never delivers another kiosk's notice into its in-memory demo mailbox.
+ */
+export function createOutboxRepo({ db, engine }: Executor, kioskId: string, ownMailOnly = false): OutboxRepo {
+  const mayTake = (eb: ExpressionBuilder<StoreSchema, 'outbox'>) =>
+    ownMailOnly ? eb('kiosk_id', '=', kioskId) : eb.or([eb('has_secret_slot', '=', 0), eb('kiosk_id', '=', kioskId)]);
   return {
     enqueue: async (mail, now) => {
       const row = await db
@@ -135,7 +142,7 @@ export function createOutboxRepo({ db, engine }: Executor, kioskId: string): Out
         .where('state', '=', 'pending')
         .where('next_attempt_at', '<=', now)
         .where((eb) => eb.or([eb('claim_until', 'is', null), eb('claim_until', '<=', now)]))
-        .where((eb) => eb.or([eb('has_secret_slot', '=', 0), eb('kiosk_id', '=', kioskId)]))
+        .where(mayTake)
         .orderBy('next_attempt_at')
         .orderBy('id')
         .limit(limit)
@@ -175,7 +182,7 @@ export function createOutboxRepo({ db, engine }: Executor, kioskId: string): Out
         .selectFrom('outbox')
         .select(sql<number | null>`MIN(CASE WHEN claim_until > next_attempt_at THEN claim_until ELSE next_attempt_at END)`.as('next'))
         .where('state', '=', 'pending')
-        .where((eb) => eb.or([eb('has_secret_slot', '=', 0), eb('kiosk_id', '=', kioskId)]))
+        .where(mayTake)
         .executeTakeFirst();
       return row?.next === null || row?.next === undefined ? undefined : Number(row.next);
     },

@@ -144,11 +144,14 @@ export const postgresMigrations: readonly { version: number; sql: string }[] = [
     // customer is never run in demo mode (published PIN, demo mailbox). The
     // demo's own rows of an older store are found by their contact address.
     // Every change of the password (or the ID) moves credential_version on: a
-    // commit is conditional on the version its session signed in with.
+    // commit is conditional on the version its session signed in with. A kiosk
+    // records where it runs, so a copied data dir is refused while the original lives.
     sql: `
       ALTER TABLE customers ADD COLUMN demo_seeded INTEGER NOT NULL DEFAULT 0 CHECK (demo_seeded IN (0, 1));
       ALTER TABLE customers ADD COLUMN credential_version INTEGER NOT NULL DEFAULT 0;
       UPDATE customers SET demo_seeded = 1 WHERE contact_mail IN ('taro.yamada@example.com', 'hanako.suzuki@example.com');
+      -- Which installation (host and data dir) runs a kiosk identity: a copied data dir is a second one.
+      ALTER TABLE kiosks ADD COLUMN instance TEXT;
     `,
   },
 ];

@@ -93,6 +93,8 @@ export interface StoreSchema {
     printer_state: Generated<string>;
     printer_reasons: Generated<string>;
     outbox_backlog: Generated<number>;
+    /** Host and data dir of the process that registered this identity last. */
+    instance: string | null;
   };
   attempt_counters: {
     subject: string;

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { parseDatabaseUrl } from '../../../shared/rules/database-url';
 import { createAttemptsRepo, type AttemptsRepo } from './attempts-repo';
 import { createCodesRepo, type CodesRepo } from './codes-repo';
@@ -55,6 +55,11 @@ export interface Store extends Repos {
    * to try again.
    */
   transaction<T>(work: (tx: Repos) => Promise<T>): Promise<T>;
+  /**
+   * The database server's clock (epoch ms) on a shared store, read now;
+   * undefined for the embedded file, whose only kiosk's clock is the store's.
+   */
+  serverTime(): Promise<number | undefined>;
   close(): Promise<void>;
 }
 
@@ -66,6 +71,8 @@ export interface StoreOptions {
   kioskId: string;
   /** The shop whose kiosks staff mode shows (default `main`). */
   shop?: string;
+  /** A demo kiosk: its outbox worker takes only this kiosk's own mail (never a real kiosk's notices into its demo mailbox). */
+  ownMailOnly?: boolean;
   /** A pool connection the server dropped while idle: reported, never fatal. */
   onConnectionError?: (error: Error) => void;
 }
@@ -73,13 +80,14 @@ export interface StoreOptions {
 interface Kiosk {
   id: string;
   shop: string;
+  ownMailOnly: boolean;
 }
 
 function reposOn(x: Executor, kiosk: Kiosk): Repos {
   return {
     customers: createCustomersRepo(x),
     codes: createCodesRepo(x),
-    outbox: createOutboxRepo(x, kiosk.id),
+    outbox: createOutboxRepo(x, kiosk.id, kiosk.ownMailOnly),
     procedures: createProceduresRepo(x, kiosk.id),
     settings: createSettingsRepo(x, kiosk.id),
     staff: createStaffRepo(x, kiosk.id, kiosk.shop),
@@ -95,6 +103,11 @@ function storeOn(db: Kysely<StoreSchema>, engine: Engine, kiosk: Kiosk, descript
     engine,
     description,
     transaction: (work) => newTransaction({ db, engine }).execute((tx) => work(reposOn({ db: tx, engine }, kiosk))),
+    serverTime: async () => {
+      if (engine === 'sqlite') return undefined;
+      const { rows } = await sql<{ ms: number }>`SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint AS ms`.execute(db);
+      return Number(rows[0]!.ms);
+    },
     close: async () => {
       await db.destroy();
       await afterClose();
@@ -104,7 +117,7 @@ function storeOn(db: Kysely<StoreSchema>, engine: Engine, kiosk: Kiosk, descript
 
 /** Opens (and migrates) the store the configuration names. */
 export async function openStore(options: StoreOptions): Promise<Store> {
-  const kiosk = { id: options.kioskId, shop: options.shop ?? DEFAULT_SHOP };
+  const kiosk = { id: options.kioskId, shop: options.shop ?? DEFAULT_SHOP, ownMailOnly: options.ownMailOnly ?? false };
   if (options.databaseUrl === undefined) {
     const file = openSqliteFile(options.dataDir);
     // Settings moved in from before store version 5 belong to this kiosk: the file was its own.

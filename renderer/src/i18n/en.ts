@@ -259,6 +259,7 @@ export const en: Messages = {
       sender: 'When you press “Next”, a verification code is sent from “{from}” to the address you entered. Make sure that address can receive mail from “{from}”.',
       sending: 'Sending the verification code…',
       rateLimited: 'Too many codes were sent. Please try again in about {minutes} minutes, or ask a staff member.',
+      tooSoon: 'A code was sent just now. Please try again in about {seconds} seconds.',
     },
     code: {
       heading: 'Verification code',

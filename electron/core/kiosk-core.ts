@@ -261,6 +261,13 @@ async function assembleCore(resources: ResourceStack, { config, now: injectedNow
       now,
     }),
     log,
+    (ctx) => {
+      const session = sessions.get(ctx.windowId);
+      return {
+        customer: !session ? 'none' : session.mustChangePassword ? 'must-change-password' : 'signed-in',
+        staff: staff.isStaff(ctx.windowId),
+      };
+    },
   );
   const dispatch: Dispatch = (ctx, channel, input) => {
     sessions.touch(ctx.windowId, now());

@@ -9,6 +9,9 @@ function spyHandlers() {
   return Object.fromEntries(entries) as unknown as Record<ChannelName, ReturnType<typeof vi.fn>> & Handlers;
 }
 
+/** The dispatcher's own checks, not the audience, are under test here: the caller is nobody in particular. */
+const anyCaller = () => ({ customer: 'none' as const, staff: false });
+
 const huge = 'x'.repeat(1_000_000);
 /** Payloads no channel accepts: wrong types, extra keys, huge strings. */
 const malformedForEvery: unknown[] = [null, undefined, 'text', 42, true, [], [{}], { extra: 1 }, { __proto__: { x: 1 }, y: huge }];
@@ -27,7 +30,7 @@ const malformedSignIn: unknown[] = [
 describe('dispatcher', () => {
   it.each(channelNames)('rejects malformed input on %s without reaching its handler', async (channel) => {
     const handlers = spyHandlers();
-    const dispatch = createDispatcher(handlers, memoryLogger());
+    const dispatch = createDispatcher(handlers, memoryLogger(), anyCaller);
     const payloads = channel === 'session.signIn' ? [...malformedForEvery, ...malformedSignIn] : malformedForEvery.filter((p) => p !== undefined);
     for (const payload of payloads) {
       const result = await dispatch({ windowId: 'w' }, channel, payload);
@@ -37,7 +40,7 @@ describe('dispatcher', () => {
   });
 
   it('names the field and the rule that failed', async () => {
-    const dispatch = createDispatcher(spyHandlers(), memoryLogger());
+    const dispatch = createDispatcher(spyHandlers(), memoryLogger(), anyCaller);
     expect(await dispatch({ windowId: 'w' }, 'session.signIn', { itscomId: '', password: 'x' })).toEqual({
       ok: false,
       code: 'invalid_input',
@@ -48,7 +51,7 @@ describe('dispatcher', () => {
 
   it('rejects unknown channels and non-string channel names', async () => {
     const handlers = spyHandlers();
-    const dispatch = createDispatcher(handlers, memoryLogger());
+    const dispatch = createDispatcher(handlers, memoryLogger(), anyCaller);
     for (const channel of ['session.delete', '__proto__', 'constructor', '', 7, null, { toString: () => 'session.signIn' }]) {
       expect(await dispatch({ windowId: 'w' }, channel, {})).toEqual({ ok: false, code: 'unknown_channel' });
     }
@@ -61,7 +64,7 @@ describe('dispatcher', () => {
       throw new Error('boom');
     });
     const log = memoryLogger();
-    const dispatch = createDispatcher(handlers, log);
+    const dispatch = createDispatcher(handlers, log, anyCaller);
     const result = await dispatch({ windowId: 'w' }, 'session.signIn', { itscomId: 'a', password: 'Secret-pw1' });
     expect(result).toEqual({ ok: false, code: 'internal' });
     expect(handlers['session.signIn']).toHaveBeenCalledWith({ windowId: 'w' }, { itscomId: 'a', password: 'Secret-pw1' });

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { channelAudiences, type CallerState } from '../../shared/contract/audiences';
 import { channelNames, type ChannelName } from '../../shared/contract/channels';
-import { inputSchemas, type ChannelInput } from '../../shared/contract/contract';
+import { inputSchemas } from '../../shared/contract/contract';
 import { errorCodes, ok, type KioskResult } from '../../shared/contract/result';
 import { createDispatcher, type Handlers } from '../../electron/core/bridge/dispatcher';
 import { memoryLogger } from '../support/silent-logger';
+import { admittedState } from '../support/caller-states';
+import { validInput } from '../support/valid-inputs';
 import { startTestCore, type TestCore } from '../support/test-core';
 import { inStore } from '../support/test-store';
 
@@ -21,52 +24,6 @@ const RUNS_PER_CHANNEL = 10_000;
  */
 const ACCEPTED_THROUGH_HANDLERS = 100;
 
-/** One input each channel accepts, for payloads that are nearly right. */
-const validInput: { [C in ChannelName]: ChannelInput<C> } = {
-  'session.signIn': { itscomId: 'yamada.taro', password: 'Demo-pass1' },
-  'session.signOut': {},
-  'session.current': {},
-  'session.setPassword': { newPassword: 'Kiosk_2026x', newPasswordAgain: 'Kiosk_2026x' },
-  'account.overview': {},
-  'idChange.start': {},
-  'idChange.reauthenticate': { password: 'Demo-pass1' },
-  'idChange.requestCode': { newItscomId: 'taro@example.com' },
-  'idChange.resendCode': {},
-  'idChange.verifyCode': { code: '123456' },
-  'idChange.commit': { setAsContact: true },
-  'idChange.finish': {},
-  'passwordChange.start': {},
-  'passwordChange.check': { currentPassword: 'Demo-pass1', newPassword: 'Kiosk_2026x', newPasswordAgain: 'Kiosk_2026x' },
-  'passwordChange.back': {},
-  'passwordChange.commit': {},
-  'passwordChange.rate': { rating: 4 },
-  'passwordChange.finish': {},
-  'passwordReset.start': {},
-  'passwordReset.requestCode': { itscomId: 'yamada.taro' },
-  'passwordReset.resendCode': {},
-  'passwordReset.verifyCode': { code: '123456' },
-  'passwordReset.commit': { newPassword: 'Kiosk_2026x', newPasswordAgain: 'Kiosk_2026x' },
-  'passwordReset.finish': {},
-  'print.slip': { kind: 'password' },
-  'mailbox.list': {},
-  'kiosk.info': {},
-  'support.call': {},
-  'staff.unlock': { pin: '2468' },
-  'staff.lock': {},
-  'staff.overview': {},
-  'staff.saveSettings': { idleSeconds: 120, printer: '', paperSize: 'a4', smtpUrl: '', mailFrom: 'mypage@itscom.jp', shopName: '二子玉川店', newPin: '' },
-  'staff.retryMail': { id: 1 },
-  'staff.printTestPage': {},
-  'staff.demoPrintout': {},
-  'staff.unlockId': { itscomId: 'yamada.taro' },
-  'staff.issueTemporaryPassword': { itscomId: 'yamada.taro', identityChecked: true },
-  'staff.reprintTemporaryPassword': {},
-  'staff.lookUpIds': { contactMail: 'taro@example.com', identityChecked: true },
-  'staff.printId': { itscomId: 'yamada.taro' },
-  'staff.resolveCall': { id: 1 },
-  'staff.mailbox': {},
-  'staff.quit': {},
-};
 
 /** Strings people paste by accident or on purpose. */
 const nastyString = fc.oneof(
@@ -144,12 +101,15 @@ describe('every IPC channel under 10,000 random payloads', () => {
   let other: TestCore;
   const window = { windowId: 'fuzz' };
   const handlerCalls = new Map<ChannelName, number>();
+  /** The spy dispatcher's caller: one its channel's audience admits, so valid input reaches the handler. */
+  let spyCaller: CallerState = admittedState('public');
   // The dispatcher alone, with handlers that only count: none may run for refused input.
   const spyDispatch = createDispatcher(
     Object.fromEntries(
       channelNames.map((name) => [name, vi.fn(() => (handlerCalls.set(name, (handlerCalls.get(name) ?? 0) + 1), ok(null)))]),
     ) as unknown as Handlers,
     memoryLogger(),
+    () => spyCaller,
   );
 
   beforeAll(async () => {
@@ -164,6 +124,7 @@ describe('every IPC channel under 10,000 random payloads', () => {
 
   it.each(channelNames)('%s', async (channel) => {
     const schema = inputSchemas[channel];
+    spyCaller = admittedState(channelAudiences[channel]);
     const before = await storeFingerprint(test.dataDir);
     const session = await test.core.dispatch(window, 'session.current', {});
     let refused = 0;

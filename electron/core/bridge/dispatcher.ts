@@ -1,8 +1,10 @@
+import { channelAudiences, type CallerState } from '../../../shared/contract/audiences';
 import { isChannelName, type ChannelName } from '../../../shared/contract/channels';
 import { inputSchemas, type ChannelOutput, type ParsedInput } from '../../../shared/contract/contract';
 import { fail, type KioskResult } from '../../../shared/contract/result';
 import type { Logger } from '../logger';
 import { storeFailure } from '../store/store-errors';
+import { audienceRefusal } from './audience-check';
 
 /** Who is calling: the window (one customer screen) the call came from. */
 export interface CallContext {
@@ -26,12 +28,13 @@ function reasonOf(issue: { code: string; message: string } | undefined): string 
 
 /**
  * The single entry for every call from either shell. It rejects unknown
- * channels and parses the input with the contract's schema before any handler
- * runs; a handler that throws becomes a typed error (`store_full`,
+ * channels, parses the input with the contract's schema, and refuses a caller
+ * outside the channel's audience (the contract's channelAudiences, checked
+ * against `callerState`), all before any handler runs; a handler that throws becomes a typed error (`store_full`,
  * `store_busy`, else `internal`). Inputs are
  * never logged: they may hold passwords or codes.
  */
-export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
+export function createDispatcher(handlers: Handlers, log: Logger, callerState: (ctx: CallContext) => CallerState): Dispatch {
   return async (ctx, channel, input) => {
     if (!isChannelName(channel)) return fail('unknown_channel');
     const parsed = inputSchemas[channel].safeParse(input);
@@ -43,6 +46,8 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
         reason: reasonOf(issue),
       });
     }
+    const refused = audienceRefusal(channelAudiences[channel], callerState(ctx));
+    if (refused) return refused;
     try {
       const handler = handlers[channel] as Handler<ChannelName>;
       return await handler(ctx, parsed.data as ParsedInput<ChannelName>);

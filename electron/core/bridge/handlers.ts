@@ -35,22 +35,10 @@ export interface HandlerDeps {
 /** Each handler: input already parsed by the dispatcher, one service call, a typed result. */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { customers, sessions, signIn, idChange, passwordChange, passwordReset, recovery, print, staff, settings, demoMailbox, now } = deps;
-  /** Staff channels answer only in a window where staff mode is open. */
-  const asStaff =
-    <I, R>(handler: (input: I, ctx: CallContext) => R) =>
-    (ctx: CallContext, input: I) =>
-      staff.isStaff(ctx.windowId) ? handler(input, ctx) : fail('not_staff');
-
   const signedInCustomer = async (ctx: CallContext) => {
     const session = sessions.get(ctx.windowId);
     return session ? customers.findById(session.customerId) : undefined;
   };
-
-  /** The reset is for whoever cannot sign in: a window with a customer signed in has none. */
-  const notSignedIn =
-    <I, R>(handler: (input: I, ctx: CallContext) => R) =>
-    (ctx: CallContext, input: I) =>
-      sessions.get(ctx.windowId) ? fail('out_of_order') : handler(input, ctx);
 
   const handlers: Handlers = {
     'session.signIn': (ctx, input) => signIn.signIn(ctx.windowId, input),
@@ -81,11 +69,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'passwordChange.commit': (ctx) => passwordChange.commit(ctx.windowId),
     'passwordChange.rate': (ctx, input) => passwordChange.rate(ctx.windowId, input.rating),
     'passwordChange.finish': (ctx) => passwordChange.finish(ctx.windowId),
-    'passwordReset.start': notSignedIn((_input, ctx) => passwordReset.start(ctx.windowId)),
-    'passwordReset.requestCode': notSignedIn((input, ctx) => passwordReset.requestCode(ctx.windowId, input.itscomId)),
-    'passwordReset.resendCode': notSignedIn((_input, ctx) => passwordReset.resendCode(ctx.windowId)),
-    'passwordReset.verifyCode': notSignedIn((input, ctx) => passwordReset.verifyCode(ctx.windowId, input.code)),
-    'passwordReset.commit': notSignedIn((input, ctx) => passwordReset.commit(ctx.windowId, input)),
+    'passwordReset.start': (ctx) => passwordReset.start(ctx.windowId),
+    'passwordReset.requestCode': (ctx, input) => passwordReset.requestCode(ctx.windowId, input.itscomId),
+    'passwordReset.resendCode': (ctx) => passwordReset.resendCode(ctx.windowId),
+    'passwordReset.verifyCode': (ctx, input) => passwordReset.verifyCode(ctx.windowId, input.code),
+    'passwordReset.commit': (ctx, input) => passwordReset.commit(ctx.windowId, input),
     'passwordReset.finish': async (ctx) => {
       // The slip's demo copy holds the new password: it goes with the reset.
       await print.discardSlips(ctx.windowId);
@@ -108,49 +96,31 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'support.call': () => staff.callStaff(),
     'staff.unlock': (ctx, input) => staff.unlock(ctx.windowId, input.pin, input.endCustomerSession ?? false),
     'staff.lock': (ctx) => staff.lock(ctx.windowId),
-    'staff.overview': asStaff(async () => ok(await staff.overview())),
-    'staff.saveSettings': asStaff((input) => staff.saveSettings(input)),
-    'staff.retryMail': asStaff((input) => staff.retryMail(input.id)),
-    'staff.printTestPage': asStaff(() => print.printTestPage()),
-    'staff.demoPrintout': asStaff(async () => {
+    'staff.overview': async () => ok(await staff.overview()),
+    'staff.saveSettings': (_ctx, input) => staff.saveSettings(input),
+    'staff.retryMail': (_ctx, input) => staff.retryMail(input.id),
+    'staff.printTestPage': () => print.printTestPage(),
+    'staff.demoPrintout': async () => {
       const file = print.latestDemoOutput();
       const image = file && (await pdfPreview(file));
       return image ? ok({ image }) : fail('not_available');
-    }),
-    'staff.unlockId': asStaff((input) => staff.unlockId(input.itscomId)),
-    'staff.issueTemporaryPassword': asStaff((input, ctx) => recovery.issueTemporaryPassword(ctx.windowId, input.itscomId)),
-    'staff.reprintTemporaryPassword': asStaff((_input, ctx) => recovery.reprintTemporaryPassword(ctx.windowId)),
-    'staff.lookUpIds': asStaff((input, ctx) => recovery.lookUpIds(ctx.windowId, input.contactMail)),
-    'staff.printId': asStaff((input, ctx) => recovery.printId(ctx.windowId, input.itscomId)),
-    'staff.resolveCall': asStaff((input) => staff.resolveCall(input.id)),
-    'staff.mailbox': asStaff(() => {
+    },
+    'staff.unlockId': (_ctx, input) => staff.unlockId(input.itscomId),
+    'staff.issueTemporaryPassword': (ctx, input) => recovery.issueTemporaryPassword(ctx.windowId, input.itscomId),
+    'staff.reprintTemporaryPassword': (ctx) => recovery.reprintTemporaryPassword(ctx.windowId),
+    'staff.lookUpIds': (ctx, input) => recovery.lookUpIds(ctx.windowId, input.contactMail),
+    'staff.printId': (ctx, input) => recovery.printId(ctx.windowId, input.itscomId),
+    'staff.resolveCall': (_ctx, input) => staff.resolveCall(input.id),
+    'staff.mailbox': () => {
       const mailbox = demoMailbox();
       return mailbox ? ok(mailbox.list()) : fail('not_available');
-    }),
-    'staff.quit': asStaff((_input, ctx) => {
+    },
+    'staff.quit': (ctx) => {
       staff.lock(ctx.windowId);
       // After the answer has gone back to the page.
       setImmediate(deps.quit);
       return ok(null);
-    }),
+    },
   };
-  return requirePasswordSet(handlers, sessions);
-}
-
-/** What a customer signed in with a temporary password may still use: leaving, help, and setting the new password. */
-const OPEN_UNTIL_PASSWORD_SET = new Set<ChannelName>(['session.signOut', 'session.current', 'session.setPassword', 'kiosk.info', 'support.call']);
-
-/**
- * A customer signed in with a staff-issued temporary password reaches nothing
- * of My Page until a new password is set: every customer channel but the few
- * above answers password_change_required (staff channels stay with staff mode).
- */
-function requirePasswordSet(handlers: Handlers, sessions: SessionRegistry): Handlers {
-  const gated = { ...handlers } as Record<ChannelName, Handler<ChannelName>>;
-  for (const channel of Object.keys(handlers) as ChannelName[]) {
-    if (OPEN_UNTIL_PASSWORD_SET.has(channel) || channel.startsWith('staff.')) continue;
-    const handler = gated[channel];
-    gated[channel] = (ctx, input) => (sessions.get(ctx.windowId)?.mustChangePassword ? fail('password_change_required') : handler(ctx, input));
-  }
-  return gated as Handlers;
+  return handlers;
 }

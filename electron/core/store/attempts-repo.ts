@@ -47,7 +47,8 @@ interface Counter {
   inFlightUntil: number | null;
 }
 
-export function createAttemptsRepo(x: Executor): AttemptsRepo {
+/** `shop`: this kiosk's shop, recorded on a lock it causes; staff unlock only their shop's locks. */
+export function createAttemptsRepo(x: Executor, shop: string): AttemptsRepo {
   /** The counter as it stands at `now`: an expired lock or window starts it again. */
   const current = async (tx: Executor, subject: string, now: number, windowMs: number): Promise<Counter> => {
     await lockSubject(tx, `attempts:${subject}`);
@@ -92,6 +93,9 @@ export function createAttemptsRepo(x: Executor): AttemptsRepo {
         const failures = Math.max(counter.failures, 1);
         const lockedUntil = counter.lockedUntil ?? (failures >= limits.max ? now + limits.lockMs : null);
         await put(tx, subject, { ...counter, failures, lockedUntil, inFlightUntil: null });
+        if (lockedUntil !== null && counter.lockedUntil === null) {
+          await tx.db.updateTable('attempt_counters').set({ locked_in_shop: shop }).where('subject', '=', subject).execute();
+        }
         return { failures, lockedUntil };
       }),
     succeeded: (subject, now) =>
@@ -102,7 +106,12 @@ export function createAttemptsRepo(x: Executor): AttemptsRepo {
         return 'ok' as const;
       }),
     unlock: async (subject, now) => {
-      const result = await x.db.deleteFrom('attempt_counters').where('subject', '=', subject).where('locked_until', '>', now).executeTakeFirst();
+      const result = await x.db
+        .deleteFrom('attempt_counters')
+        .where('subject', '=', subject)
+        .where('locked_until', '>', now)
+        .where((eb) => eb.or([eb('locked_in_shop', 'is', null), eb('locked_in_shop', '=', shop)]))
+        .executeTakeFirst();
       return result.numDeletedRows === 1n;
     },
     clear: (subject) =>

@@ -152,6 +152,8 @@ export const postgresMigrations: readonly { version: number; sql: string }[] = [
       UPDATE customers SET demo_seeded = 1 WHERE contact_mail IN ('taro.yamada@example.com', 'hanako.suzuki@example.com');
       -- Which installation (host and data dir) runs a kiosk identity: a copied data dir is a second one.
       ALTER TABLE kiosks ADD COLUMN instance TEXT;
+      -- The shop whose kiosk locked an ID: staff of that shop unlock it (NULL: locked before shops were recorded).
+      ALTER TABLE attempt_counters ADD COLUMN locked_in_shop TEXT;
     `,
   },
 ];

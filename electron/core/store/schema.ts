@@ -102,6 +102,8 @@ export interface StoreSchema {
     window_started_at: number;
     locked_until: number | null;
     in_flight_until: number | null;
+    /** The shop of the kiosk where the lock began: only its staff may lift it early. */
+    locked_in_shop: Generated<string | null>;
   };
   rate_events: {
     subject: string;

@@ -72,6 +72,7 @@ export function createStaffRepo({ db }: Executor, kioskId: string, shop: string)
         .updateTable('outbox')
         .set({ state: 'pending', next_attempt_at: now })
         .where('state', 'in', ['pending', 'failed'])
+        .where((eb) => eb.or([eb('kiosk_id', 'is', null), eb('kiosk_id', '=', kioskId), eb('kiosk_id', 'in', shopKiosks)]))
         .$if(id !== undefined, (query) => query.where('id', '=', id!))
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
@@ -84,6 +85,7 @@ export function createStaffRepo({ db }: Executor, kioskId: string, shop: string)
           .innerJoin('customers as c', (join) => join.on('a.subject', '=', sql<string>`'signin:' || c.itscom_id_key`))
           .select(['c.id', 'c.itscom_id', 'a.locked_until'])
           .where('a.locked_until', '>', now)
+          .where((eb) => eb.or([eb('a.locked_in_shop', 'is', null), eb('a.locked_in_shop', '=', shop)]))
           .orderBy('a.locked_until')
           .execute()
       ).map((row) => lockedRow.parse(row)),
@@ -100,7 +102,14 @@ export function createStaffRepo({ db }: Executor, kioskId: string, shop: string)
           .execute()
       ).map((row) => callRow.parse(row)),
     resolveSupportCall: async (id, at) =>
-      (await db.updateTable('support_calls').set({ resolved_at: at }).where('id', '=', id).where('resolved_at', 'is', null).executeTakeFirst())
-        .numUpdatedRows === 1n,
+      (
+        await db
+          .updateTable('support_calls')
+          .set({ resolved_at: at })
+          .where('id', '=', id)
+          .where('resolved_at', 'is', null)
+          .where((eb) => eb.or([eb('kiosk_id', 'is', null), eb('kiosk_id', '=', kioskId), eb('kiosk_id', 'in', shopKiosks)]))
+          .executeTakeFirst()
+      ).numUpdatedRows === 1n,
   };
 }

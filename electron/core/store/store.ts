@@ -91,7 +91,7 @@ function reposOn(x: Executor, kiosk: Kiosk): Repos {
     procedures: createProceduresRepo(x, kiosk.id),
     settings: createSettingsRepo(x, kiosk.id),
     staff: createStaffRepo(x, kiosk.id, kiosk.shop),
-    attempts: createAttemptsRepo(x),
+    attempts: createAttemptsRepo(x, kiosk.shop),
     rateEvents: createRateEventsRepo(x),
     kiosks: createKiosksRepo(x),
   };

@@ -1,0 +1,68 @@
+import type { ChannelName } from './channels';
+
+/**
+ * Who may call a channel, decided by the dispatcher before any input is
+ * parsed or any handler runs:
+ * - `public`: any window (sign-in, help, entering staff mode).
+ * - `signed-out`: a window where nobody is signed in (the password reset).
+ * - `customer`: a signed-in customer whose password is their own.
+ * - `password-change-required`: a customer signed in with a staff-issued temporary password.
+ * - `customer-or-reset`: a customer with their own password, or a window where nobody is
+ *   signed in (what a reset also uses: its slip, its demo mailbox).
+ * - `staff`: a window in staff mode.
+ */
+export const audiences = ['public', 'signed-out', 'customer', 'password-change-required', 'customer-or-reset', 'staff'] as const;
+export type Audience = (typeof audiences)[number];
+
+/** Every channel's audience: a channel without one does not compile. */
+export const channelAudiences = {
+  'session.signIn': 'public',
+  'session.signOut': 'public',
+  'session.current': 'public',
+  'session.setPassword': 'password-change-required',
+  'account.overview': 'customer',
+  'idChange.start': 'customer',
+  'idChange.reauthenticate': 'customer',
+  'idChange.requestCode': 'customer',
+  'idChange.resendCode': 'customer',
+  'idChange.verifyCode': 'customer',
+  'idChange.commit': 'customer',
+  'idChange.finish': 'customer',
+  'passwordChange.start': 'customer',
+  'passwordChange.check': 'customer',
+  'passwordChange.back': 'customer',
+  'passwordChange.commit': 'customer',
+  'passwordChange.rate': 'customer',
+  'passwordChange.finish': 'customer',
+  'passwordReset.start': 'signed-out',
+  'passwordReset.requestCode': 'signed-out',
+  'passwordReset.resendCode': 'signed-out',
+  'passwordReset.verifyCode': 'signed-out',
+  'passwordReset.commit': 'signed-out',
+  'passwordReset.finish': 'signed-out',
+  'print.slip': 'customer-or-reset',
+  'mailbox.list': 'customer-or-reset',
+  'kiosk.info': 'public',
+  'support.call': 'public',
+  'staff.unlock': 'public',
+  'staff.lock': 'public',
+  'staff.overview': 'staff',
+  'staff.saveSettings': 'staff',
+  'staff.retryMail': 'staff',
+  'staff.printTestPage': 'staff',
+  'staff.demoPrintout': 'staff',
+  'staff.unlockId': 'staff',
+  'staff.issueTemporaryPassword': 'staff',
+  'staff.reprintTemporaryPassword': 'staff',
+  'staff.lookUpIds': 'staff',
+  'staff.printId': 'staff',
+  'staff.resolveCall': 'staff',
+  'staff.mailbox': 'staff',
+  'staff.quit': 'staff',
+} as const satisfies Record<ChannelName, Audience>;
+
+/** Where the window stands when a call arrives: what the dispatcher checks an audience against. */
+export interface CallerState {
+  customer: 'none' | 'signed-in' | 'must-change-password';
+  staff: boolean;
+}

@@ -1,0 +1,25 @@
+import type { Audience, CallerState } from '../../shared/contract/audiences';
+
+/** Every state a window can be in when a call arrives. */
+export const callerStates: Record<string, CallerState> = {
+  'nobody signed in': { customer: 'none', staff: false },
+  'a customer signed in': { customer: 'signed-in', staff: false },
+  'a customer with a temporary password': { customer: 'must-change-password', staff: false },
+  'staff mode': { customer: 'none', staff: true },
+};
+
+/** A caller the audience admits. */
+export function admittedState(audience: Audience): CallerState {
+  switch (audience) {
+    case 'public':
+    case 'signed-out':
+    case 'customer-or-reset':
+      return callerStates['nobody signed in']!;
+    case 'customer':
+      return callerStates['a customer signed in']!;
+    case 'password-change-required':
+      return callerStates['a customer with a temporary password']!;
+    case 'staff':
+      return callerStates['staff mode']!;
+  }
+}

@@ -124,6 +124,7 @@ async function assembleCore(resources: ResourceStack, { config, now: injectedNow
   const now = injectedNow ?? clock!.now;
   if (clock && Math.abs(clock.offsetMs) > 2_000) log.warn('this PC\'s clock differs from the store\'s: the store\'s is used', { offsetMs: clock.offsetMs });
   const settings = await createSettingsService(config, store.settings);
+  if (settings.scrubbedRelayPassword) log.warn('a relay password stored by an older version was removed from the store: the relay takes its password from KIOSK_SMTP_URL');
   await refuseDemoOverRealCustomers(config, store);
   const { customers } = store;
   const sessions = new SessionRegistry();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { refuseUnusableCharacters } from '../rules/characters';
-import { smtpUrlProblem } from '../rules/smtp-url';
+import { hasClearPassword, smtpUrlProblem } from '../rules/smtp-url';
 
 /**
  * What staff can change at the counter (docs/product.md, "8. Staff mode"). Stored as
@@ -26,6 +26,8 @@ export const staffSettingsSchema = z
       .superRefine((value, ctx) => {
         const problem = value === '' ? undefined : smtpUrlProblem(value);
         if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem === 'insecure_remote' ? 'staff.errors.smtpUrlInsecure' : 'staff.errors.smtpUrl' });
+        // The relay's password lives in the environment only (kiosk.env); the form shows it masked.
+        else if (hasClearPassword(value)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'staff.errors.smtpPasswordHere' });
       }),
     mailFrom: z.string().max(200, 'errors.tooLong').superRefine(refuseUnusableCharacters).pipe(z.string().email('staff.errors.mailFrom')),
     shopName: z.string().min(1, 'errors.required').max(60, 'errors.tooLong').superRefine(refuseUnusableCharacters),

@@ -41,3 +41,51 @@ export const SMTP_URL_PROBLEM_TEXT: Record<SmtpUrlProblem, string> = {
   port: 'has a port that is not a number from 1 to 65535',
   insecure_remote: 'tls=off is allowed only for a relay on this machine (127.0.0.1, ::1, localhost)',
 };
+
+/**
+ * A relay's password never leaves the environment (KIOSK_SMTP_URL, normally in
+ * the kiosk's 0640 kiosk.env): staff screens show it as this mask, and the
+ * store keeps relay URLs without one.
+ */
+export const MASKED_PASSWORD = '••••';
+
+function parsed(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The URL as staff may see it: `smtp://user:••••@host:587` (no password: as it is). */
+export function maskRelayPassword(value: string): string {
+  const url = parsed(value);
+  if (!url?.password) return value;
+  return `${url.protocol}//${url.username}:${MASKED_PASSWORD}@${url.host}${url.pathname === '/' ? '' : url.pathname}${url.search}`;
+}
+
+/** Whether a URL typed by staff carries a password of its own (not the mask): the store never takes one. */
+export function hasClearPassword(value: string): boolean {
+  const url = parsed(value);
+  return !!url?.password && decodeURIComponent(url.password) !== MASKED_PASSWORD;
+}
+
+/** The URL without its password (or the mask), as the store keeps it. */
+export function withoutPassword(value: string): string {
+  const url = parsed(value);
+  if (!url?.password) return value;
+  url.password = '';
+  return url.toString();
+}
+
+/**
+ * The relay staff stored, with the password the environment gives its user:
+ * the configured URL's password when the user is the same, none otherwise.
+ */
+export function withConfiguredPassword(stored: string, configured: string | undefined): string {
+  const url = parsed(stored);
+  const source = configured === undefined ? undefined : parsed(configured);
+  if (!url?.username || !source?.password || source.username !== url.username) return stored;
+  url.password = source.password;
+  return url.toString();
+}

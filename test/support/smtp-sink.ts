@@ -27,10 +27,16 @@ export class SmtpSink {
     return `smtp://127.0.0.1:${this.port}?tls=off`;
   }
 
-  async start(port = 0): Promise<this> {
+  /** `auth`: the relay asks for this user and password (over plain SMTP on loopback), and refuses others. */
+  async start(port = 0, { auth }: { auth?: { user: string; pass: string } } = {}): Promise<this> {
     this.server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['AUTH', 'STARTTLS'],
+      authOptional: !auth,
+      disabledCommands: auth ? ['STARTTLS'] : ['AUTH', 'STARTTLS'],
+      allowInsecureAuth: true,
+      onAuth: (credentials, _session, callback) => {
+        if (auth && credentials.username === auth.user && credentials.password === auth.pass) callback(null, { user: auth.user });
+        else callback(new Error('invalid username or password'));
+      },
       logger: false,
       // Loopback only: a reverse DNS lookup of 127.0.0.1 tells nothing and may wait on an unreachable resolver.
       disableReverseLookup: true,

@@ -35,7 +35,10 @@ describe('staff settings validation', () => {
 
   it('accepts good settings, an empty relay (demo mailbox) and an empty PIN (keep it)', () => {
     expect(staffSettingsSchema.safeParse(goodSettings).success).toBe(true);
-    expect(staffSettingsSchema.safeParse({ ...goodSettings, smtpUrl: 'smtps://user:pw@relay.example.com:465', newPin: '13579' }).success).toBe(true);
+    expect(staffSettingsSchema.safeParse({ ...goodSettings, smtpUrl: 'smtps://user@relay.example.com:465', newPin: '13579' }).success).toBe(true);
+    // The relay's password as the staff screen shows it: masked, its value stays in the environment.
+    expect(staffSettingsSchema.safeParse({ ...goodSettings, smtpUrl: 'smtps://user:••••@relay.example.com:465' }).success).toBe(true);
+    expect(staffSettingsSchema.safeParse({ ...goodSettings, smtpUrl: 'smtps://user:pw@relay.example.com:465' }).error?.issues[0]?.message).toBe('staff.errors.smtpPasswordHere');
   });
 });
 

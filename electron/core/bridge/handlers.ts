@@ -12,8 +12,7 @@ import type { PrintService } from '../print/print-service';
 import type { SettingsService } from '../settings/settings-service';
 import type { StaffService } from '../staff/staff-service';
 import type { CustomersRepo } from '../store/customers-repo';
-import type { CallContext, Handler, Handlers } from './dispatcher';
-import type { ChannelName } from '../../../shared/contract/channels';
+import type { CallContext, Handlers } from './dispatcher';
 
 export interface HandlerDeps {
   customers: CustomersRepo;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { KioskConfig } from '../../../shared/config/kiosk-config';
 import type { SettingsRepo } from '../store/settings-repo';
-import { smtpUrlProblem } from '../../../shared/rules/smtp-url';
+import { smtpUrlProblem, withConfiguredPassword, withoutPassword } from '../../../shared/rules/smtp-url';
 
 /** The settings every service reads, as in force right now. */
 export interface Settings {
@@ -42,6 +42,13 @@ export type StaffWarning = 'stored_relay_invalid';
 export async function createSettingsService(config: KioskConfig, repo: SettingsRepo) {
   const listeners = new Set<Listener>();
   let raw = await repo.get(STORED_KEY);
+  // A relay password an older version stored in clear leaves the store now; the environment's is used.
+  const legacy = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : undefined;
+  const scrubbedRelayPassword = typeof legacy?.smtpUrl === 'string' && withoutPassword(legacy.smtpUrl) !== legacy.smtpUrl;
+  if (scrubbedRelayPassword) {
+    raw = { ...legacy, smtpUrl: withoutPassword(legacy!.smtpUrl as string) };
+    await repo.set(STORED_KEY, raw);
+  }
 
   /** The stored values, each checked on its own: one bad value does not throw the others away. */
   function stored(): z.infer<typeof storedSchema> & { invalidRelay: boolean } {
@@ -66,7 +73,7 @@ export async function createSettingsService(config: KioskConfig, repo: SettingsR
       idleWarningSeconds: config.idleWarningSeconds,
       printer: pick(saved.printer, config.printer),
       paperSize: saved.paperSize ?? config.paperSize,
-      smtpUrl: pick(saved.smtpUrl, config.smtpUrl),
+      smtpUrl: pick(saved.smtpUrl && withConfiguredPassword(saved.smtpUrl, config.smtpUrl), config.smtpUrl),
       mailFrom: saved.mailFrom ?? config.mailFrom,
       shopName: saved.shopName ?? config.shopName,
     };
@@ -74,12 +81,14 @@ export async function createSettingsService(config: KioskConfig, repo: SettingsR
 
   return {
     current,
+    /** An older version had stored the relay's password: it was removed at this start. */
+    scrubbedRelayPassword,
     /** What staff must fix: a stored setting that is no longer usable. */
     warnings(): StaffWarning[] {
       return stored().invalidRelay ? ['stored_relay_invalid'] : [];
     },
     async update(next: StaffEditable): Promise<Settings> {
-      const value = { ...next, printer: next.printer ?? null, smtpUrl: next.smtpUrl ?? null };
+      const value = { ...next, printer: next.printer ?? null, smtpUrl: next.smtpUrl === undefined ? null : withoutPassword(next.smtpUrl) };
       await repo.set(STORED_KEY, value);
       raw = value;
       const settings = current();

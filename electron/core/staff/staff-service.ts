@@ -2,6 +2,7 @@ import { procedureKinds, type StaffOverview } from '../../../shared/contract/mod
 import { fail, ok, type KioskResult } from '../../../shared/contract/result';
 import type { StaffSettingsInput } from '../../../shared/config/staff-settings';
 import { itscomIdKey } from '../../../shared/domain/itscom-id';
+import { maskRelayPassword } from '../../../shared/rules/smtp-url';
 import { hashPassword, verifyPassword } from '../auth/password-hash';
 import type { SessionRegistry } from '../auth/session-registry';
 import type { Logger } from '../logger';
@@ -121,7 +122,8 @@ export function createStaffService(deps: StaffDeps) {
           idleSeconds: current.idleSeconds,
           printer: current.printer ?? '',
           paperSize: current.paperSize,
-          smtpUrl: current.smtpUrl ?? '',
+          // Never the relay's password: staff see and send back the mask.
+          smtpUrl: current.smtpUrl ? maskRelayPassword(current.smtpUrl) : '',
           mailFrom: current.mailFrom,
           shopName: current.shopName,
         },

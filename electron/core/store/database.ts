@@ -57,6 +57,8 @@ export function openSqliteFile(dataDir: string): SqliteFile {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // Deleted or overwritten content is zeroed, not left in free pages: a secret that leaves the store is gone from the file.
+    db.pragma('secure_delete = ON');
     // better-sqlite3 waits synchronously: a store locked by another process holds
     // the main process this long before the customer is told (store_busy).
     db.pragma('busy_timeout = 3000');

@@ -159,6 +159,7 @@ export const en: Messages = {
       smtpUrl: 'Enter a URL starting with smtp:// or smtps:// with a host name and a port from 1 to 65535 (e.g. smtp://relay.example.com:587).',
       smtpUrlInsecure: 'No encryption (tls=off) is allowed only for a relay on this machine.',
       smtpUrlRequired: 'Outside demo mode, an SMTP relay URL is required.',
+      smtpPasswordHere: 'The relay password cannot be set here. Leave it as “••••” and set it in the kiosk’s kiosk.env (KIOSK_SMTP_URL).',
       mailFrom: 'Enter a mail address.',
       pin: 'The PIN must be 4 to 8 digits.',
       notLocked: 'This iTSCOM ID is not locked.',

@@ -177,6 +177,7 @@ export const ja = {
       smtpUrl: 'smtp:// または smtps:// で始まり、ホスト名と1〜65535のポート番号を含むURLを入力してください(例: smtp://relay.example.com:587)。',
       smtpUrlInsecure: '暗号化なし(tls=off)は、この端末内のリレーにのみ使えます。',
       smtpUrlRequired: 'デモモード以外では、SMTPリレーのURLが必要です。',
+      smtpPasswordHere: 'リレーのパスワードはこの画面では設定できません。パスワードは「••••」のままにし、端末の kiosk.env(KIOSK_SMTP_URL)で設定してください。',
       mailFrom: 'メールアドレスの形式で入力してください。',
       pin: 'PINは4~8桁の数字で入力してください。',
       notLocked: 'このiTSCOM IDはロックされていません。',

@@ -10,6 +10,7 @@ import {
   kioskEnvSchema,
   type KioskConfig,
 } from '../../shared/config/kiosk-config';
+import { parseDatabaseUrl } from '../../shared/rules/database-url';
 
 export const APP_FOLDER_NAME = 'mypage-kiosk';
 
@@ -67,6 +68,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackDataDir = defaultData
   const parsedEnv = kioskEnvSchema.safeParse(relevant);
   if (!parsedEnv.success) throw new ConfigError(describeIssues('environment', parsedEnv.error));
   const e = parsedEnv.data;
+  if (e.KIOSK_DATABASE_URL !== undefined) {
+    const database = parseDatabaseUrl(e.KIOSK_DATABASE_URL, { allowUnverifiedTls: e.KIOSK_DATABASE_UNVERIFIED_TLS ?? false });
+    if (!database.ok) throw new ConfigError(`invalid environment:\n  KIOSK_DATABASE_URL: ${database.problem}`);
+  }
   const dataDir = e.KIOSK_DATA_DIR ?? fallbackDataDir;
   const file = readConfigFile(dataDir) ?? {};
   const smtpUrl = e.KIOSK_SMTP_URL ?? file.smtpUrl;
@@ -86,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackDataDir = defaultData
     codeTtlSeconds: e.KIOSK_CODE_TTL_SECONDS ?? file.codeTtlSeconds ?? CONFIG_DEFAULTS.codeTtlSeconds,
     remoteDebuggingPort: e.KIOSK_REMOTE_DEBUGGING_PORT,
     databaseUrl: e.KIOSK_DATABASE_URL,
+    databaseUnverifiedTls: e.KIOSK_DATABASE_UNVERIFIED_TLS ?? false,
     kioskName: e.KIOSK_NAME ?? (hostname().trim().slice(0, 40) || 'kiosk'),
     shop: e.KIOSK_SHOP ?? DEFAULT_SHOP,
   };

@@ -114,11 +114,13 @@ async function assembleCore(resources: ResourceStack, { config, now: injectedNow
         kioskId: kiosk.id,
         shop: kiosk.shop,
         ownMailOnly: config.demo,
+        allowUnverifiedTls: config.databaseUnverifiedTls,
         onConnectionError: (error) => log.warn('store connection lost while idle', { error: error.message }),
       }),
     (opened) => opened.close(),
   );
   resources.defer(() => log.info('core stopped'));
+  if (config.databaseUnverifiedTls) log.warn('KIOSK_DATABASE_UNVERIFIED_TLS=1: the store\'s server is not checked (sslmode=require)');
   // The shop's one clock (the database server's), unless a test drives the time.
   const clock = injectedNow ? undefined : await resources.use(() => startShopClock(store), (started) => started.stop());
   const now = injectedNow ?? clock!.now;

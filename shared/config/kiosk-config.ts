@@ -11,8 +11,9 @@ const smtpUrl = z.string().superRefine((value, ctx) => {
   const problem = smtpUrlProblem(value);
   if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: SMTP_URL_PROBLEM_TEXT[problem] });
 });
+// The opt-in for sslmode=require (KIOSK_DATABASE_UNVERIFIED_TLS) is weighed in loadConfig, which sees both.
 const databaseUrl = z.string().superRefine((value, ctx) => {
-  const parsed = parseDatabaseUrl(value);
+  const parsed = parseDatabaseUrl(value, { allowUnverifiedTls: true });
   if (!parsed.ok) ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.problem });
 });
 /** A kiosk's or a shop's name as staff read it: printable, one line. */
@@ -40,6 +41,8 @@ export const kioskEnvSchema = z.object({
   KIOSK_REMOTE_DEBUGGING_PORT: port.optional(),
   /** Unset: the embedded SQLite file in the data dir. */
   KIOSK_DATABASE_URL: databaseUrl.optional(),
+  /** `1`: a store on another host may be reached with sslmode=require (encrypted, the server not checked). Logged at start. */
+  KIOSK_DATABASE_UNVERIFIED_TLS: flag.optional(),
   /** This kiosk's name for staff (default: the host name); unique among the live kiosks of its shop. */
   KIOSK_NAME: label.optional(),
   /** The shop this kiosk belongs to: staff mode shows the shop's kiosks (default `main`). */
@@ -78,6 +81,8 @@ export interface KioskConfig {
   remoteDebuggingPort?: number;
   /** A shared PostgreSQL store; unset, the SQLite file in the data dir. */
   databaseUrl?: string;
+  /** sslmode=require to another host accepted on purpose (KIOSK_DATABASE_UNVERIFIED_TLS=1). */
+  databaseUnverifiedTls?: boolean;
   /** This kiosk's name for staff. */
   kioskName: string;
   /** The shop whose kiosks share staff mode's view. */

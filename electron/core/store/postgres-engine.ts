@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { DatabaseSettings } from '../../../shared/rules/database-url';
+import type { DatabaseSettings, DatabaseTls } from '../../../shared/rules/database-url';
 import { postgresMigrations } from './postgres-migrations';
 import { StoreOpenError, toDomainError } from './store-errors';
 
@@ -20,14 +20,30 @@ export function latestPostgresVersion(): number {
   return postgresMigrations.at(-1)!.version;
 }
 
+/** libpq's sslmode as Node's TLS options (node-postgres reads sslmode differently: the kiosk sets it up itself). */
+function tlsOptions(tls: DatabaseTls, ca: string | undefined): pg.PoolConfig['ssl'] {
+  switch (tls.mode) {
+    case 'disable':
+      return false;
+    case 'require':
+      return { rejectUnauthorized: false };
+    case 'verify-ca':
+      // Signed by the shop's CA; the name is not compared (libpq's verify-ca).
+      return { ca, rejectUnauthorized: true, checkServerIdentity: () => undefined };
+    case 'verify-full':
+      return { ...(ca ? { ca } : {}), rejectUnauthorized: true };
+  }
+}
+
 /**
  * A connection pool to the shared store. An idle connection the server drops
  * (restart, pg_terminate_backend) emits an error on the pool: it is reported,
  * never left to crash the kiosk, and the pool connects anew on the next query.
  */
-export function createPool(settings: DatabaseSettings, onIdleError: (error: Error) => void): pg.Pool {
+export function createPool(settings: DatabaseSettings, onIdleError: (error: Error) => void, ca?: string): pg.Pool {
   const pool = new pg.Pool({
     connectionString: settings.connectionString,
+    ssl: tlsOptions(settings.tls, ca),
     max: settings.poolMax,
     connectionTimeoutMillis: settings.connectTimeoutMs,
     // statement_timeout is the server's limit; query_timeout the client's, for a server that stopped answering.

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import { parseDatabaseUrl } from '../../../shared/rules/database-url';
+import { readFileSync } from 'node:fs';
+import { parseDatabaseUrl, type DatabaseSettings } from '../../../shared/rules/database-url';
 import { createAttemptsRepo, type AttemptsRepo } from './attempts-repo';
 import { createCodesRepo, type CodesRepo } from './codes-repo';
 import { createCustomersRepo, type CustomersRepo } from './customers-repo';
@@ -71,6 +72,8 @@ export interface StoreOptions {
   kioskId: string;
   /** The shop whose kiosks staff mode shows (default `main`). */
   shop?: string;
+  /** sslmode=require to another host accepted on purpose (KIOSK_DATABASE_UNVERIFIED_TLS=1). */
+  allowUnverifiedTls?: boolean;
   /** A demo kiosk: its outbox worker takes only this kiosk's own mail (never a real kiosk's notices into its demo mailbox). */
   ownMailOnly?: boolean;
   /** A pool connection the server dropped while idle: reported, never fatal. */
@@ -115,6 +118,19 @@ function storeOn(db: Kysely<StoreSchema>, engine: Engine, kiosk: Kiosk, descript
   };
 }
 
+/** The CA file sslrootcert= names, read now: a missing or unreadable one stops the start, naming it. */
+function readCaFile(settings: DatabaseSettings): string | undefined {
+  const file = settings.tls.caFile;
+  if (!file) return undefined;
+  try {
+    const pem = readFileSync(file, 'utf8');
+    if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('not a PEM certificate');
+    return pem;
+  } catch (error) {
+    throw new StoreOpenError(`KIOSK_DATABASE_URL sslrootcert=${file}: ${error instanceof Error ? error.message : 'cannot be read'}`);
+  }
+}
+
 /** Opens (and migrates) the store the configuration names. */
 export async function openStore(options: StoreOptions): Promise<Store> {
   const kiosk = { id: options.kioskId, shop: options.shop ?? DEFAULT_SHOP, ownMailOnly: options.ownMailOnly ?? false };
@@ -125,10 +141,10 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     const db = new Kysely<StoreSchema>({ dialect: withDomainErrors(new SqliteDialect({ database: withPreparedStatements(file) }), 'sqlite') });
     return storeOn(db, 'sqlite', kiosk, `SQLite ${join(options.dataDir, DATABASE_FILE)}`);
   }
-  const parsed = parseDatabaseUrl(options.databaseUrl);
+  const parsed = parseDatabaseUrl(options.databaseUrl, { allowUnverifiedTls: options.allowUnverifiedTls });
   if (!parsed.ok) throw new StoreOpenError(`KIOSK_DATABASE_URL ${parsed.problem}`);
   const { settings } = parsed;
-  const pool = createPool(settings, options.onConnectionError ?? (() => undefined));
+  const pool = createPool(settings, options.onConnectionError ?? (() => undefined), readCaFile(settings));
   try {
     await migratePostgres(pool, settings.display);
   } catch (error) {

@@ -7,7 +7,7 @@ process.env.TEST_PG_RUN ??= String(process.pid);
 /** Tests of the SQLite file itself (its modes, locks, faults, old versions): they have no PostgreSQL counterpart. */
 const SQLITE_FILE_TESTS = ['test/unit/store-faults.test.ts', 'test/unit/sqlite-file.test.ts'];
 /** Tests of PostgreSQL itself (connections dropped, migrations racing): they need the server. */
-const POSTGRES_SERVER_TESTS = ['test/unit/postgres-store.test.ts', 'test/unit/postgres-shop.test.ts', 'test/unit/database-tls.test.ts'];
+const POSTGRES_SERVER_TESTS = ['test/unit/postgres-store.test.ts', 'test/unit/postgres-shop.test.ts', 'test/unit/database-tls.test.ts', 'test/unit/shop-seams.test.ts'];
 
 const shared = {
   environment: 'node',

@@ -70,13 +70,15 @@ export interface CoreOptions {
   slipPrinter?: SlipPrinter;
   /** Staff chose 「キオスクを終了」: the shell closes the app. */
   onQuit?: () => void;
+  /** Tests that must see a commit race another kiosk's change, not the poll, set it longer (default SESSION_CHECK_MS). */
+  sessionCheckMs?: number;
 }
 
-export async function startCore({ config, now: injectedNow, slipPrinter, onQuit }: CoreOptions): Promise<KioskCore> {
+export async function startCore(options: CoreOptions): Promise<KioskCore> {
   // Everything acquired below is released in reverse, once: on a failed start as on close.
   const resources = new ResourceStack();
   try {
-    return await assembleCore(resources, { config, now: injectedNow, slipPrinter, onQuit });
+    return await assembleCore(resources, options);
   } catch (error) {
     await resources.close().catch(() => undefined);
     throw error;
@@ -94,7 +96,7 @@ async function refuseDemoOverRealCustomers(config: KioskConfig, store: Store): P
   );
 }
 
-async function assembleCore(resources: ResourceStack, { config, now: injectedNow, slipPrinter, onQuit }: CoreOptions): Promise<KioskCore> {
+async function assembleCore(resources: ResourceStack, { config, now: injectedNow, slipPrinter, onQuit, sessionCheckMs = SESSION_CHECK_MS }: CoreOptions): Promise<KioskCore> {
   ensurePrivateDir(config.dataDir);
   // One kiosk per data dir: a second would send each mail twice and fight over codes.
   await resources.use(
@@ -307,7 +309,7 @@ async function assembleCore(resources: ResourceStack, { config, now: injectedNow
       })
       .catch(() => undefined)
       .finally(() => (checkingSessions = undefined));
-  }, SESSION_CHECK_MS);
+  }, sessionCheckMs);
   sessionCheck.unref();
   resources.defer(async () => {
     clearInterval(sessionCheck);

@@ -227,7 +227,17 @@ export async function runElectronShell(paths: ElectronShellPaths): Promise<void>
   app.on('window-all-closed', () => {
     if (quitting) app.quit();
   });
-  app.on('will-quit', () => void core.close());
+  // Electron would end the process as soon as will-quit returns, cutting the core's close short (the
+  // "stopped" heartbeat, mail in flight, the log's last lines): the quit waits for it, then exits.
+  // app.exit emits no will-quit, and a second quit while closing waits for the same close.
+  let closing: Promise<void> | undefined;
+  app.on('will-quit', (event) => {
+    event.preventDefault();
+    closing ??= core
+      .close()
+      .catch((error: unknown) => console.error('[kiosk] close failed:', error))
+      .finally(() => app.exit(0));
+  });
   process.once('SIGTERM', quit);
   process.once('SIGINT', quit);
 

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { channelNames } from '../../shared/contract/channels';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { makeTempDir } from '../support/temp-dir';
 
 /**
@@ -28,6 +30,7 @@ const fake = vi.hoisted(() => {
     sent: [] as unknown[],
     hasLock: true,
     quit: 0,
+    exits: [] as number[],
     appEvents: new Map<string, Listener[]>(),
   };
   let nextId = 7;
@@ -86,7 +89,7 @@ const fake = vi.hoisted(() => {
     app: {
       requestSingleInstanceLock: () => state.hasLock,
       quit: () => (state.quit += 1),
-      exit: () => undefined,
+      exit: (code = 0) => void state.exits.push(code),
       getPath: () => '/nonexistent',
       whenReady: async () => undefined,
       on: on(state.appEvents),
@@ -255,5 +258,16 @@ describe('Electron shell', () => {
     const { runElectronShell } = await import('../../electron/electron-shell');
     await runElectronShell({ preloadPath: '/x', rendererRoot: renderer.dir });
     expect(fake.state.quit).toBe(quitsBefore + 1);
+  });
+
+  // Last: the core is closed by it.
+  it('holds the quit until the core has closed (its stopped heartbeat, the outbox and the log written), then exits', async () => {
+    const event = { preventDefault: vi.fn() };
+    for (const listener of fake.state.appEvents.get('will-quit') ?? []) listener(event);
+    expect(event.preventDefault).toHaveBeenCalledOnce();
+    expect(fake.state.exits).toEqual([]);
+    await vi.waitFor(() => expect(fake.state.exits).toEqual([0]));
+    const log = readFileSync(join(temp.dir, 'logs', 'kiosk.log'), 'utf8').trim().split('\n');
+    expect(JSON.parse(log.at(-1)!)).toMatchObject({ message: 'core stopped' });
   });
 });

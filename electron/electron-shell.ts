@@ -15,6 +15,7 @@ import { readAppFile } from './core/app-page/app-page';
 import { loadConfig } from './core/config';
 import { startCore, type KioskCore } from './core/kiosk-core';
 import { guardProcess } from './core/process-guards';
+import { exitFatally, watchLifelines } from './core/lifecycle/lifelines';
 import { createElectronSlipPrinter } from './electron-slip-printer';
 import { watchForHang } from './window/hang-watchdog';
 
@@ -187,6 +188,14 @@ export async function runElectronShell(paths: ElectronShellPaths): Promise<void>
   await app.whenReady();
   const core = await startCore({ config, slipPrinter: createElectronSlipPrinter(), onQuit: quit });
   guardProcess(process, core.log);
+  // The parent or the output pipe gone: end (status 1) for the supervisor to restart, never serve on unseen.
+  watchLifelines((why) => {
+    core.log.error('the kiosk ends: it lost what it runs on', { why });
+    exitFatally(
+      () => core.close(),
+      (code) => app.exit(code),
+    );
+  });
   const kioskSession = session.fromPartition(KIOSK_PARTITION);
   kioskSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   kioskSession.setPermissionCheckHandler(() => false);

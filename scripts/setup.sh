@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # systemd: its systemd-analyze checks the kiosk PC's unit (build/linux) even where systemd does not run.
-APT_PACKAGES=(chromium xvfb xauth xdotool fonts-noto-cjk cups cups-client printer-driver-cups-pdf poppler-utils postgresql systemd openssl faketime)
+APT_PACKAGES=(chromium xvfb xauth xdotool xbindkeys fonts-noto-cjk cups cups-client printer-driver-cups-pdf poppler-utils postgresql systemd openssl faketime)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

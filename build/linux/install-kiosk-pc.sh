@@ -36,9 +36,9 @@ fi
 [ -n "$app" ] || app="/usr/bin/node $checkout/out/main/start.js"
 
 if [ "$packages" = 1 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "[install] installing the X server and xinit (the kiosk's whole session)"
+  echo "[install] installing the X server, xinit (the kiosk's whole session) and xbindkeys (the Chromium shell's key guard)"
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-    xserver-xorg-core xserver-xorg-input-libinput xinit x11-xserver-utils >/dev/null
+    xserver-xorg-core xserver-xorg-input-libinput xinit x11-xserver-utils xbindkeys >/dev/null
 fi
 
 if ! id -u "$user" >/dev/null 2>&1; then

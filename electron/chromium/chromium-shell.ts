@@ -16,6 +16,11 @@ export interface ChromiumShellOptions {
   remoteDebuggingPort?: number;
   /** Chromium's sandbox (see sandbox.ts): off only when the kiosk runs as root. */
   sandbox: boolean;
+  /**
+   * The browser died and cannot be started again (its display is gone): the
+   * kiosk can show nothing, so it must end and let its supervisor restart it.
+   */
+  onUnrecoverable?: (why: string) => void;
 }
 
 export interface ChromiumShell {
@@ -238,6 +243,11 @@ export async function launchChromiumShell(coreStarting: Promise<KioskCore>, opti
           void next?.context.close().catch(() => undefined);
           if (closing) return;
           if (!shownOnce && attempt >= 2) throw error;
+          // Three tries in a row could not even start a browser: the display (or the binary) is gone.
+          if (attempt >= 2 && !browser.isConnected()) {
+            options.onUnrecoverable?.(`the browser cannot start again: ${error instanceof Error ? error.message.split('\n')[0] : 'unknown'}`);
+            return;
+          }
           core.log.warn('kiosk page did not open', { attempt, error: error instanceof Error ? error.message.slice(0, 200) : 'unknown' });
           await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** attempt, 5000)));
         }

@@ -1,7 +1,9 @@
 import { loadConfig } from '../core/config';
 import { startCore } from '../core/kiosk-core';
 import { guardProcess } from '../core/process-guards';
+import { exitFatally, watchLifelines } from '../core/lifecycle/lifelines';
 import { findChromium } from './find-chromium';
+import { guardBrowserKeys } from './key-guard';
 import { launchChromiumShell } from './chromium-shell';
 import { createPdfSlipPrinter } from './pdf-slip-printer';
 import { SANDBOX_UNAVAILABLE, sandboxPlan } from './sandbox';
@@ -22,12 +24,19 @@ export async function runChromiumShell(rendererRoot: string): Promise<void> {
   const slipPrinter = createPdfSlipPrinter(executablePath, sandbox);
   let stopping: Promise<void> | undefined;
   let shell: Awaited<ReturnType<typeof launchChromiumShell>> | undefined;
+  let keyGuard: { stop(): void } | undefined;
   const coreStarting = startCore({ config, slipPrinter, onQuit: () => void stop(0) });
   // Awaited only once the browser is up: until then a failure must not count as unhandled.
   coreStarting.catch(() => undefined);
+  /** A lifeline is gone (display, parent, output pipe): end with status 1 within FATAL_EXIT_DEADLINE_MS. */
+  const fatal = (why: string) => {
+    void coreStarting.then((core) => core.log.error('the kiosk ends: it lost what it runs on', { why }), () => undefined);
+    exitFatally(() => stop(1));
+  };
   const stop = (exitCode: number) => {
     stopping ??= (async () => {
       await shell?.close();
+      keyGuard?.stop();
       await slipPrinter.close();
       await (await coreStarting.catch(() => undefined))?.close();
       process.exit(exitCode);
@@ -38,12 +47,15 @@ export async function runChromiumShell(rendererRoot: string): Promise<void> {
   process.once('SIGTERM', () => void stop(0));
   process.once('SIGINT', () => void stop(0));
   try {
+    // Before the browser: it must never receive the keys it would open its own windows with.
+    keyGuard = await guardBrowserKeys(fatal);
     // The browser starts while the core opens the store and the mail service.
     shell = await launchChromiumShell(coreStarting, {
       executablePath,
       rendererRoot,
       remoteDebuggingPort: config.remoteDebuggingPort,
       sandbox,
+      onUnrecoverable: fatal,
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : 'unknown';
@@ -57,6 +69,7 @@ export async function runChromiumShell(rendererRoot: string): Promise<void> {
   }
   const core = await coreStarting;
   guardProcess(process, core.log);
+  watchLifelines(fatal);
   if (warning) core.log.warn('chromium sandbox off: running as root');
   const where = config.remoteDebuggingPort ? `, CDP on 127.0.0.1:${config.remoteDebuggingPort}` : '';
   console.log(`[kiosk] ready: chromium shell (sandbox ${sandbox ? 'on' : 'OFF'}), ${await core.describe()}, data in ${config.dataDir}${where}`);

@@ -35,10 +35,23 @@ export function createLogger(dataDir: string, echo: Pick<NodeJS.WritableStream, 
     rotate: rotation.files,
     mode: 0o600,
   });
+  // A closed stderr (its reader gone) must not turn each log line into an error that is logged in turn:
+  // after the first failed echo, lines go to the file only.
+  let echoing = true;
+  const echoLine = (line: string) => {
+    if (!echoing) return;
+    try {
+      echo.write(line, (error) => {
+        if (error) echoing = false;
+      });
+    } catch {
+      echoing = false;
+    }
+  };
   const write = (level: string, message: string, fields?: Fields) => {
     const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...fields });
     stream.write(`${line}\n`);
-    if (level !== 'info') echo.write(`${line}\n`);
+    if (level !== 'info') echoLine(`${line}\n`);
   };
   return {
     info: (message, fields) => write('info', message, fields),

@@ -20,6 +20,8 @@ const COMBOS = [
   'ctrl+Tab',
   'ctrl+shift+Delete',
   'Escape',
+  // Chromium's Task Manager: held on the display by the kiosk's key guard, it never reaches the browser.
+  'shift+Escape',
   'Menu',
 ];
 

@@ -28,6 +28,7 @@ describe('configuration', () => {
       staffPin: undefined,
       codeTtlSeconds: 1800,
       remoteDebuggingPort: undefined,
+      databaseUnverifiedTls: false,
       kioskName: hostname().slice(0, 40),
       shop: 'main',
     });
@@ -83,24 +84,30 @@ describe('configuration', () => {
     ['mysql://kiosk@db.example.com/kiosk', /KIOSK_DATABASE_URL: must start with postgres:\/\/ or postgresql:\/\//],
     ['postgres://kiosk@db.example.com', /KIOSK_DATABASE_URL: names no database/],
     ['db.example.com/kiosk', /KIOSK_DATABASE_URL: not a URL/],
-    ['postgres://kiosk@db.example.com/kiosk?pool_size=5', /parameter pool_size: unknown \(known: pool_max, connect_timeout_ms, statement_timeout_ms, sslmode, application_name\)/],
-    ['postgres://kiosk@db.example.com/kiosk?pool_max=0', /parameter pool_max: Number must be greater than or equal to 1/],
+    [
+      'postgres://kiosk@db.example.com/kiosk?sslmode=verify-full&pool_size=5',
+      /parameter pool_size: unknown \(known: pool_max, connect_timeout_ms, statement_timeout_ms, application_name, sslmode, sslrootcert\)/,
+    ],
+    ['postgres://kiosk@db.example.com/kiosk?sslmode=verify-full&pool_max=0', /parameter pool_max: Number must be greater than or equal to 1/],
+    // A shop's store on another host: never in clear.
+    ['postgres://kiosk@db.example.com/kiosk', /KIOSK_DATABASE_URL: reaches db\.example\.com without TLS/],
   ])('refuses the database URL %s with what is wrong', (url, message) => {
     expect(() => loadConfig({ KIOSK_DATA_DIR: temp.dir, KIOSK_DATABASE_URL: url })).toThrow(message);
   });
 
   it('takes a PostgreSQL URL with its pool and time limits, and shows it without the password', () => {
-    const url = 'postgresql://kiosk:s3cret@db.example.com:5433/shop?pool_max=3&statement_timeout_ms=2000&sslmode=require';
+    const url = 'postgresql://kiosk:s3cret@db.example.com:5433/shop?pool_max=3&statement_timeout_ms=2000&sslmode=verify-full&sslrootcert=/etc/kiosk/db-ca.crt';
     expect(loadConfig({ KIOSK_DATA_DIR: temp.dir, KIOSK_DATABASE_URL: url }).databaseUrl).toBe(url);
     const parsed = parseDatabaseUrl(url);
     expect(parsed).toEqual({
       ok: true,
       settings: {
-        connectionString: 'postgresql://kiosk:s3cret@db.example.com:5433/shop?sslmode=require',
+        connectionString: 'postgresql://kiosk:s3cret@db.example.com:5433/shop',
         poolMax: 3,
         connectTimeoutMs: 5_000,
         statementTimeoutMs: 2_000,
         display: 'PostgreSQL kiosk@db.example.com:5433/shop',
+        tls: { mode: 'verify-full', caFile: '/etc/kiosk/db-ca.crt' },
       },
     });
   });

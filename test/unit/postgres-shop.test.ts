@@ -11,8 +11,10 @@ import { runTsx } from '../support/run-child';
 import { HANAKO, TARO } from '../support/sign-in';
 import { codeIn, SmtpSink } from '../support/smtp-sink';
 import { makeTempDir } from '../support/temp-dir';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startTestCore, type TestCore } from '../support/test-core';
-import { inStore, testDatabaseUrl } from '../support/test-store';
+import { inStore, psql, testDatabaseUrl } from '../support/test-store';
 
 /**
  * A shop's kiosks on one PostgreSQL store (each kiosk its own data dir and
@@ -160,10 +162,40 @@ describe('a shop of kiosks on one store', () => {
     await kiosk('カウンター1');
   });
 
+  it('a lockout is lifted early only by staff of the shop where it began', async () => {
+    const a = await kiosk('A');
+    const x = await kiosk('X', 'another-shop');
+    for (let i = 0; i < 5; i += 1) await at(a)('session.signIn', { itscomId: TARO.itscomId, password: `Wrong-pw${i}` });
+    expect(await at(a)('session.signIn', TARO)).toEqual({ ok: false, code: 'account_locked' });
+    expect((await overview(x)).lockedIds).toEqual([]);
+    expect(await at(x, 'staff')('staff.unlockId', { itscomId: TARO.itscomId })).toMatchObject({ ok: false, reason: 'staff.errors.notLocked' });
+    expect(await at(x)('session.signIn', TARO)).toEqual({ ok: false, code: 'account_locked' });
+    expect((await overview(a)).lockedIds).toMatchObject([{ itscomId: TARO.itscomId }]);
+    expect(await at(a, 'staff')('staff.unlockId', { itscomId: TARO.itscomId })).toEqual({ ok: true, value: null });
+    expect(await at(x)('session.signIn', TARO)).toMatchObject({ ok: true });
+  });
+
+  it('a copied data dir (a second live kiosk with one identity) does not start; the original restarting does', async () => {
+    const original = await kiosk('A');
+    const copy = makeTempDir();
+    closers.push(async () => copy.cleanup());
+    copyFileSync(join(original.dataDir, 'kiosk-id'), join(copy.dir, 'kiosk-id'));
+    await expect(startTestCore({ dataDir: copy.dir, databaseUrl, kioskName: 'B', smtpUrl: sink.url, demo: false, staffPin: '2468' })).rejects.toThrow(
+      /another kiosk runs with this kiosk's identity .*this data dir was copied from it/,
+    );
+    // The original, killed and started again on its own data dir, is itself (its heartbeat still looks live).
+    const dataDir = original.dataDir;
+    await original.core.close();
+    // A kill leaves its row live (no "stopped" written), as it was.
+    expect(psql(`UPDATE kiosks SET stopped = 0, last_beat_at = ${Date.now()} WHERE name = 'A' RETURNING name`, databaseUrl)).toBe('A');
+    const again = await startTestCore({ dataDir, databaseUrl, kioskName: 'A', smtpUrl: sink.url, demo: false, staffPin: '2468' });
+    closers.push(() => again.core.close());
+  });
+
   it("staff at any kiosk see the shop: its kiosks online or not, each kiosk's procedures, calls and failed mail", async () => {
     const a = await kiosk('A');
     const b = await kiosk('B');
-    await kiosk('X', 'another-shop');
+    const x = await kiosk('X', 'another-shop');
     const atA = at(a);
     await atA('session.signIn', HANAKO);
     await atA('passwordChange.start');
@@ -181,6 +213,11 @@ describe('a shop of kiosks on one store', () => {
     expect(seen.procedures).toMatchObject([{ kind: 'password_change', kiosk: 'A' }]);
     expect(seen.supportCalls).toMatchObject([{ kiosk: 'A' }]);
     await expect.poll(async () => (await overview(b)).mail).toMatchObject([{ kind: 'password_change_confirmation', state: 'failed', kiosk: 'A' }]);
+    // Another shop's staff neither see nor touch these rows: the call stays open and the mail failed.
+    expect(await overview(x)).toMatchObject({ supportCalls: [], mail: [] });
+    expect(await at(x, 'staff')('staff.resolveCall', { id: seen.supportCalls[0]!.id })).toMatchObject({ ok: false });
+    expect(await at(x, 'staff')('staff.retryMail', {})).toEqual({ ok: true, value: { queued: 0 } });
+    expect((await overview(b)).supportCalls).toHaveLength(1);
     // Resolved and retried from B.
     expect(await at(b, 'staff')('staff.resolveCall', { id: seen.supportCalls[0]!.id })).toEqual({ ok: true, value: null });
     expect(await at(b, 'staff')('staff.retryMail', {})).toMatchObject({ ok: true, value: { queued: 1 } });

@@ -15,6 +15,8 @@ function setup(options: {
   done?: SlipContent;
   jobTimeoutMs?: number;
   demoOutput?: CupsPdfOutput;
+  /** The printer's queue as `lpstat -o` lists it, read before and after the shell prints. */
+  queue?: () => string[];
 }) {
   const statuses = [...(options.statuses ?? [idle])];
   let polls = options.pendingPolls ?? 0;
@@ -23,6 +25,7 @@ function setup(options: {
   const cups = {
     status: async () => (statuses.length > 1 ? statuses.shift() : statuses[0]),
     jobPending: async () => polls-- > 0,
+    pendingJobs: async () => (options.queue ? options.queue() : []),
     cancelAndPurge: async (jobId: string) => void purged.push(jobId),
   } as unknown as Cups;
   const printer: SlipPrinter = {
@@ -82,6 +85,15 @@ describe('print service', () => {
     const { service, purged } = setup({ pendingPolls: Number.POSITIVE_INFINITY, jobTimeoutMs: 20 });
     expect(await service.printSlip('w', 'password')).toEqual({ ok: false, code: 'print_failed' });
     expect(purged).toEqual(['Front-7']);
+  });
+
+  it('finds the stuck job of a shell that does not say its job id (Electron) in the queue, and cancels it too', async () => {
+    // Another kiosk user's job was already waiting; the slip's job appears while the shell prints.
+    const queues = [['Front-3'], ['Front-3', 'Front-9']];
+    const electronLike: SlipPrinter = { print: async () => null };
+    const { service, purged } = setup({ printer: electronLike, pendingPolls: Number.POSITIVE_INFINITY, jobTimeoutMs: 20, queue: () => queues.shift() ?? [] });
+    expect(await service.printSlip('w', 'password')).toEqual({ ok: false, code: 'print_failed' });
+    expect(purged).toEqual(['Front-9']);
   });
 
   it('purges nothing of a job that printed', async () => {

@@ -47,7 +47,15 @@ export function parseJobId(output: string): string | undefined {
 
 /** `lpstat -o NAME` lists jobs not yet completed. */
 export function jobPending(jobId: string, output: string): boolean {
-  return output.split('\n').some((line) => line.split(/\s+/)[0] === jobId);
+  return jobIdsIn(output).includes(jobId);
+}
+
+/** The job ids `lpstat -o` lists, in its order (oldest first). */
+export function jobIdsIn(output: string): string[] {
+  return output
+    .split('\n')
+    .map((line) => line.split(/\s+/)[0] ?? '')
+    .filter(Boolean);
 }
 
 /** What the kiosk can tell the customer about why a slip cannot be printed now. */
@@ -130,6 +138,11 @@ export class Cups {
    */
   async cancelAndPurge(jobId: string): Promise<void> {
     await run('cancel', ['-x', jobId]).catch(() => undefined);
+  }
+
+  /** The printer's jobs not yet completed. */
+  async pendingJobs(printer: string): Promise<string[]> {
+    return jobIdsIn((await run('lpstat', ['-o', printer])).stdout);
   }
 
   async jobPending(printer: string, jobId: string): Promise<boolean> {

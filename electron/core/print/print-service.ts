@@ -86,8 +86,11 @@ export function createPrintService(deps: PrintDeps) {
     const slip = typeof content === 'function' ? content(status.name, paperSize) : content;
     const html = slipHtml(slipModel(slip, shopName, new Date(deps.now())), paperSize);
     let jobId: string | null;
+    // A shell that does not say its job (Electron's webContents.print): the job is the one that appears meanwhile.
+    const before = new Set(await cups.pendingJobs(status.name).catch(() => []));
     try {
       jobId = await deps.printer.print({ html, printer: status.name, paper: paperSize, title: 'iTSCOM My PAGE' });
+      jobId ??= (await cups.pendingJobs(status.name).catch(() => [])).filter((id) => !before.has(id)).at(-1) ?? null;
     } catch (error) {
       log.error('slip print failed', { error: error instanceof Error ? error.message.slice(0, 200) : 'unknown' });
       return fail('print_failed');

@@ -6,6 +6,35 @@ process.env.TEST_PG_RUN ??= String(process.pid);
 
 /** Tests of the SQLite file itself (its modes, locks, faults, old versions): they have no PostgreSQL counterpart. */
 const SQLITE_FILE_TESTS = ['test/unit/store-faults.test.ts', 'test/unit/sqlite-file.test.ts'];
+/**
+ * Tests whose subject is not the store (the bridge's parsing and audiences, the
+ * shells, configuration, rules): they run once, on the embedded store. The
+ * fuzzer's 10,000 refused payloads per channel never reach a repository.
+ */
+const ENGINE_NEUTRAL_TESTS = [
+  'test/unit/ipc-fuzz.test.ts',
+  'test/unit/dispatcher.test.ts',
+  'test/unit/config.test.ts',
+  'test/unit/electron-shell.test.ts',
+  'test/unit/electron-hardening.test.ts',
+  'test/unit/electron-slip-printer.test.ts',
+  'test/unit/kiosk-pc.test.ts',
+  'test/unit/launcher.test.ts',
+  'test/unit/lifelines.test.ts',
+  'test/unit/resource-stack.test.ts',
+  'test/unit/password-hash.test.ts',
+  'test/unit/password-rules.test.ts',
+  'test/unit/character-rules.test.ts',
+  'test/unit/itscom-id-rules.test.ts',
+  'test/unit/browser-api-script.test.ts',
+  'test/unit/hang-watchdog.test.ts',
+  'test/unit/plan-duration.test.ts',
+  'test/unit/single-entry-history.test.ts',
+  'test/unit/slip.test.ts',
+  'test/unit/cups.test.ts',
+  'test/unit/print-service.test.ts',
+  'test/unit/logger.test.ts',
+];
 /** Tests of PostgreSQL itself (connections dropped, migrations racing): they need the server. */
 const POSTGRES_SERVER_TESTS = ['test/unit/postgres-store.test.ts', 'test/unit/postgres-shop.test.ts', 'test/unit/database-tls.test.ts', 'test/unit/shop-seams.test.ts'];
 
@@ -16,7 +45,7 @@ const shared = {
 };
 
 /**
- * The whole unit suite runs twice: on the embedded SQLite file and on a real
+ * The unit suite runs twice (but ENGINE_NEUTRAL_TESTS): on the embedded SQLite file and on a real
  * PostgreSQL server (a fresh database per test data dir). Both projects run;
  * neither is skipped when its engine is missing: the PostgreSQL project fails
  * its set-up instead.
@@ -43,7 +72,7 @@ export default defineConfig({
           ...shared,
           name: 'postgres',
           include: ['test/unit/**/*.test.ts'],
-          exclude: SQLITE_FILE_TESTS,
+          exclude: [...SQLITE_FILE_TESTS, ...ENGINE_NEUTRAL_TESTS],
           env: { TEST_STORE_ENGINE: 'postgres', TEST_PG_RUN: process.env.TEST_PG_RUN },
           globalSetup: ['test/support/postgres-setup.ts'],
         },

@@ -72,6 +72,8 @@ export interface CoreOptions {
   onQuit?: () => void;
   /** Tests that must see a commit race another kiosk's change, not the poll, set it longer (default SESSION_CHECK_MS). */
   sessionCheckMs?: number;
+  /** The reset's floor for each answer (default EVEN_ANSWER_MS); tests of other things shorten it. */
+  evenAnswerMs?: number;
 }
 
 export async function startCore(options: CoreOptions): Promise<KioskCore> {
@@ -96,7 +98,7 @@ async function refuseDemoOverRealCustomers(config: KioskConfig, store: Store): P
   );
 }
 
-async function assembleCore(resources: ResourceStack, { config, now: injectedNow, slipPrinter, onQuit, sessionCheckMs = SESSION_CHECK_MS }: CoreOptions): Promise<KioskCore> {
+async function assembleCore(resources: ResourceStack, { config, now: injectedNow, slipPrinter, onQuit, sessionCheckMs = SESSION_CHECK_MS, evenAnswerMs }: CoreOptions): Promise<KioskCore> {
   ensurePrivateDir(config.dataDir);
   // One kiosk per data dir: a second would send each mail twice and fight over codes.
   await resources.use(
@@ -197,7 +199,7 @@ async function assembleCore(resources: ResourceStack, { config, now: injectedNow
     now,
     mailFrom,
   });
-  const passwordReset = createPasswordResetService(codeProcedure);
+  const passwordReset = createPasswordResetService({ ...codeProcedure, ...(evenAnswerMs !== undefined ? { evenAnswerMs } : {}) });
   const completion = (windowId: string, kind: SlipKind): SlipContent | undefined => {
     if (kind === 'password') {
       // A signed-in customer's change, or the reset of a window where nobody is signed in.

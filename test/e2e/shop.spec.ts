@@ -57,6 +57,15 @@ test('an empty database: the kiosk migrates it, names it on the start line, and 
   ]);
 });
 
+test('a kiosk joining a shop\'s database without a relay does not start as a demo, and says what to set', async ({ shell }) => {
+  await expect(launchKiosk({ shell, env: { KIOSK_DATABASE_URL: url } })).rejects.toThrow(/not in demo mode and no mail relay: set KIOSK_SMTP_URL.*KIOSK_DEMO=1/);
+  // A shop's database with a real customer: not even KIOSK_DEMO=1 makes it a demo.
+  const kiosk = await launchKiosk({ shell, env: { KIOSK_DATABASE_URL: url, KIOSK_DEMO: '1' } });
+  await kiosk.stop();
+  psql("UPDATE customers SET demo_seeded = 0 WHERE itscom_id_key = 'yamada.taro'", url);
+  await expect(launchKiosk({ shell, env: { KIOSK_DATABASE_URL: url, KIOSK_DEMO: '1' } })).rejects.toThrow(/demo mode refused: .*did not seed/);
+});
+
 test('two kiosks of a shop, A and B: one customer list, one lockout, each mail once, staff at B see A', async ({ shell }) => {
   test.setTimeout(180_000);
   const sink = await new SmtpSink().start();

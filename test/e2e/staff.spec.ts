@@ -2,6 +2,8 @@ import { test as base, expect } from '../support/fixtures';
 import { openStaffMode } from '../support/kiosk-ui';
 import { TARO, kioskCall, signIn } from '../support/sign-in';
 import { testWithRelay } from '../support/relay-fixture';
+import { launchKiosk } from '../support/kiosk-app';
+import { SmtpSink } from '../support/smtp-sink';
 
 base.describe('staff mode', () => {
   base('wrong PINs are refused, five lock staff mode, the right PIN opens it', async ({ page, shot }) => {
@@ -143,6 +145,8 @@ testWithRelay('a failed mail is retried from staff mode and delivered', async ({
   await page.getByRole('button', { name: '次へ' }).click();
   await expect(page.getByRole('status').filter({ hasText: '送信できませんでした' })).toBeVisible();
   await page.getByRole('button', { name: 'ログアウト' }).click();
+  // The welcome screen, laid out, before the logo is held.
+  await expect(page.getByRole('link', { name: 'マイページにログイン' })).toBeVisible();
 
   await openStaffMode(page);
   const mail = page.getByRole('region', { name: 'メール送信待ち・失敗' });
@@ -153,4 +157,43 @@ testWithRelay('a failed mail is retried from staff mode and delivered', async ({
   await expect(mail.getByRole('status')).toHaveText('1件を再送に回しました。');
   const delivered = await sink.waitFor((m) => m.to.includes('retry.taro@example.com'));
   expect(delivered.subject).toContain('認証コード');
+});
+
+/** A relay that asks for a password, given to the kiosk in KIOSK_SMTP_URL as a shop's kiosk.env does. */
+const RELAY_PASSWORD = 'Relay-S3cret!';
+const testWithPasswordRelay = base.extend<{ sink: SmtpSink }>({
+  sink: async ({}, use) => {
+    const sink = await new SmtpSink().start(0, { auth: { user: 'kiosk', pass: RELAY_PASSWORD } });
+    await use(sink);
+    await sink.stop();
+  },
+  kiosk: async ({ shell, sink }, use) => {
+    const url = `smtp://kiosk:${encodeURIComponent(RELAY_PASSWORD)}@127.0.0.1:${sink.port}?tls=off`;
+    const app = await launchKiosk({ shell, env: { KIOSK_SMTP_URL: url, KIOSK_DEMO: '1' } });
+    await use(app);
+    await app.stop();
+  },
+});
+
+testWithPasswordRelay('the relay password is never on the staff screen, and saving the form keeps it', async ({ page, sink, shot }) => {
+  await openStaffMode(page);
+  const relay = page.getByLabel('SMTPリレーのURL(空欄: デモ用メールボックス)');
+  await expect(relay).toHaveValue(`smtp://kiosk:••••@127.0.0.1:${sink.port}?tls=off`);
+  const onScreen = async () => [await page.locator('body').innerText(), ...(await page.locator('input, textarea, select').evaluateAll((fields) => fields.map((field) => (field as unknown as { value: string }).value)))].join('\n');
+  expect(await onScreen()).not.toContain('S3cret');
+  await shot('94-staff-relay-masked');
+  // Saved as shown: the kiosk still signs in to the relay with the password from its environment.
+  await page.getByRole('button', { name: '設定を保存' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '設定を保存しました。' })).toBeVisible();
+  // A password typed here is refused: it belongs in kiosk.env.
+  await relay.fill(`smtp://kiosk:typed-here@127.0.0.1:${sink.port}?tls=off`);
+  await page.getByRole('button', { name: '設定を保存' }).click();
+  await expect(page.getByText('リレーのパスワードはこの画面では設定できません。')).toBeVisible();
+  await page.getByRole('button', { name: 'スタッフモードを終了' }).click();
+  await signIn(page, TARO);
+  await page.getByRole('link', { name: 'iTSCOM ID 変更画面へ' }).click();
+  await page.getByLabel('新しいiTSCOM ID').fill('relay.taro@example.com');
+  await page.getByRole('button', { name: '次へ' }).click();
+  expect((await sink.waitFor((m) => m.to.includes('relay.taro@example.com'))).subject).toContain('認証コード');
+  expect(await onScreen()).not.toContain('S3cret');
 });

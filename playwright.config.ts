@@ -10,7 +10,8 @@ export default defineConfig<{ shell: ShellName }>({
   outputDir: 'test-results/playwright',
   globalSetup: './test/e2e/global-setup.ts',
   fullyParallel: true,
-  workers: 2,
+  // Three on two cores: the idle and printer specs mostly wait, and the waits overlap.
+  workers: 3,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],

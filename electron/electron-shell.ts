@@ -252,5 +252,6 @@ export async function runElectronShell(paths: ElectronShellPaths): Promise<void>
 
   await openWindow();
   const where = config.remoteDebuggingPort ? `, CDP on 127.0.0.1:${config.remoteDebuggingPort}` : '';
+  void core.relayCheck.then((problem) => problem && console.warn(`[kiosk] WARNING: mail relay: ${problem}; mail waits in the outbox`));
   console.log(`[kiosk] ready: electron shell, ${await core.describe()}, data in ${config.dataDir}${where}`);
 }

@@ -72,5 +72,7 @@ export async function runChromiumShell(rendererRoot: string): Promise<void> {
   watchLifelines(fatal);
   if (warning) core.log.warn('chromium sandbox off: running as root');
   const where = config.remoteDebuggingPort ? `, CDP on 127.0.0.1:${config.remoteDebuggingPort}` : '';
+  // The relay is tried once in the background: a start never waits on it, but IT sees what is wrong.
+  void core.relayCheck.then((problem) => problem && console.warn(`[kiosk] WARNING: mail relay: ${problem}; mail waits in the outbox`));
   console.log(`[kiosk] ready: chromium shell (sandbox ${sandbox ? 'on' : 'OFF'}), ${await core.describe()}, data in ${config.dataDir}${where}`);
 }

@@ -1,7 +1,6 @@
 import type { EventName } from '../../shared/contract/channels';
 import type { EventPayloads } from '../../shared/contract/models';
 import type { KioskConfig } from '../../shared/config/kiosk-config';
-import { hashPassword } from './auth/password-hash';
 import { SessionRegistry } from './auth/session-registry';
 import { createSignInService, FAILURE_WINDOW_MS } from './auth/sign-in-service';
 import { createDispatcher, type Dispatch } from './bridge/dispatcher';
@@ -9,6 +8,7 @@ import { createHandlers } from './bridge/handlers';
 import { createLogger, type Logger } from './logger';
 import { createIdChangeService } from './id-change/id-change-service';
 import { startMail } from './mail/mail-service';
+import { readRelayCa } from './mail/relay-ca';
 import { createPasswordChangeService } from './password-change/password-change-service';
 import { createCounterRecoveryService } from './recovery/counter-recovery-service';
 import { createPasswordResetService } from './recovery/password-reset-service';
@@ -58,6 +58,11 @@ export interface KioskCore {
   endWindowSession(windowId: string): void;
   /** For the start line: demo or not, which mail relay, which store, which printer. Never a secret. */
   describe(): Promise<string>;
+  /**
+   * The relay tried once at start, without sending (connect, STARTTLS, login): why it
+   * cannot be used, or undefined. The start never waits for it; the shells warn on it.
+   */
+  readonly relayCheck: Promise<string | undefined>;
   /** Settles when the store's part of the purge round in progress (every minute) has ended. */
   purged(): Promise<void>;
   close(): Promise<void>;
@@ -156,6 +161,7 @@ async function assembleCore(resources: ResourceStack, { config, now: injectedNow
     outbox: store.outbox,
     log,
     now,
+    relayOptions: { ca: config.smtpCaFile ? readRelayCa(config.smtpCaFile) : undefined, ehloName: config.smtpEhloName },
     onStatus: (mailId, state) => {
       const windowId = mailOwners.get(mailId);
       if (windowId !== undefined) emit(windowId, 'mail.status', { mailId, state });
@@ -164,7 +170,7 @@ async function assembleCore(resources: ResourceStack, { config, now: injectedNow
   }), (started) => started.close());
   settings.onChange((next) => void mail.useRelay(next.smtpUrl));
 
-  if (config.demo && (await seedDemoCustomers(store, hashPassword, now()))) {
+  if (config.demo && (await seedDemoCustomers(store, now()))) {
     log.info('demo customers seeded');
   }
   sessions.onEnd((_session, windowId, reason) => emit(windowId, 'session.ended', { reason }));
@@ -233,6 +239,7 @@ async function assembleCore(resources: ResourceStack, { config, now: injectedNow
     printerStatus: () => print.status(),
     kickMail: () => void mail.worker.kick(),
     demoMailboxActive,
+    relay: () => ({ caFile: config.smtpCaFile ?? null, problem: mail.relayProblem() ?? null }),
     demo: config.demo,
     kiosk,
     shopKiosks: (since) => store.kiosks.inShop(kiosk.shop, since),
@@ -344,11 +351,19 @@ async function assembleCore(resources: ResourceStack, { config, now: injectedNow
     await purging;
   });
   resources.defer(() => listeners.clear());
+  // Not awaited by close (an unreachable relay takes its connection timeout); nothing is logged once closing began.
+  let closing = false;
+  const relayCheck = mail.probe().then((problem) => {
+    if (problem && !closing) log.warn('mail relay cannot be used: mail waits in the outbox', { problem });
+    return problem;
+  });
+  resources.defer(() => (closing = true));
   log.info('core started', { demo: config.demo, mail: demoMailboxActive() ? 'demo mailbox' : 'relay' });
 
   return {
     config,
     log,
+    relayCheck,
     dispatch,
     onEvent: (listener) => {
       listeners.add(listener);

@@ -24,11 +24,20 @@ const label = z
   .max(40)
   .regex(/^[^\p{Cc}\p{Cf}]+$/u, 'must be printable characters on one line');
 const flag = z.enum(['0', '1']).transform((value) => value === '1');
+/** A DNS name (letters, digits, hyphens and dots), as EHLO takes it. */
+const hostName = z
+  .string()
+  .max(253)
+  .regex(/^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/, 'must be a host name (letters, digits, hyphens, dots)');
 
 export const kioskEnvSchema = z.object({
   KIOSK_DATA_DIR: z.string().min(1).optional(),
   KIOSK_SHELL: z.enum(['electron', 'chromium']).optional(),
   KIOSK_SMTP_URL: smtpUrl.optional(),
+  /** The CA (PEM file) that signed the relay's certificate, trusted beside the system's for the relay only. */
+  KIOSK_SMTP_CA_FILE: z.string().min(1).max(500).optional(),
+  /** The name the kiosk gives the relay in EHLO (default: the host name). */
+  KIOSK_SMTP_EHLO_NAME: hostName.optional(),
   KIOSK_MAIL_FROM: z.string().email().optional(),
   KIOSK_DEMO: flag.optional(),
   KIOSK_PRINTER: z.string().min(1).max(200).optional(),
@@ -52,6 +61,8 @@ export const kioskEnvSchema = z.object({
 export const kioskConfigFileSchema = z
   .object({
     smtpUrl: smtpUrl.optional(),
+    smtpCaFile: z.string().min(1).max(500).optional(),
+    smtpEhloName: hostName.optional(),
     mailFrom: z.string().email().optional(),
     demo: z.boolean().optional(),
     printer: z.string().min(1).max(200).optional(),
@@ -68,6 +79,10 @@ export interface KioskConfig {
   dataDir: string;
   shell?: 'electron' | 'chromium';
   smtpUrl?: string;
+  /** The CA file that signed the relay's certificate (checked at start). */
+  smtpCaFile?: string;
+  /** The name given in EHLO (default: the host name). */
+  smtpEhloName?: string;
   mailFrom: string;
   demo: boolean;
   printer?: string;

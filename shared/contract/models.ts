@@ -179,4 +179,9 @@ export interface StaffOverview {
   demoMailbox: boolean;
   /** Settings staff must fix (a stored relay URL that is no longer usable: mail waits meanwhile). */
   warnings: 'stored_relay_invalid'[];
+  /**
+   * The relay as IT set it up: the CA file trusted for it (KIOSK_SMTP_CA_FILE, read-only
+   * here), and why it cannot be used now (certificate, name, STARTTLS, login, connection), if so.
+   */
+  relay: { caFile: string | null; problem: string | null };
 }

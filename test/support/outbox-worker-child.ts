@@ -13,7 +13,7 @@ import { memoryLogger } from './silent-logger';
 
 const [dataDir, databaseUrl, kioskId, relayUrl, claimMs] = process.argv.slice(2) as [string, string, string, string, string];
 const store = await openStore({ dataDir, databaseUrl, kioskId });
-const sender = createSmtpSender(relayUrl, { connectionMs: 150, greetingMs: 150, socketMs: 1_000 });
+const sender = createSmtpSender(relayUrl, { timeouts: { connectionMs: 150, greetingMs: 150, socketMs: 1_000 } });
 const worker = new OutboxWorker({
   outbox: store.outbox,
   send: sender.send,

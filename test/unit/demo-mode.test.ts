@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../electron/core/auth/password-hash';
 import { loadConfig } from '../../electron/core/config';
 import { startCore } from '../../electron/core/kiosk-core';
 import { seedDemoCustomers } from '../../electron/core/store/demo-seed';
@@ -61,7 +60,7 @@ describe('demo mode', () => {
 
   it('runs on the demo\'s own customers, also after one of them changed the ID', async () => {
     const store = await openTestStore(temp.dir);
-    await seedDemoCustomers(store, hashPassword, Date.now());
+    await seedDemoCustomers(store, Date.now());
     const taro = (await store.customers.findByKey('yamada.taro'))!;
     await store.customers.changeItscomId(taro.id, { itscomId: 'taro@example.org', itscomIdKey: 'taro@example.org', isLegacyId: false, contactMail: 'taro@example.org' }, Date.now(), {
       ifVersion: taro.credentialVersion,

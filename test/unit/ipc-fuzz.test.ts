@@ -22,7 +22,7 @@ const RUNS_PER_CHANNEL = 10_000;
  * Accepted payloads reach real handlers; sign-in and password checks then run
  * the full-strength KDF (~0.1 s each), so only this many per channel do.
  */
-const ACCEPTED_THROUGH_HANDLERS = 100;
+const ACCEPTED_THROUGH_HANDLERS = 30;
 
 
 /** Strings people paste by accident or on purpose. */

@@ -36,7 +36,7 @@ describe(`outbox against a chaotic relay (CHAOS_SEED=${seed})`, () => {
     outbox = store.outbox;
     staff = store.staff;
     relay = await new ChaosRelay(seed, SILENCE_MS).start();
-    sender = createSmtpSender(relay.url, { connectionMs: SILENCE_MS, greetingMs: SILENCE_MS, socketMs: 500 });
+    sender = createSmtpSender(relay.url, { timeouts: { connectionMs: SILENCE_MS, greetingMs: SILENCE_MS, socketMs: 500 } });
     worker = new OutboxWorker({ outbox, send: sender.send, secrets: new SecretSlots(), log: memoryLogger(), now: () => now, onStatus: () => undefined });
   });
   afterAll(async () => {

@@ -5,7 +5,6 @@ import { OFFLINE_AFTER_MS } from '../../electron/core/shop/kiosk-presence';
 import type { Store } from '../../electron/core/store/store';
 import { openStore } from '../../electron/core/store/store';
 import { seedDemoCustomers } from '../../electron/core/store/demo-seed';
-import { hashPassword } from '../../electron/core/auth/password-hash';
 import { ChaosRelay } from '../support/chaos-relay';
 import { runTsx } from '../support/run-child';
 import { HANAKO, TARO } from '../support/sign-in';
@@ -49,7 +48,7 @@ let seeded: string | undefined;
 async function seedShop(): Promise<void> {
   if (seeded === databaseUrl) return;
   const store = await openStore({ dataDir: temp.dir, databaseUrl, kioskId: 'seeder' });
-  await seedDemoCustomers(store, hashPassword, Date.now());
+  await seedDemoCustomers(store, Date.now());
   await store.close();
   seeded = databaseUrl;
 }

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StaffOverview } from '../../shared/contract/models';
-import { hashPassword } from '../../electron/core/auth/password-hash';
 import { seedDemoCustomers } from '../../electron/core/store/demo-seed';
 import { openStore } from '../../electron/core/store/store';
 import { startKioskProcess, type KioskProcess } from '../support/kiosk-process';
@@ -24,7 +23,7 @@ beforeEach(async () => {
   databaseUrl = testDatabaseUrl(temp.dir);
   sink = await new SmtpSink().start();
   const store = await openStore({ dataDir: temp.dir, databaseUrl, kioskId: 'seeder' });
-  await seedDemoCustomers(store, hashPassword, Date.now());
+  await seedDemoCustomers(store, Date.now());
   await store.close();
 });
 afterEach(async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from '../../electron/core/auth/password-hash';
+import { hashPassword, needsRehash, verifyPassword } from '../../electron/core/auth/password-hash';
 import { DEMO_CUSTOMERS, seedDemoCustomers } from '../../electron/core/store/demo-seed';
 import type { Store } from '../../electron/core/store/store';
 import { ItscomIdTakenError } from '../../electron/core/store/store-errors';
@@ -32,7 +32,7 @@ const row = {
 describe(`store on ${testEngine}`, () => {
   it('reopens an existing store without re-running migrations or losing rows', async () => {
     store = await openTestStore(temp.dir);
-    await seedDemoCustomers(store, async () => 'scrypt$2$1$1$AA==$AA==', 1);
+    await seedDemoCustomers(store, 1);
     await store.close();
     store = await openTestStore(temp.dir);
     expect(await store.customers.count()).toBe(DEMO_CUSTOMERS.length);
@@ -97,14 +97,16 @@ describe(`store on ${testEngine}`, () => {
 describe('demo seed', () => {
   it('seeds the demo customers with working password hashes, once', async () => {
     store = await openTestStore(temp.dir);
-    expect(await seedDemoCustomers(store, hashPassword, 1)).toBe(true);
-    expect(await seedDemoCustomers(store, hashPassword, 1)).toBe(false);
+    expect(await seedDemoCustomers(store, 1)).toBe(true);
+    expect(await seedDemoCustomers(store, 1)).toBe(false);
     expect(await store.customers.count()).toBe(2);
 
     const taro = (await store.customers.findByKey('yamada.taro'))!;
     expect(taro.isLegacyId).toBe(true);
     expect(taro.contactMail).toBe('taro.yamada@example.com');
     expect(await verifyPassword('Demo-pass1', taro.passwordHash)).toBe(true);
+    // Made at today's parameters: a demo sign-in does not rehash.
+    expect(needsRehash(taro.passwordHash)).toBe(false);
     const hanako = (await store.customers.findByKey('hanako.suzuki@example.com'))!;
     expect(hanako.isLegacyId).toBe(false);
     expect(await verifyPassword('Hanako_2026', hanako.passwordHash)).toBe(true);
@@ -112,18 +114,18 @@ describe('demo seed', () => {
 
   it('never writes over a store that already has customers', async () => {
     store = await openTestStore(temp.dir);
-    await seedDemoCustomers(store, hashPassword, 1);
+    await seedDemoCustomers(store, 1);
     const taro = (await store.customers.findByKey('yamada.taro'))!;
     await store.customers.setPasswordHash(taro.id, await hashPassword('Changed-pass9'), 2);
 
-    await seedDemoCustomers(store, hashPassword, 3);
+    await seedDemoCustomers(store, 3);
     expect(await store.customers.count()).toBe(2);
     expect(await verifyPassword('Changed-pass9', (await store.customers.findByKey('yamada.taro'))!.passwordHash)).toBe(true);
   });
 
   it('stores no clear-text password', async () => {
     store = await openTestStore(temp.dir);
-    await seedDemoCustomers(store, hashPassword, 1);
+    await seedDemoCustomers(store, 1);
     const dump = JSON.stringify(await inStore(temp.dir, (db) => db.selectFrom('customers').selectAll().execute()));
     for (const demo of DEMO_CUSTOMERS) expect(dump).not.toContain(demo.password);
   });

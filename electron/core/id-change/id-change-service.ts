@@ -70,7 +70,7 @@ export function createIdChangeService(deps: IdChangeDeps) {
   const codeMails = new Map<string, string[]>();
   sessions.onEnd((_session, windowId) => codeMails.delete(windowId));
 
-  const enqueue = (outbox: OutboxRepo, mail: MailContent, to: string, kind: string, procedureId?: number, hasSecretSlot = false, messageId = newMessageId()) =>
+  const enqueue = (outbox: OutboxRepo, mail: MailContent, to: string, kind: string, procedureId?: number, hasSecretSlot = false, messageId = newMessageId(deps.mailFrom())) =>
     queueMail(outbox, mail, { kind, to, from: deps.mailFrom(), messageId, hasSecretSlot, procedureId }, now());
 
   /** One of the customer's hourly sends (a code sent, or an address probed and found taken). */
@@ -83,7 +83,7 @@ export function createIdChangeService(deps: IdChangeDeps) {
     const code = newVerificationCode();
     const binding = { customerId: ctx.customer.id, sessionId: ctx.session.sessionId, newIdKey: itscomIdKey(newItscomId) };
     const expiresAt = at + deps.codeTtlMs;
-    const messageId = newMessageId();
+    const messageId = newMessageId(deps.mailFrom());
     const queued = await store.transaction(async (tx: Repos): Promise<KioskResult<number>> => {
       const allowed = await takeCustomerSend(tx.rateEvents, ctx.customer.id, at);
       if (!allowed.ok) return allowed;

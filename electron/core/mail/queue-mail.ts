@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { NewOutboxMail, OutboxRepo } from '../store/outbox-repo';
 import type { MailContent } from './templates';
 
-/** A fresh Message-ID: receivers (and the tests) tell each mail apart by it. */
-export const newMessageId = () => `<${randomUUID()}@mypage-kiosk>`;
+/**
+ * A fresh Message-ID in the sender's own domain (RFC 5322 wants a name the
+ * sender controls): receivers (and the tests) tell each mail apart by it.
+ */
+export const newMessageId = (from: string) => `<${randomUUID()}@${from.slice(from.lastIndexOf('@') + 1) || 'localhost'}>`;
 
 /**
  * Queues `mail` in the caller's transaction, so it goes out only if the change
@@ -15,5 +18,5 @@ export function queueMail(
   envelope: Pick<NewOutboxMail, 'kind' | 'to' | 'from'> & Partial<Pick<NewOutboxMail, 'messageId' | 'hasSecretSlot' | 'procedureId'>>,
   at: number,
 ): Promise<number> {
-  return outbox.enqueue({ ...mail, messageId: newMessageId(), hasSecretSlot: false, ...envelope }, at);
+  return outbox.enqueue({ ...mail, messageId: newMessageId(envelope.from), hasSecretSlot: false, ...envelope }, at);
 }

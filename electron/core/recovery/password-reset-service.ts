@@ -105,7 +105,7 @@ export function createPasswordResetService(deps: PasswordResetDeps) {
     const at = now();
     const code = newVerificationCode();
     const expiresAt = at + deps.codeTtlMs;
-    const messageId = newMessageId();
+    const messageId = newMessageId(deps.mailFrom());
     const sent = await store.transaction(async (tx): Promise<KioskResult<{ target: Target; mailId?: number }>> => {
       // The ID's hourly sends, known or not: the limit itself tells nothing.
       const allowed = await takeHourlySend(tx.rateEvents, `reset-send:${idKey}`, at);

@@ -36,6 +36,8 @@ export interface StaffDeps {
   printerStatus: () => Promise<StaffOverview['printer']>;
   kickMail: () => void;
   demoMailboxActive: () => boolean;
+  /** Why the relay cannot be used now, if so (mail service), and the CA file IT gave for it. */
+  relay: () => { caFile: string | null; problem: string | null };
   /** Outside demo mode there is no demo mailbox to fall back on: a relay is required. */
   demo: boolean;
   /** This kiosk and the shop's kiosks as their heartbeats show them. */
@@ -144,6 +146,7 @@ export function createStaffService(deps: StaffDeps) {
         lockedIds: (await repo.lockedCustomers(at)).map((row) => ({ itscomId: row.itscom_id, lockedUntil: row.locked_until })),
         supportCalls: await repo.pendingSupportCalls(),
         demoMailbox: deps.demoMailboxActive(),
+        relay: deps.relay(),
         warnings: settings.warnings(),
       };
     },

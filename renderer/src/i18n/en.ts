@@ -75,6 +75,8 @@ export const en: Messages = {
       a4: 'A4',
       roll80: '80 mm receipt roll',
       smtpUrl: 'SMTP relay URL (empty: demo mailbox)',
+      relayCaFile: 'CA that checks the relay’s certificate',
+      systemCas: 'this kiosk’s system certificates',
       mailFrom: 'Sender address',
       shopName: 'Shop name',
       newPin: 'New PIN (empty: keep the PIN)',
@@ -113,9 +115,11 @@ export const en: Messages = {
       retry: 'Retry now',
       retryAll: 'Retry all now',
       queued: '{queued} mails queued for delivery.',
+      reason: 'Reason',
     },
     warnings: {
       stored_relay_invalid: 'The saved SMTP relay URL is not valid, so it is not used; mail is waiting. Enter the URL again under Settings.',
+      relay_problem: 'Mail cannot be sent through the SMTP relay; it is waiting. Please pass this on to IT:',
     },
     printer: {
       heading: 'Printer',

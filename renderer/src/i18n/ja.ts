@@ -90,6 +90,8 @@ export const ja = {
       a4: 'A4',
       roll80: '80 mm ロール紙',
       smtpUrl: 'SMTPリレーのURL(空欄: デモ用メールボックス)',
+      relayCaFile: 'リレーの証明書を確認するCA',
+      systemCas: 'この端末のシステム証明書',
       mailFrom: '送信元メールアドレス',
       shopName: '店舗名',
       newPin: '新しいPIN(変更しない場合は空欄)',
@@ -128,9 +130,11 @@ export const ja = {
       retry: '今すぐ再送',
       retryAll: 'すべて今すぐ再送',
       queued: '{queued}件を再送に回しました。',
+      reason: '理由',
     },
     warnings: {
       stored_relay_invalid: '保存されているSMTPリレーのURLが正しくないため、使用していません。メールは送信待ちのままです。「設定」でURLを入力し直してください。',
+      relay_problem: 'SMTPリレーにメールを送れません。メールは送信待ちのままです。IT担当者に次の内容をお伝えください:',
     },
     printer: {
       heading: 'プリンター',

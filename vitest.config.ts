@@ -15,6 +15,7 @@ const ENGINE_NEUTRAL_TESTS = [
   'test/unit/ipc-fuzz.test.ts',
   // The relay's chaos is the subject; the outbox's claims on PostgreSQL meet a chaotic relay in postgres-shop.test.ts.
   'test/unit/mail-chaos.test.ts',
+  'test/unit/relay-failures.test.ts',
   'test/unit/dispatcher.test.ts',
   'test/unit/config.test.ts',
   'test/unit/electron-shell.test.ts',

@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # systemd: its systemd-analyze checks the kiosk PC's unit (build/linux) even where systemd does not run.
-APT_PACKAGES=(chromium xvfb xauth xdotool xbindkeys fonts-noto-cjk cups cups-client printer-driver-cups-pdf poppler-utils postgresql systemd openssl faketime)
+# postfix: the tests start a private instance of it as a shop's relay (STARTTLS, a test CA).
+APT_PACKAGES=(chromium xvfb xauth xdotool xbindkeys fonts-noto-cjk cups cups-client printer-driver-cups-pdf poppler-utils postgresql systemd openssl faketime postfix)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -16,6 +17,8 @@ if ((${#missing[@]})); then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   $SUDO apt-get update -qq
+  # Postfix asks what kind of mail server it is: none for the machine itself (the tests run their own instance).
+  echo "postfix postfix/main_mailer_type select No configuration" | $SUDO debconf-set-selections
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type ElectronApplication, type Page } from '@playwright/test';
 import { electronAvailability } from './electron-binary';
+import { freePort } from './free-port';
 import { kioskLaunchPlan, launchElectron } from './electron-launch';
 
 export type ShellName = 'chromium' | 'electron';
@@ -32,17 +32,6 @@ const APP_URL_PREFIX: Record<ShellName, string> = {
   chromium: 'https://kiosk.invalid/',
   electron: 'app://kiosk/',
 };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface LaunchOptions {
   shell: ShellName;

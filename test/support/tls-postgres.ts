@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port';
+import { issueServerCert, makeTestCa } from './test-ca';
 
 /**
  * A PostgreSQL server of the test's own on loopback that speaks TLS only,
@@ -24,31 +25,13 @@ const bin = (name: string) => {
   return `/usr/lib/postgresql/${version}/bin/${name}`;
 };
 const asPostgres = (command: string[]) => execFileSync('runuser', ['-u', 'postgres', '--', ...command], { stdio: 'pipe', cwd: '/' });
-const openssl = (args: string[], cwd: string) => execFileSync('openssl', args, { cwd, stdio: 'pipe' });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function makeCa(dir: string, name: string): void {
-  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', `/CN=${name}`, '-keyout', `${name}.key`, '-out', `${name}.crt`], dir);
-}
 
 export async function startTlsPostgres(): Promise<TlsPostgres> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-tls-pg-'));
   chmodSync(dir, 0o755);
-  makeCa(dir, 'test-ca');
-  makeCa(dir, 'other-ca');
-  writeFileSync(join(dir, 'san.cnf'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
-  openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-keyout', 'server.key', '-out', 'server.csr'], dir);
-  openssl(['x509', '-req', '-in', 'server.csr', '-CA', 'test-ca.crt', '-CAkey', 'test-ca.key', '-CAcreateserial', '-days', '2', '-extfile', 'san.cnf', '-out', 'server.crt'], dir);
+  makeTestCa(dir, 'test-ca');
+  makeTestCa(dir, 'other-ca');
+  issueServerCert(dir, 'test-ca', 'server', ['DNS:localhost', 'IP:127.0.0.1']);
   const data = join(dir, 'data');
   const { uid, gid } = { uid: Number(execFileSync('id', ['-u', 'postgres']).toString()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString()) };
   for (const file of ['server.key', 'server.crt']) {

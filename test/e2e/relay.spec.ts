@@ -63,6 +63,12 @@ test('without the shop\'s CA the mail waits and everyone is told why; with it, t
   const code = await relay.waitFor((mail) => JSON.stringify(mail.to ?? '').includes('taro.relay@example.com'));
   expect(code.subject).toContain('認証コード');
   expect((await relay.delivered()).filter(isConfirmation(HANAKO.itscomId))).toHaveLength(1);
+  // Staff see which CA IT gave for the relay (set in kiosk.env, not here), and no warning.
+  await trusted.page.getByRole('button', { name: 'ログアウト' }).click();
+  await expect(trusted.page.getByRole('link', { name: 'マイページにログイン' })).toBeVisible();
+  await openStaffMode(trusted.page);
+  await expect(trusted.page.getByText('リレーの証明書を確認するCA')).toContainText(relay.caFile);
+  await expect(trusted.page.getByRole('alert').filter({ hasText: 'SMTPリレー' })).toHaveCount(0);
   await trusted.stop();
   dataDir.cleanup();
 });

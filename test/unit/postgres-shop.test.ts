@@ -1,56 +1,32 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { StaffOverview } from '../../shared/contract/models';
 import { SESSION_CHECK_MS } from '../../electron/core/kiosk-core';
 import { OFFLINE_AFTER_MS } from '../../electron/core/shop/kiosk-presence';
 import type { Store } from '../../electron/core/store/store';
 import { openStore } from '../../electron/core/store/store';
-import { seedDemoCustomers } from '../../electron/core/store/demo-seed';
 import { ChaosRelay } from '../support/chaos-relay';
 import { runTsx } from '../support/run-child';
 import { HANAKO, TARO } from '../support/sign-in';
-import { codeIn, SmtpSink } from '../support/smtp-sink';
+import { codeIn } from '../support/smtp-sink';
+import { useShopDatabase } from '../support/shop-database';
 import { makeTempDir } from '../support/temp-dir';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestCore, type TestCore } from '../support/test-core';
-import { inStore, psql, testDatabaseUrl } from '../support/test-store';
+import { inStore, psql } from '../support/test-store';
 
 /**
  * A shop's kiosks on one PostgreSQL store (each kiosk its own data dir and
  * process state, the store shared): one customer list, one lockout, each mail
  * once, and staff at any kiosk see the whole shop.
  */
-let temp: ReturnType<typeof makeTempDir>;
-let sink: SmtpSink;
-let databaseUrl: string;
-const closers: (() => Promise<unknown>)[] = [];
-beforeEach(async () => {
-  temp = makeTempDir();
-  databaseUrl = testDatabaseUrl(temp.dir);
-  sink = await new SmtpSink().start();
-});
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-  await sink.stop();
-  temp.cleanup();
-});
+const shop = useShopDatabase();
 
 /** A kiosk of the shop: its own data dir, the shared store, the shared relay; a real shop's kiosk, not a demo. */
-async function kiosk(name: string, shop = 'main'): Promise<TestCore> {
-  await seedShop();
-  const started = await startTestCore({ databaseUrl, kioskName: name, shop, smtpUrl: sink.url, demo: false, staffPin: '2468' });
-  closers.push(() => started.stop());
+async function kiosk(name: string, shopName = 'main'): Promise<TestCore> {
+  const started = await startTestCore({ databaseUrl: shop.databaseUrl, kioskName: name, shop: shopName, smtpUrl: shop.sink.url, demo: false, staffPin: '2468' });
+  shop.closers.push(() => started.stop());
   return started;
-}
-
-/** The shop's customers (the demo's two, by their published passwords), once per store. */
-let seeded: string | undefined;
-async function seedShop(): Promise<void> {
-  if (seeded === databaseUrl) return;
-  const store = await openStore({ dataDir: temp.dir, databaseUrl, kioskId: 'seeder' });
-  await seedDemoCustomers(store, Date.now());
-  await store.close();
-  seeded = databaseUrl;
 }
 
 type Result = { ok: true; value: unknown } | { ok: false; code: string };
@@ -100,7 +76,7 @@ describe('a shop of kiosks on one store', () => {
     const burst = await Promise.all([...Array(6)].map((_, i) => at(i % 2 ? a : b, `w${i}`)('session.signIn', wrong)));
     for (const r of burst) expect(r.ok ? 'ok' : r.code).toMatch(/^(invalid_credentials|account_locked)$/);
     for (const k of [a, b]) expect(await at(k, 'right')('session.signIn', TARO)).toEqual({ ok: false, code: 'account_locked' });
-    const counter = await inStore(temp.dir, (db) => db.selectFrom('attempt_counters').select(['failures', 'locked_until']).where('subject', '=', `signin:${TARO.itscomId}`).executeTakeFirstOrThrow());
+    const counter = await inStore(shop.dir, (db) => db.selectFrom('attempt_counters').select(['failures', 'locked_until']).where('subject', '=', `signin:${TARO.itscomId}`).executeTakeFirstOrThrow());
     expect(counter.failures).toBe(5);
     expect(counter.locked_until).not.toBeNull();
     // Staff at either kiosk see it and may unlock it.
@@ -112,8 +88,8 @@ describe('a shop of kiosks on one store', () => {
     await kiosk('first');
     const burst = (name: string) => {
       const dir = makeTempDir();
-      closers.push(async () => dir.cleanup());
-      return runTsx(['test/support/sign-in-burst-child.ts', dir.dir, databaseUrl, name, TARO.itscomId, '12']).exited;
+      shop.closers.push(async () => dir.cleanup());
+      return runTsx(['test/support/sign-in-burst-child.ts', dir.dir, shop.databaseUrl, name, TARO.itscomId, '12']).exited;
     };
     const results = await Promise.all(['P1', 'P2', 'P3'].map(burst));
     const answers: string[] = [];
@@ -123,7 +99,7 @@ describe('a shop of kiosks on one store', () => {
     }
     expect(answers).toHaveLength(36);
     for (const answer of answers) expect(answer).toMatch(/^(invalid_credentials|account_locked)$/);
-    const counter = await inStore(temp.dir, (db) =>
+    const counter = await inStore(shop.dir, (db) =>
       db.selectFrom('attempt_counters').select(['failures', 'locked_until']).where('subject', '=', `signin:${TARO.itscomId}`).executeTakeFirstOrThrow(),
     );
     expect(counter.failures).toBe(5);
@@ -142,15 +118,15 @@ describe('a shop of kiosks on one store', () => {
       return call;
     };
     const taroAtA = await ready(a, TARO);
-    const codeA = codeIn(await sink.waitFor((m) => m.to.includes(wanted)));
+    const codeA = codeIn(await shop.sink.waitFor((m) => m.to.includes(wanted)));
     const hanakoAtB = await ready(b, HANAKO);
-    const codeB = codeIn(await sink.waitFor((m) => m.to.includes(wanted) && codeIn(m) !== codeA));
+    const codeB = codeIn(await shop.sink.waitFor((m) => m.to.includes(wanted) && codeIn(m) !== codeA));
     expect(await taroAtA('idChange.verifyCode', { code: codeA })).toMatchObject({ ok: true });
     expect(await hanakoAtB('idChange.verifyCode', { code: codeB })).toMatchObject({ ok: true });
     const results = await Promise.all([taroAtA('idChange.commit', { setAsContact: false }), hanakoAtB('idChange.commit', { setAsContact: false })]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toEqual({ ok: false, code: 'id_taken', field: 'newItscomId' });
-    expect(await inStore(temp.dir, (db) => db.selectFrom('customers').select('id').where('itscom_id_key', '=', wanted).execute())).toHaveLength(1);
+    expect(await inStore(shop.dir, (db) => db.selectFrom('customers').select('id').where('itscom_id_key', '=', wanted).execute())).toHaveLength(1);
   });
 
   it('names: a second live kiosk with a name of the shop does not start; another shop, or after the first stops, it does', async () => {
@@ -177,18 +153,18 @@ describe('a shop of kiosks on one store', () => {
   it('a copied data dir (a second live kiosk with one identity) does not start; the original restarting does', async () => {
     const original = await kiosk('A');
     const copy = makeTempDir();
-    closers.push(async () => copy.cleanup());
+    shop.closers.push(async () => copy.cleanup());
     copyFileSync(join(original.dataDir, 'kiosk-id'), join(copy.dir, 'kiosk-id'));
-    await expect(startTestCore({ dataDir: copy.dir, databaseUrl, kioskName: 'B', smtpUrl: sink.url, demo: false, staffPin: '2468' })).rejects.toThrow(
+    await expect(startTestCore({ dataDir: copy.dir, databaseUrl: shop.databaseUrl, kioskName: 'B', smtpUrl: shop.sink.url, demo: false, staffPin: '2468' })).rejects.toThrow(
       /another kiosk runs with this kiosk's identity .*this data dir was copied from it/,
     );
     // The original, killed and started again on its own data dir, is itself (its heartbeat still looks live).
     const dataDir = original.dataDir;
     await original.core.close();
     // A kill leaves its row live (no "stopped" written), as it was.
-    expect(psql(`UPDATE kiosks SET stopped = 0, last_beat_at = ${Date.now()} WHERE name = 'A' RETURNING name`, databaseUrl)).toBe('A');
-    const again = await startTestCore({ dataDir, databaseUrl, kioskName: 'A', smtpUrl: sink.url, demo: false, staffPin: '2468' });
-    closers.push(() => again.core.close());
+    expect(psql(`UPDATE kiosks SET stopped = 0, last_beat_at = ${Date.now()} WHERE name = 'A' RETURNING name`, shop.databaseUrl)).toBe('A');
+    const again = await startTestCore({ dataDir, databaseUrl: shop.databaseUrl, kioskName: 'A', smtpUrl: shop.sink.url, demo: false, staffPin: '2468' });
+    shop.closers.push(() => again.core.close());
   });
 
   it("staff at any kiosk see the shop: its kiosks online or not, each kiosk's procedures, calls and failed mail", async () => {
@@ -199,7 +175,7 @@ describe('a shop of kiosks on one store', () => {
     await atA('session.signIn', HANAKO);
     await atA('passwordChange.start');
     await atA('passwordChange.check', { currentPassword: HANAKO.password, newPassword: 'Seen_by-B7', newPasswordAgain: 'Seen_by-B7' });
-    sink.refuse(1, 550);
+    shop.sink.refuse(1, 550);
     expect(await atA('passwordChange.commit')).toMatchObject({ ok: true });
     expect(await at(a, 'help')('support.call')).toMatchObject({ ok: true });
 
@@ -220,7 +196,7 @@ describe('a shop of kiosks on one store', () => {
     // Resolved and retried from B.
     expect(await at(b, 'staff')('staff.resolveCall', { id: seen.supportCalls[0]!.id })).toEqual({ ok: true, value: null });
     expect(await at(b, 'staff')('staff.retryMail', {})).toMatchObject({ ok: true, value: { queued: 1 } });
-    await sink.waitFor((m) => m.to.includes(HANAKO.itscomId) && m.subject.includes('パスワード'));
+    await shop.sink.waitFor((m) => m.to.includes(HANAKO.itscomId) && m.subject.includes('パスワード'));
     seen = await overview(b);
     expect(seen.supportCalls).toEqual([]);
 
@@ -252,7 +228,7 @@ describe('the outbox of a shop', () => {
     for (const store of stores.splice(0)) await store.close();
   });
   const storeOf = async (kioskId: string) => {
-    const store = await openStore({ dataDir: temp.dir, databaseUrl, kioskId });
+    const store = await openStore({ dataDir: shop.dir, databaseUrl: shop.databaseUrl, kioskId });
     stores.push(store);
     await store.kiosks.register({ id: kioskId, shop: 'main', name: kioskId, version: 't', instance: kioskId }, Date.now(), 0);
     return store;
@@ -274,12 +250,12 @@ describe('the outbox of a shop', () => {
   });
 
   const runWorker = (kioskId: string, relayUrl: string, claimMs: number) =>
-    runTsx(['test/support/outbox-worker-child.ts', temp.dir, databaseUrl, kioskId, relayUrl, String(claimMs)]);
+    runTsx(['test/support/outbox-worker-child.ts', shop.dir, shop.databaseUrl, kioskId, relayUrl, String(claimMs)]);
 
   it('three kiosks, three worker processes, a chaotic relay: every mail delivered once by Message-ID or failed for staff', async () => {
     const seed = Number(process.env.CHAOS_SEED ?? Date.now() % 1_000_000);
     const relay = await new ChaosRelay(seed, 150).start();
-    closers.push(() => relay.stop());
+    shop.closers.push(() => relay.stop());
     const store = await storeOf('kiosk-a');
     const mails = [...Array(60)].map((_, i) => mail(i));
     for (const m of mails) await store.outbox.enqueue(m, Date.now());
@@ -289,7 +265,7 @@ describe('the outbox of a shop', () => {
     // Every worker took part.
     for (const result of results) expect(result.out, `CHAOS_SEED=${seed}`).toMatch(/^sent \d+$/m);
 
-    const rows = await inStore(temp.dir, (db) => db.selectFrom('outbox').select(['message_id', 'state']).execute());
+    const rows = await inStore(shop.dir, (db) => db.selectFrom('outbox').select(['message_id', 'state']).execute());
     expect(rows.filter((r) => r.state !== 'sent' && r.state !== 'failed'), `CHAOS_SEED=${seed}`).toEqual([]);
     const copies = new Map<string, number>();
     for (const received of relay.received) copies.set(received.messageId, (copies.get(received.messageId) ?? 0) + 1);
@@ -303,15 +279,15 @@ describe('the outbox of a shop', () => {
     const store = await storeOf('kiosk-a');
     const queued = mail(1);
     const id = await store.outbox.enqueue(queued, Date.now());
-    const stalled = sink.stall();
-    const first = runWorker('kiosk-a', sink.url, 1_500);
+    const stalled = shop.sink.stall();
+    const first = runWorker('kiosk-a', shop.sink.url, 1_500);
     await stalled;
     first.child.kill('SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
-    const second = runWorker('kiosk-b', sink.url, 1_500);
+    const second = runWorker('kiosk-b', shop.sink.url, 1_500);
     expect(await second.exited, second.output()).toMatchObject({ code: 0 });
     expect(second.output()).toContain(`sent ${id}`);
-    expect(sink.mails.map((m) => m.messageId)).toEqual([queued.messageId]);
+    expect(shop.sink.mails.map((m) => m.messageId)).toEqual([queued.messageId]);
     expect((await store.outbox.get(id))?.state).toBe('sent');
   }, 60_000);
 });

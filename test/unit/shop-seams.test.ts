@@ -1,45 +1,28 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StaffOverview } from '../../shared/contract/models';
-import { seedDemoCustomers } from '../../electron/core/store/demo-seed';
-import { openStore } from '../../electron/core/store/store';
 import { startKioskProcess, type KioskProcess } from '../support/kiosk-process';
 import { HANAKO, TARO } from '../support/sign-in';
-import { codeIn, SmtpSink } from '../support/smtp-sink';
+import { codeIn } from '../support/smtp-sink';
+import { useShopDatabase } from '../support/shop-database';
 import { makeTempDir } from '../support/temp-dir';
 import { startTestCore, type TestCore } from '../support/test-core';
-import { inStore, psql, testDatabaseUrl } from '../support/test-store';
+import { inStore, psql } from '../support/test-store';
 
 /**
  * The seams between a shop's kiosks, each in a process of its own on one
  * PostgreSQL: clocks that are off (libfaketime), and a commit racing another
  * kiosk's change before any session check could notice.
  */
-let temp: ReturnType<typeof makeTempDir>;
-let sink: SmtpSink;
-let databaseUrl: string;
-const closers: (() => Promise<unknown>)[] = [];
-beforeEach(async () => {
-  temp = makeTempDir();
-  databaseUrl = testDatabaseUrl(temp.dir);
-  sink = await new SmtpSink().start();
-  const store = await openStore({ dataDir: temp.dir, databaseUrl, kioskId: 'seeder' });
-  await seedDemoCustomers(store, Date.now());
-  await store.close();
-});
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-  await sink.stop();
-  temp.cleanup();
-});
+const shop = useShopDatabase();
 
 /** A real shop's kiosk (not a demo) in a process of its own, its clock off by `clockOffset`. */
 async function kioskProcess(name: string, clockOffset?: string): Promise<KioskProcess> {
   const dataDir = makeTempDir();
   const kiosk = await startKioskProcess(
-    { dataDir: dataDir.dir, databaseUrl, kioskName: name, smtpUrl: sink.url, demo: false, staffPin: '2468' },
+    { dataDir: dataDir.dir, databaseUrl: shop.databaseUrl, kioskName: name, smtpUrl: shop.sink.url, demo: false, staffPin: '2468' },
     clockOffset ? { clockOffset } : {},
   );
-  closers.push(async () => {
+  shop.closers.push(async () => {
     await kiosk.close();
     dataDir.cleanup();
   });
@@ -47,7 +30,7 @@ async function kioskProcess(name: string, clockOffset?: string): Promise<KioskPr
 }
 
 /** The database server's clock, read by the test itself. */
-const dbNow = () => Number(psql('SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint', databaseUrl));
+const dbNow = () => Number(psql('SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint', shop.databaseUrl));
 
 describe('one clock for the shop', () => {
   it('a kiosk 20 minutes fast and one 2 minutes slow decide lockouts, heartbeats and expiries on the database\'s clock', async () => {
@@ -59,7 +42,7 @@ describe('one clock for the shop', () => {
     // Five wrong passwords at the slow kiosk lock Taro for 15 minutes, for the fast one too.
     for (let i = 0; i < 5; i += 1) await slow.call('w', 'session.signIn', { itscomId: TARO.itscomId, password: `Wrong-pw${i}` });
     expect(await fast.call('w', 'session.signIn', TARO)).toEqual({ ok: false, code: 'account_locked' });
-    const lock = await inStore(temp.dir, (db) => db.selectFrom('attempt_counters').select('locked_until').where('subject', '=', 'signin:yamada.taro').executeTakeFirstOrThrow());
+    const lock = await inStore(shop.dir, (db) => db.selectFrom('attempt_counters').select('locked_until').where('subject', '=', 'signin:yamada.taro').executeTakeFirstOrThrow());
     expect(Math.abs(lock.locked_until! - (dbNow() + 15 * 60_000))).toBeLessThan(10_000);
 
     // Each sees the other online: the heartbeats are on one clock.
@@ -73,12 +56,12 @@ describe('one clock for the shop', () => {
     // A code mailed from the fast kiosk is queued on the database's time and delivered, not taken for expired.
     expect(await fast.call('reset', 'passwordReset.start')).toMatchObject({ ok: true });
     expect(await fast.call('reset', 'passwordReset.requestCode', { itscomId: HANAKO.itscomId })).toMatchObject({ ok: true });
-    const code = codeIn(await sink.waitFor((m) => m.to.includes(HANAKO.itscomId)));
+    const code = codeIn(await shop.sink.waitFor((m) => m.to.includes(HANAKO.itscomId)));
     expect(await fast.call('reset', 'passwordReset.verifyCode', { code })).toEqual({ ok: true, value: null });
 
     // Everything either kiosk wrote is on the database's clock: nothing 20 minutes ahead or 2 behind.
     const now = dbNow();
-    const written = await inStore(temp.dir, async (db) => [
+    const written = await inStore(shop.dir, async (db) => [
       ...(await db.selectFrom('kiosks').select('last_beat_at as at').where('name', 'in', ['fast', 'slow']).execute()),
       ...(await db.selectFrom('outbox').select('created_at as at').execute()),
       ...(await db.selectFrom('verification_codes').select('created_at as at').execute()),
@@ -91,8 +74,8 @@ describe('one clock for the shop', () => {
 describe('a commit applies only to the credentials its session signed in with', () => {
   /** Kiosk A in this process, its session check never due (so only the commit itself can notice); kiosk B a process of its own. */
   async function kiosks(): Promise<{ a: TestCore; b: KioskProcess }> {
-    const a = await startTestCore({ databaseUrl, kioskName: 'A', smtpUrl: sink.url, demo: false, staffPin: '2468' }, { sessionCheckMs: 60 * 60_000 });
-    closers.push(() => a.stop());
+    const a = await startTestCore({ databaseUrl: shop.databaseUrl, kioskName: 'A', smtpUrl: shop.sink.url, demo: false, staffPin: '2468' }, { sessionCheckMs: 60 * 60_000 });
+    shop.closers.push(() => a.stop());
     return { a, b: await kioskProcess('B') };
   }
   const at = (k: TestCore) => (channel: string, input: unknown = {}) => k.core.dispatch({ windowId: 'w' }, channel, input);
@@ -103,7 +86,7 @@ describe('a commit applies only to the credentials its session signed in with', 
     expect(await b.call('w', 'passwordChange.commit')).toMatchObject({ ok: true });
   };
   const confirmations = () =>
-    inStore(temp.dir, (db) => db.selectFrom('outbox').select('kind').where('kind', 'in', ['password_change_confirmation', 'id_change_confirmation']).execute());
+    inStore(shop.dir, (db) => db.selectFrom('outbox').select('kind').where('kind', 'in', ['password_change_confirmation', 'id_change_confirmation']).execute());
 
   it('a password change at A after B changed the password answers session_ended, changes nothing and mails nothing', async () => {
     const { a, b } = await kiosks();
@@ -125,11 +108,11 @@ describe('a commit applies only to the credentials its session signed in with', 
     expect(await atA('session.signIn', HANAKO)).toMatchObject({ ok: true });
     await atA('idChange.start');
     expect(await atA('idChange.requestCode', { newItscomId: 'hanako.new@example.com' })).toMatchObject({ ok: true });
-    const code = codeIn(await sink.waitFor((m) => m.to.includes('hanako.new@example.com')));
+    const code = codeIn(await shop.sink.waitFor((m) => m.to.includes('hanako.new@example.com')));
     expect(await atA('idChange.verifyCode', { code })).toMatchObject({ ok: true });
     await changeAtB(b);
     expect(await atA('idChange.commit', { setAsContact: true })).toEqual({ ok: false, code: 'session_ended' });
-    const row = await inStore(temp.dir, (db) => db.selectFrom('customers').select(['itscom_id', 'contact_mail']).where('itscom_id_key', 'like', 'hanako%').execute());
+    const row = await inStore(shop.dir, (db) => db.selectFrom('customers').select(['itscom_id', 'contact_mail']).where('itscom_id_key', 'like', 'hanako%').execute());
     expect(row).toEqual([{ itscom_id: HANAKO.itscomId, contact_mail: HANAKO.itscomId }]);
     expect(await confirmations()).toEqual([{ kind: 'password_change_confirmation' }]);
   });

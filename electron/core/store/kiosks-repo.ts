@@ -86,24 +86,10 @@ export function createKiosksRepo(x: Executor): KiosksRepo {
         // Two kiosks starting with one name at once: the second waits here and then sees the first.
         await lockSubject(tx, `kiosk-name:${kiosk.shop}:${kiosk.name}`);
         await lockSubject(tx, `kiosk-id:${kiosk.id}`);
-        const holder = await tx.db
-          .selectFrom('kiosks')
-          .selectAll()
-          .where('shop', '=', kiosk.shop)
-          .where('name', '=', kiosk.name)
-          .where('id', '<>', kiosk.id)
-          .where('stopped', '=', 0)
-          .where('last_beat_at', '>', liveSince)
-          .executeTakeFirst();
+        const live = () => tx.db.selectFrom('kiosks').selectAll().where('stopped', '=', 0).where('last_beat_at', '>', liveSince);
+        const holder = await live().where('shop', '=', kiosk.shop).where('name', '=', kiosk.name).where('id', '<>', kiosk.id).executeTakeFirst();
         if (holder) return { taken: 'name' as const, by: toPresence(holder) };
-        const twin = await tx.db
-          .selectFrom('kiosks')
-          .selectAll()
-          .where('id', '=', kiosk.id)
-          .where('instance', '<>', kiosk.instance)
-          .where('stopped', '=', 0)
-          .where('last_beat_at', '>', liveSince)
-          .executeTakeFirst();
+        const twin = await live().where('id', '=', kiosk.id).where('instance', '<>', kiosk.instance).executeTakeFirst();
         if (twin) return { taken: 'identity' as const, by: toPresence(twin) };
         const row = {
           shop: kiosk.shop,

@@ -6,6 +6,8 @@
  *
  * argv: dataDir, kind ('id' | 'password'), signedInAs (JSON {itscomId, password}), next value, clock skew ms
  */
+// The unit tests' cheaper KDF, as in the test process that started this one.
+import './test-kdf';
 import { startCore } from '../../electron/core/kiosk-core';
 import { testConfig } from './test-core';
 

@@ -6,6 +6,8 @@
  *
  * argv: the config overrides as JSON (testConfig's defaults for the rest).
  */
+// The unit tests' cheaper KDF, as in the test process that started this one.
+import './test-kdf';
 import { createInterface } from 'node:readline';
 import { startCore } from '../../electron/core/kiosk-core';
 import type { KioskConfig } from '../../shared/config/kiosk-config';

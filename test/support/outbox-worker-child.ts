@@ -5,6 +5,8 @@
  *
  * argv: dataDir, databaseUrl, kioskId, relayUrl, claimMs
  */
+// The unit tests' cheaper KDF, as in the test process that started this one.
+import './test-kdf';
 import { OutboxWorker } from '../../electron/core/mail/outbox-worker';
 import { SecretSlots } from '../../electron/core/mail/secret-slots';
 import { createSmtpSender } from '../../electron/core/mail/smtp-transport';

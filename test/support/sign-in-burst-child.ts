@@ -5,6 +5,8 @@
  *
  * argv: dataDir, databaseUrl, kioskName, itscomId, count
  */
+// The unit tests' cheaper KDF, as in the test process that started this one.
+import './test-kdf';
 import { startCore } from '../../electron/core/kiosk-core';
 import { testConfig } from './test-core';
 

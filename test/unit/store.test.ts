@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hashPassword, needsRehash, verifyPassword } from '../../electron/core/auth/password-hash';
+import { CURRENT_PARAMS, hashPassword, needsRehash, verifyPassword } from '../../electron/core/auth/password-hash';
 import { DEMO_CUSTOMERS, seedDemoCustomers } from '../../electron/core/store/demo-seed';
 import type { Store } from '../../electron/core/store/store';
 import { ItscomIdTakenError } from '../../electron/core/store/store-errors';
@@ -121,6 +121,13 @@ describe('demo seed', () => {
     await seedDemoCustomers(store, 3);
     expect(await store.customers.count()).toBe(2);
     expect(await verifyPassword('Changed-pass9', (await store.customers.findByKey('yamada.taro'))!.passwordHash)).toBe(true);
+  });
+
+  it('ships each demo password\'s hash made at the kiosk\'s cost, and it verifies', async () => {
+    for (const demo of DEMO_CUSTOMERS) {
+      expect(await verifyPassword(demo.password, demo.passwordHash)).toBe(true);
+      expect(needsRehash(demo.passwordHash, CURRENT_PARAMS)).toBe(false);
+    }
   });
 
   it('stores no clear-text password', async () => {

@@ -14,6 +14,17 @@ export interface ScryptParams {
 
 export const CURRENT_PARAMS: ScryptParams = { N: 2 ** 17, r: 8, p: 1 };
 
+/**
+ * The parameters new hashes are made with: CURRENT_PARAMS, always, in a kiosk.
+ * The unit tests (test/support/test-kdf.ts) lower them for the thousands of
+ * hashes they make; a stored hash carries its own parameters, so every check
+ * stays the real one. Nothing else calls usePasswordHashCost.
+ */
+let active: ScryptParams = CURRENT_PARAMS;
+export function usePasswordHashCost(params: ScryptParams): void {
+  active = params;
+}
+
 const KEY_LENGTH = 32;
 const SALT_LENGTH = 16;
 
@@ -28,7 +39,7 @@ function derive(password: string, salt: Buffer, params: ScryptParams): Promise<B
   });
 }
 
-export async function hashPassword(password: string, params: ScryptParams = CURRENT_PARAMS): Promise<string> {
+export async function hashPassword(password: string, params: ScryptParams = active): Promise<string> {
   const salt = randomBytes(SALT_LENGTH);
   const key = await derive(password, salt, params);
   return ['scrypt', params.N, params.r, params.p, salt.toString('base64'), key.toString('base64')].join('$');
@@ -58,8 +69,14 @@ export async function verifyPassword(password: string, encoded: string): Promise
   return timingSafeEqual(key, parsed.key);
 }
 
+/** True when a stored hash was made with exactly the parameters new hashes get now. */
+export function isAtCurrentCost(encoded: string): boolean {
+  const parsed = parseHash(encoded);
+  return !!parsed && parsed.params.N === active.N && parsed.params.r === active.r && parsed.params.p === active.p;
+}
+
 /** True when a stored hash is weaker than the current parameters. */
-export function needsRehash(encoded: string, params: ScryptParams = CURRENT_PARAMS): boolean {
+export function needsRehash(encoded: string, params: ScryptParams = active): boolean {
   const parsed = parseHash(encoded);
   if (!parsed) return true;
   return parsed.params.N < params.N || parsed.params.r < params.r || parsed.params.p < params.p;

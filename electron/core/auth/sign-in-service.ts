@@ -4,7 +4,8 @@ import type { SignInInput } from '../../../shared/rules/sign-in';
 import { itscomIdKey } from '../../../shared/domain/itscom-id';
 import type { Customer, CustomersRepo } from '../store/customers-repo';
 import type { Logger } from '../logger';
-import { hashPassword, needsRehash, verifyPassword } from './password-hash';
+import { randomUUID } from 'node:crypto';
+import { hashPassword, isAtCurrentCost, needsRehash, verifyPassword } from './password-hash';
 import type { SessionRegistry } from './session-registry';
 import { createCountedAttempts } from './counted-attempt';
 import type { AttemptLimits, AttemptsRepo } from '../store/attempts-repo';
@@ -25,6 +26,14 @@ export const SIGN_IN_LIMITS: AttemptLimits = {
  * start-up spends no KDF work on it.
  */
 export const UNKNOWN_ID_HASH = 'scrypt$131072$8$1$Lq86GgQIs053SnLUZ9IERg==$f6TJPs/pO5w9jUtB+EDyfvjx023UwHKVWTeZFdnnSBo=';
+
+/** The unknown-ID hash at the cost new hashes get now (another only under the unit tests' cheaper KDF). */
+let unknownIdHashAtCost: Promise<string> | undefined;
+function unknownIdHash(): Promise<string> {
+  if (isAtCurrentCost(UNKNOWN_ID_HASH)) return Promise.resolve(UNKNOWN_ID_HASH);
+  unknownIdHashAtCost ??= hashPassword(randomUUID());
+  return unknownIdHashAtCost;
+}
 
 /** The counter of an iTSCOM ID, known or not: the same row, the same rules. */
 export const signInSubject = (key: string) => `signin:${key}`;
@@ -56,7 +65,7 @@ export function createSignInService(deps: SignInDeps) {
     let customer: Customer | undefined;
     const { outcome } = await counted(signInSubject(key), SIGN_IN_LIMITS, async () => {
       customer = await find();
-      return verifyPassword(password, customer?.passwordHash ?? UNKNOWN_ID_HASH);
+      return verifyPassword(password, customer?.passwordHash ?? (await unknownIdHash()));
     });
     if (customer) {
       if (outcome === 'ok' && needsRehash(customer.passwordHash)) {

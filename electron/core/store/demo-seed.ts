@@ -1,4 +1,5 @@
 import { itscomIdKey, isMailFormId } from '../../../shared/domain/itscom-id';
+import { hashPassword, isAtCurrentCost } from '../auth/password-hash';
 import type { NewCustomer } from './customers-repo';
 import type { Store } from './store';
 import { ItscomIdTakenError } from './store-errors';
@@ -43,9 +44,11 @@ export async function seedDemoCustomers(store: Pick<Store, 'customers' | 'transa
   if ((await store.customers.count()) > 0) return false;
   const rows: NewCustomer[] = [];
   for (const demo of DEMO_CUSTOMERS) {
-    const { password: _published, ...rest } = demo;
+    const { password, passwordHash, ...rest } = demo;
     rows.push({
       ...rest,
+      // Made anew only where new hashes have another cost (the unit tests' cheaper KDF).
+      passwordHash: isAtCurrentCost(passwordHash) ? passwordHash : await hashPassword(password),
       itscomIdKey: itscomIdKey(demo.itscomId),
       isLegacyId: !isMailFormId(demo.itscomId),
       demoSeeded: true,

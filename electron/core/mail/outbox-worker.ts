@@ -139,16 +139,16 @@ export class OutboxWorker {
       onStatus(mail.id, 'sent');
     } catch (error) {
       const attempts = mail.attempts + 1;
-      // The error text of a relay never holds the body, but keep it short all the same.
+      // The sender's own words for why (send-failure.ts: never a URL, password or body), kept short all the same.
       const reason = (error instanceof Error ? error.message : String(error)).slice(0, 300);
       if (error instanceof MailSendError && error.permanent) {
         // The secret stays (until it expires with its code): staff may retry the mail.
         await outbox.markFinal(mail.id, 'failed', attempts, reason);
-        log.error('mail refused for good', { mailId: mail.id, kind: mail.kind, attempts });
+        log.error('mail refused for good', { mailId: mail.id, kind: mail.kind, attempts, reason });
         onStatus(mail.id, 'failed');
       } else {
         await outbox.markRetry(mail.id, attempts, now() + (this.deps.retryDelayMs ?? retryDelay)(attempts), reason);
-        log.warn('mail delayed', { mailId: mail.id, kind: mail.kind, attempts });
+        log.warn('mail delayed', { mailId: mail.id, kind: mail.kind, attempts, reason });
         onStatus(mail.id, 'retrying');
       }
     }

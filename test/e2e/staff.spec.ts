@@ -181,6 +181,7 @@ testWithPasswordRelay('the relay password is never on the staff screen, and savi
   await expect(relay).toHaveValue(`smtp://kiosk:••••@127.0.0.1:${sink.port}?tls=off`);
   const onScreen = async () => [await page.locator('body').innerText(), ...(await page.locator('input, textarea, select').evaluateAll((fields) => fields.map((field) => (field as unknown as { value: string }).value)))].join('\n');
   expect(await onScreen()).not.toContain('S3cret');
+  await relay.scrollIntoViewIfNeeded();
   await shot('94-staff-relay-masked');
   // Saved as shown: the kiosk still signs in to the relay with the password from its environment.
   await page.getByRole('button', { name: '設定を保存' }).click();

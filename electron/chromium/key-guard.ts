@@ -14,6 +14,13 @@ const READY_TIMEOUT_MS = 10_000;
 
 export class KeyGuardError extends Error {
   override name = 'KeyGuardError';
+  constructor(
+    message: string,
+    /** It ended before taking the keys (a display that refused a connection): worth another try. */
+    readonly transient: boolean,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -23,50 +30,64 @@ export class KeyGuardError extends Error {
  * reaches the page, so the page cannot stop it; the display is where it can
  * be. Resolves once the grab is in place; `onLost` hears if it ends early.
  */
+/** How often the guard is tried at start: an X server under load can refuse a connection now and then. */
+const START_ATTEMPTS = 3;
+
 export async function guardBrowserKeys(onLost: (why: string) => void): Promise<{ stop(): void }> {
   // A folder of its own (mkdtemp: owner-only), removed when the guard stops.
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-keys-'));
   const rc = join(dir, 'xbindkeysrc');
   // Each key does nothing ("true"): holding it is the point.
   writeFileSync(rc, GUARDED_KEYS.map((key) => `"true"\n  ${key}\n`).join(''), { mode: 0o600 });
-  let child: ChildProcess;
-  try {
-    // stdbuf: xbindkeys says it is ready on stdout, which it buffers when that is a pipe.
-    child = spawn('stdbuf', ['-oL', 'xbindkeys', '--nodaemon', '--verbose', '--file', rc], { stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (error) {
-    throw new KeyGuardError(`cannot start xbindkeys: ${error instanceof Error ? error.message : 'unknown'}`);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const child = await startXbindkeys(rc);
+      let stopping = false;
+      child.once('exit', (code) => {
+        if (!stopping) onLost(`the key guard (xbindkeys) ended (${code}): Shift+Escape would reach the browser`);
+      });
+      return {
+        stop: () => {
+          stopping = true;
+          child.kill('SIGTERM');
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    } catch (error) {
+      if (attempt >= START_ATTEMPTS || !(error instanceof KeyGuardError) || !error.transient) {
+        rmSync(dir, { recursive: true, force: true });
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
   }
-  let stopping = false;
+}
+
+/** One xbindkeys holding the keys of `rc`, once it says the grab is in place. */
+function startXbindkeys(rc: string): Promise<ChildProcess> {
+  // stdbuf: xbindkeys says it is ready on stdout, which it buffers when that is a pipe.
+  const child = spawn('stdbuf', ['-oL', 'xbindkeys', '--nodaemon', '--verbose', '--file', rc], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  const stop = () => {
-    stopping = true;
-    child.kill('SIGTERM');
-    rmSync(dir, { recursive: true, force: true });
-  };
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new KeyGuardError(`xbindkeys did not take the keys within ${READY_TIMEOUT_MS} ms: ${output.slice(-300)}`)), READY_TIMEOUT_MS);
+  let ready = false;
+  return new Promise<ChildProcess>((resolve, reject) => {
+    const fail = (error: KeyGuardError) => {
+      clearTimeout(timer);
+      child.kill('SIGTERM');
+      reject(error);
+    };
+    const timer = setTimeout(() => fail(new KeyGuardError(`xbindkeys did not take the keys within ${READY_TIMEOUT_MS} ms: ${output.slice(-300)}`, false)), READY_TIMEOUT_MS);
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes(READY_LINE)) {
+      if (!ready && output.includes(READY_LINE)) {
+        ready = true;
         clearTimeout(timer);
-        resolve();
+        resolve(child);
       }
     });
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      reject(new KeyGuardError(`cannot start xbindkeys (Debian package "xbindkeys"): ${error.message}`));
-    });
+    child.once('error', (error) => fail(new KeyGuardError(`cannot start xbindkeys (Debian package "xbindkeys"): ${error.message}`, false)));
     child.once('exit', (code) => {
-      clearTimeout(timer);
-      if (!stopping) reject(new KeyGuardError(`xbindkeys exited (${code}) before it took the keys: ${output.slice(-300)}`));
+      if (!ready) fail(new KeyGuardError(`xbindkeys exited (${code}) before it took the keys: ${output.slice(-300)}`, true));
     });
-  }).catch((error: unknown) => {
-    stop();
-    throw error;
   });
-  child.once('exit', (code) => {
-    if (!stopping) onLost(`the key guard (xbindkeys) ended (${code}): Shift+Escape would reach the browser`);
-  });
-  return { stop };
 }

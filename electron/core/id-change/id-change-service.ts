@@ -17,7 +17,7 @@ import type { Repos, Store } from '../store/store';
 import { CredentialsChangedError, ItscomIdTakenError } from '../store/store-errors';
 import { CodeHasher, newVerificationCode } from '../codes/verification-code';
 import { checkStoredCode, codeRefusal } from '../codes/code-check';
-import { RESEND_WAIT_MS, takeHourlySend } from '../codes/hourly-sends';
+import { RESEND_WAIT_MS, resendRefusal, takeHourlySend } from '../codes/hourly-sends';
 
 export const RECENT_AUTH_MS = 15 * 60_000;
 export { MAX_SENDS_PER_HOUR, RESEND_WAIT_MS } from '../codes/hourly-sends';
@@ -161,10 +161,8 @@ export function createIdChangeService(deps: IdChangeDeps) {
       if (!ctx.procedure || ctx.procedure.step === 'done') return fail('out_of_order');
       if (needsReauth(ctx.session)) return fail('reauth_required');
       // Back at the address with a code already sent: a new send is a resend, and waits as one.
-      if (ctx.procedure.step === 'code_sent') {
-        const wait = ctx.procedure.sentAt + RESEND_WAIT_MS - now();
-        if (wait > 0) return fail('too_soon', { retryAfterSeconds: Math.ceil(wait / 1000) });
-      }
+      const tooSoon = ctx.procedure.step === 'code_sent' ? resendRefusal(ctx.procedure.sentAt, now()) : undefined;
+      if (tooSoon) return tooSoon;
       if (sameId(newItscomId, ctx.customer.itscomId)) {
         return fail('invalid_input', { field: 'newItscomId', reason: newIdMessages.sameAsCurrent });
       }
@@ -182,8 +180,8 @@ export function createIdChangeService(deps: IdChangeDeps) {
       const ctx = await context(windowId);
       if (!ctx) return fail('not_signed_in');
       if (ctx.procedure?.step !== 'code_sent') return fail('out_of_order');
-      const wait = ctx.procedure.sentAt + RESEND_WAIT_MS - now();
-      if (wait > 0) return fail('too_soon', { retryAfterSeconds: Math.ceil(wait / 1000) });
+      const tooSoon = resendRefusal(ctx.procedure.sentAt, now());
+      if (tooSoon) return tooSoon;
       return sendCode(ctx, ctx.procedure.newItscomId, windowId);
     },
 

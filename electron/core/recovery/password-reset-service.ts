@@ -9,7 +9,7 @@ import { hashPassword } from '../auth/password-hash';
 import type { SessionRegistry } from '../auth/session-registry';
 import { signInSubject } from '../auth/sign-in-service';
 import { checkStoredCode, codeRefusal, MAX_WRONG_CODES, type CodeCheck } from '../codes/code-check';
-import { RESEND_WAIT_MS, takeHourlySend } from '../codes/hourly-sends';
+import { RESEND_WAIT_MS, resendRefusal, takeHourlySend } from '../codes/hourly-sends';
 import { CodeHasher, newVerificationCode, type CodeBinding } from '../codes/verification-code';
 import type { Logger } from '../logger';
 import type { OutboxWorker } from '../mail/outbox-worker';
@@ -163,17 +163,16 @@ export function createPasswordResetService(deps: PasswordResetDeps) {
       const reset = resets.get(windowId);
       if (reset?.step !== 'entering' && reset?.step !== 'code_sent') return fail('out_of_order');
       // Back at the ID with a code already sent: a new send is a resend, and waits as one.
-      if (reset.step === 'code_sent' && reset.sentAt + RESEND_WAIT_MS > now()) {
-        return fail('too_soon', { retryAfterSeconds: Math.ceil((reset.sentAt + RESEND_WAIT_MS - now()) / 1000) });
-      }
+      const tooSoon = reset.step === 'code_sent' ? resendRefusal(reset.sentAt, now()) : undefined;
+      if (tooSoon) return tooSoon;
       return atLeast(evenAnswerMs, () => sendCode(windowId, reset, itscomIdKey(itscomId)));
     },
 
     async resendCode(windowId: string): Promise<KioskResult<ResetCodeSent>> {
       const reset = resets.get(windowId);
       if (reset?.step !== 'code_sent') return fail('out_of_order');
-      const wait = reset.sentAt + RESEND_WAIT_MS - now();
-      if (wait > 0) return fail('too_soon', { retryAfterSeconds: Math.ceil(wait / 1000) });
+      const tooSoon = resendRefusal(reset.sentAt, now());
+      if (tooSoon) return tooSoon;
       return atLeast(evenAnswerMs, () => sendCode(windowId, reset, reset.idKey));
     },
 

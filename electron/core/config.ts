@@ -11,7 +11,7 @@ import {
   type KioskConfig,
 } from '../../shared/config/kiosk-config';
 import { parseDatabaseUrl } from '../../shared/rules/database-url';
-import { readRelayCa } from './mail/relay-ca';
+import { readCertificateFile } from './certificate-file';
 
 export const APP_FOLDER_NAME = 'mypage-kiosk';
 
@@ -77,19 +77,20 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackDataDir = defaultData
   const file = readConfigFile(dataDir) ?? {};
   const smtpUrl = e.KIOSK_SMTP_URL ?? file.smtpUrl;
   const smtpCaFile = e.KIOSK_SMTP_CA_FILE ?? file.smtpCaFile;
+  let smtpCa: KioskConfig['smtpCa'];
   if (smtpCaFile !== undefined) {
     try {
-      readRelayCa(smtpCaFile);
+      smtpCa = { file: smtpCaFile, pem: readCertificateFile(smtpCaFile, { requireCa: true }) };
     } catch (error) {
       const [source, key] = e.KIOSK_SMTP_CA_FILE !== undefined ? ['environment', 'KIOSK_SMTP_CA_FILE'] : ['config.json', 'smtpCaFile'];
-      throw new ConfigError(`invalid ${source}:\n  ${key}: ${(error as Error).message}`);
+      throw new ConfigError(`invalid ${source}:\n  ${key}: ${smtpCaFile}: ${(error as Error).message}`);
     }
   }
   return {
     dataDir,
     shell: e.KIOSK_SHELL,
     smtpUrl,
-    smtpCaFile,
+    smtpCa,
     smtpEhloName: e.KIOSK_SMTP_EHLO_NAME ?? file.smtpEhloName,
     mailFrom: e.KIOSK_MAIL_FROM ?? file.mailFrom ?? CONFIG_DEFAULTS.mailFrom,
     // A shared database holds a shop's real customers: demo mode there is asked for (KIOSK_DEMO=1), never implied.

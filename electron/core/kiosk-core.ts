@@ -8,7 +8,6 @@ import { createHandlers } from './bridge/handlers';
 import { createLogger, type Logger } from './logger';
 import { createIdChangeService } from './id-change/id-change-service';
 import { startMail } from './mail/mail-service';
-import { readRelayCa } from './mail/relay-ca';
 import { createPasswordChangeService } from './password-change/password-change-service';
 import { createCounterRecoveryService } from './recovery/counter-recovery-service';
 import { createPasswordResetService } from './recovery/password-reset-service';
@@ -161,7 +160,7 @@ async function assembleCore(resources: ResourceStack, { config, now: injectedNow
     outbox: store.outbox,
     log,
     now,
-    relayOptions: { ca: config.smtpCaFile ? readRelayCa(config.smtpCaFile) : undefined, ehloName: config.smtpEhloName },
+    relayOptions: { ca: config.smtpCa?.pem, ehloName: config.smtpEhloName },
     onStatus: (mailId, state) => {
       const windowId = mailOwners.get(mailId);
       if (windowId !== undefined) emit(windowId, 'mail.status', { mailId, state });
@@ -239,7 +238,7 @@ async function assembleCore(resources: ResourceStack, { config, now: injectedNow
     printerStatus: () => print.status(),
     kickMail: () => void mail.worker.kick(),
     demoMailboxActive,
-    relay: () => ({ caFile: config.smtpCaFile ?? null, problem: mail.relayProblem() ?? null }),
+    relay: () => ({ caFile: config.smtpCa?.file ?? null, problem: mail.relayProblem() ?? null }),
     demo: config.demo,
     kiosk,
     shopKiosks: (since) => store.kiosks.inShop(kiosk.shop, since),

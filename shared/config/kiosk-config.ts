@@ -79,8 +79,8 @@ export interface KioskConfig {
   dataDir: string;
   shell?: 'electron' | 'chromium';
   smtpUrl?: string;
-  /** The CA file that signed the relay's certificate (checked at start). */
-  smtpCaFile?: string;
+  /** The CA that signed the relay's certificate: its file, and the PEM read (and checked) from it at start. */
+  smtpCa?: { file: string; pem: string };
   /** The name given in EHLO (default: the host name). */
   smtpEhloName?: string;
   mailFrom: string;

@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../electron/core/config';
-import { readRelayCa } from '../../electron/core/mail/relay-ca';
+import { readCertificateFile } from '../../electron/core/certificate-file';
 import { createSmtpSender, MailSendError } from '../../electron/core/mail/smtp-transport';
 import { freePort } from '../support/free-port';
 import { startPostfixRelay, type PostfixRelay } from '../support/postfix-relay';
@@ -33,7 +33,7 @@ const sendError = async (send: Promise<void>) => {
 
 describe('a relay with its own CA', () => {
   it('delivers with KIOSK_SMTP_CA_FILE, greeting with the kiosk\'s name', async () => {
-    const sender = createSmtpSender(postfix.url, { ca: readRelayCa(postfix.caFile), ehloName: 'counter-1.shop.example' });
+    const sender = createSmtpSender(postfix.url, { ca: readCertificateFile(postfix.caFile, { requireCa: true }), ehloName: 'counter-1.shop.example' });
     try {
       expect(await sender.probe()).toBeUndefined();
       await sender.send(mail('taro@example.com', '<one@itscom.jp>'));
@@ -59,7 +59,7 @@ describe('a relay with its own CA', () => {
   });
 
   it('reached by another name than its certificate\'s: a name mismatch', async () => {
-    const sender = createSmtpSender(`smtp://127.0.0.1:${postfix.port}`, { ca: readRelayCa(postfix.caFile) });
+    const sender = createSmtpSender(`smtp://127.0.0.1:${postfix.port}`, { ca: readCertificateFile(postfix.caFile, { requireCa: true }) });
     try {
       expect(await sender.probe()).toBe('certificate name mismatch: the certificate of 127.0.0.1 is not made out to that name');
     } finally {
@@ -99,6 +99,6 @@ describe('KIOSK_SMTP_CA_FILE at start', () => {
     writeFileSync(join(temp.dir, 'not-a-cert.pem'), 'hello');
     expect(load(join(temp.dir, 'not-a-cert.pem'))).toThrow(ConfigError);
     expect(load(join(temp.dir, 'not-a-cert.pem'))).toThrow(/not-a-cert\.pem: not a PEM CA certificate/);
-    expect(load(postfix.caFile)()).toMatchObject({ smtpCaFile: postfix.caFile });
+    expect(load(postfix.caFile)()).toMatchObject({ smtpCa: { file: postfix.caFile, pem: readFileSync(postfix.caFile, 'utf8') } });
   });
 });

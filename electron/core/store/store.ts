@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import { readFileSync } from 'node:fs';
 import { parseDatabaseUrl, type DatabaseSettings } from '../../../shared/rules/database-url';
+import { readCertificateFile } from '../certificate-file';
 import { createAttemptsRepo, type AttemptsRepo } from './attempts-repo';
 import { createCodesRepo, type CodesRepo } from './codes-repo';
 import { createCustomersRepo, type CustomersRepo } from './customers-repo';
@@ -123,11 +123,9 @@ function readCaFile(settings: DatabaseSettings): string | undefined {
   const file = settings.tls.caFile;
   if (!file) return undefined;
   try {
-    const pem = readFileSync(file, 'utf8');
-    if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('not a PEM certificate');
-    return pem;
+    return readCertificateFile(file, { requireCa: false });
   } catch (error) {
-    throw new StoreOpenError(`KIOSK_DATABASE_URL sslrootcert=${file}: ${error instanceof Error ? error.message : 'cannot be read'}`);
+    throw new StoreOpenError(`KIOSK_DATABASE_URL sslrootcert=${file}: ${(error as Error).message}`, { cause: error });
   }
 }
 

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 export const GUARDED_KEYS = ['Shift + Escape'] as const;
 const READY_LINE = 'starting loop...';
 const READY_TIMEOUT_MS = 10_000;
+/** How often the guard is tried at start: an X server under load can refuse a connection now and then. */
+const START_ATTEMPTS = 3;
 
 export class KeyGuardError extends Error {
   override name = 'KeyGuardError';
@@ -30,9 +32,6 @@ export class KeyGuardError extends Error {
  * reaches the page, so the page cannot stop it; the display is where it can
  * be. Resolves once the grab is in place; `onLost` hears if it ends early.
  */
-/** How often the guard is tried at start: an X server under load can refuse a connection now and then. */
-const START_ATTEMPTS = 3;
-
 export async function guardBrowserKeys(onLost: (why: string) => void): Promise<{ stop(): void }> {
   // A folder of its own (mkdtemp: owner-only), removed when the guard stops.
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-keys-'));

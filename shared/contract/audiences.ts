@@ -1,8 +1,8 @@
 import type { ChannelName } from './channels';
 
 /**
- * Who may call a channel, decided by the dispatcher before any input is
- * parsed or any handler runs:
+ * Who may call a channel, decided by the dispatcher once the input has
+ * passed its schema and before any handler runs:
  * - `public`: any window (sign-in, help, entering staff mode).
  * - `signed-out`: a window where nobody is signed in (the password reset).
  * - `customer`: a signed-in customer whose password is their own.

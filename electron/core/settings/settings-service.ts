@@ -44,9 +44,11 @@ export async function createSettingsService(config: KioskConfig, repo: SettingsR
   let raw = await repo.get(STORED_KEY);
   // A relay password an older version stored in clear leaves the store now; the environment's is used.
   const legacy = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : undefined;
-  const scrubbedRelayPassword = typeof legacy?.smtpUrl === 'string' && withoutPassword(legacy.smtpUrl) !== legacy.smtpUrl;
+  const storedUrl = typeof legacy?.smtpUrl === 'string' ? legacy.smtpUrl : undefined;
+  const scrubbedUrl = storedUrl && withoutPassword(storedUrl);
+  const scrubbedRelayPassword = scrubbedUrl !== storedUrl;
   if (scrubbedRelayPassword) {
-    raw = { ...legacy, smtpUrl: withoutPassword(legacy!.smtpUrl as string) };
+    raw = { ...legacy, smtpUrl: scrubbedUrl };
     await repo.set(STORED_KEY, raw);
   }
 

@@ -6,6 +6,7 @@ import { createSignInService, FAILURE_WINDOW_MS } from './auth/sign-in-service';
 import { createDispatcher, type Dispatch } from './bridge/dispatcher';
 import { createHandlers } from './bridge/handlers';
 import { createLogger, type Logger } from './logger';
+import { createCodeChallenge } from './codes/code-challenge';
 import { createIdChangeService } from './id-change/id-change-service';
 import { startMail } from './mail/mail-service';
 import { createPasswordChangeService } from './password-change/password-change-service';
@@ -178,23 +179,19 @@ async function assembleCore(resources: ResourceStack, { config, now: injectedNow
   const demoMailboxActive = () => mail.demoMailbox() !== undefined;
   const { attempts } = store;
   const signIn = createSignInService({ customers, attempts, sessions, log, now });
-  // What both procedures that mail a code need: the store, the code's secret slot, the mailer and its settings.
-  const codeProcedure = {
+  // The one code-by-mail procedure of the ID change and the reset.
+  const codes = createCodeChallenge({
     store,
-    sessions,
     secrets: mail.secrets,
     mailer: mail.worker,
     log,
     now,
     codeTtlMs: config.codeTtlSeconds * 1000,
     mailFrom,
-    demoMailbox: demoMailboxActive,
-  };
-  const idChange = createIdChangeService({
-    ...codeProcedure,
-    signIn,
     ownMail: (mailId, windowId) => mailOwners.set(mailId, windowId),
   });
+  const codeProcedure = { store, sessions, codes, mailer: mail.worker, log, now, mailFrom, demoMailbox: demoMailboxActive };
+  const idChange = createIdChangeService({ ...codeProcedure, signIn });
   const passwordChange = createPasswordChangeService({
     store,
     sessions,
@@ -264,6 +261,7 @@ async function assembleCore(resources: ResourceStack, { config, now: injectedNow
       idChange,
       passwordChange,
       passwordReset,
+      codes,
       recovery,
       print,
       staff,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { refuseUnusableCharacters } from '../rules/characters';
 import { hasClearPassword, smtpUrlProblem } from '../rules/smtp-url';
+import { reason } from '../contract/reasons';
 
 /**
  * What staff can change at the counter (docs/product.md, "8. Staff mode"). Stored as
@@ -11,28 +12,28 @@ import { hasClearPassword, smtpUrlProblem } from '../rules/smtp-url';
 export const staffSettingsSchema = z
   .object({
     idleSeconds: z
-      .number({ invalid_type_error: 'staff.errors.idleSeconds' })
-      .int('staff.errors.idleSeconds')
-      .min(10, 'staff.errors.idleSeconds')
-      .max(3600, 'staff.errors.idleSeconds'),
+      .number({ invalid_type_error: reason('staff.errors.idleSeconds') })
+      .int(reason('staff.errors.idleSeconds'))
+      .min(10, reason('staff.errors.idleSeconds'))
+      .max(3600, reason('staff.errors.idleSeconds')),
     /** Empty: the system default printer. */
-    printer: z.string().max(200, 'errors.tooLong').superRefine(refuseUnusableCharacters),
-    paperSize: z.enum(['a4', 'roll80'], { errorMap: () => ({ message: 'errors.invalid' }) }),
+    printer: z.string().max(200, reason('errors.tooLong')).superRefine(refuseUnusableCharacters),
+    paperSize: z.enum(['a4', 'roll80'], { errorMap: () => ({ message: reason('errors.invalid') }) }),
     /** Empty: the embedded demo mailbox. */
     smtpUrl: z
       .string()
-      .max(500, 'errors.tooLong')
+      .max(500, reason('errors.tooLong'))
       .superRefine(refuseUnusableCharacters)
       .superRefine((value, ctx) => {
         const problem = value === '' ? undefined : smtpUrlProblem(value);
-        if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem === 'insecure_remote' ? 'staff.errors.smtpUrlInsecure' : 'staff.errors.smtpUrl' });
+        if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem === 'insecure_remote' ? reason('staff.errors.smtpUrlInsecure') : reason('staff.errors.smtpUrl') });
         // The relay's password lives in the environment only (kiosk.env); the form shows it masked.
-        else if (hasClearPassword(value)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'staff.errors.smtpPasswordHere' });
+        else if (hasClearPassword(value)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: reason('staff.errors.smtpPasswordHere') });
       }),
-    mailFrom: z.string().max(200, 'errors.tooLong').superRefine(refuseUnusableCharacters).pipe(z.string().email('staff.errors.mailFrom')),
-    shopName: z.string().min(1, 'errors.required').max(60, 'errors.tooLong').superRefine(refuseUnusableCharacters),
+    mailFrom: z.string().max(200, reason('errors.tooLong')).superRefine(refuseUnusableCharacters).pipe(z.string().email(reason('staff.errors.mailFrom'))),
+    shopName: z.string().min(1, reason('errors.required')).max(60, reason('errors.tooLong')).superRefine(refuseUnusableCharacters),
     /** Empty: keep the PIN. */
-    newPin: z.string().max(100, 'errors.tooLong').superRefine(refuseUnusableCharacters).refine((value) => value === '' || /^\d{4,8}$/.test(value), 'staff.errors.pin'),
+    newPin: z.string().max(100, reason('errors.tooLong')).superRefine(refuseUnusableCharacters).refine((value) => value === '' || /^\d{4,8}$/.test(value), reason('staff.errors.pin')),
   })
   .strict();
 
@@ -41,11 +42,11 @@ export type StaffSettingsInput = z.infer<typeof staffSettingsSchema>;
 export const staffPinSchema = z
   .object({
     pin: z
-      .string({ required_error: 'errors.required' })
-      .min(1, 'errors.required')
-      .max(100, 'errors.tooLong')
+      .string({ required_error: reason('errors.required') })
+      .min(1, reason('errors.required'))
+      .max(100, reason('errors.tooLong'))
       .superRefine(refuseUnusableCharacters)
-      .refine((value) => value.length <= 8, 'staff.errors.pin'),
+      .refine((value) => value.length <= 8, reason('staff.errors.pin')),
     endCustomerSession: z.boolean().optional(),
   })
   .strict();

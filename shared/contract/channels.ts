@@ -55,6 +55,17 @@ export const eventNames = ['session.ended', 'mail.status'] as const;
 
 export type EventName = (typeof eventNames)[number];
 
+/** The areas whose channels are the steps of a customer procedure. */
+const procedureAreas = ['idChange', 'passwordChange', 'passwordReset'] as const;
+
+/**
+ * A step of a procedure (and setting the password a temporary one asks for):
+ * the dispatcher runs a window's steps one at a time, in arrival order.
+ */
+export function isProcedureStep(channel: ChannelName): boolean {
+  return channel === 'session.setPassword' || (procedureAreas as readonly string[]).includes(channel.slice(0, channel.indexOf('.')));
+}
+
 export function isChannelName(value: unknown): value is ChannelName {
   return typeof value === 'string' && (channelNames as readonly string[]).includes(value);
 }

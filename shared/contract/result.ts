@@ -1,3 +1,5 @@
+import type { Reason } from './reasons';
+
 /**
  * Errors cross the bridge as values, never as thrown strings. `field` names the
  * input field an error belongs to, so the UI can show it next to that field.
@@ -62,8 +64,8 @@ export interface KioskError {
   ok: false;
   code: ErrorCode;
   field?: string;
-  /** i18n key of the rule that failed, for `invalid_input`. */
-  reason?: string;
+  /** The rule that failed, for `invalid_input`: a message key of the renderer's catalogues. */
+  reason?: Reason;
   retryAfterSeconds?: number;
   remainingAttempts?: number;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reason, type ReasonKey } from '../contract/reasons';
 
 /**
  * Characters no field of the kiosk accepts, each class with its own message so
@@ -13,13 +14,13 @@ const INVISIBLE = /[\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u20
 const EMOJI = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u{1f3fb}-\u{1f3ff}]/u;
 
 export const characterMessages = {
-  control: 'errors.controlChar',
-  invisible: 'errors.invisibleChar',
-  emoji: 'errors.emoji',
+  control: reason('errors.controlChar'),
+  invisible: reason('errors.invisibleChar'),
+  emoji: reason('errors.emoji'),
 } as const;
 
 /** The message for the first unusable character class in `value`, if any. */
-export function characterProblem(value: string): string | undefined {
+export function characterProblem(value: string): ReasonKey | undefined {
   if (CONTROL.test(value)) return characterMessages.control;
   if (INVISIBLE.test(value)) return characterMessages.invisible;
   if (EMOJI.test(value)) return characterMessages.emoji;

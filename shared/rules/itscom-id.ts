@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { characterProblem, halfWidthOrUnusable, NOT_HALF_WIDTH, refuseUnusableCharacters } from './characters';
+import { reason, type ReasonKey } from '../contract/reasons';
 
 /**
  * The rules for a new iTSCOM ID (docs/product.md, "4. iTSCOM IDの変更"), one schema for the form and the
@@ -15,14 +16,14 @@ const MAIL_FORM = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*@[A-Za-z0-9-]+(\.[A-Za-z0-9
 
 export type NewIdProblem = 'required' | 'halfWidth' | 'length' | 'characters' | 'mailForm';
 
-export const newIdMessages: Record<NewIdProblem | 'sameAsCurrent' | 'taken', string> = {
-  required: 'errors.required',
-  halfWidth: 'idChange.errors.halfWidth',
-  length: 'idChange.errors.length',
-  characters: 'idChange.errors.characters',
-  mailForm: 'idChange.errors.mailForm',
-  sameAsCurrent: 'idChange.errors.sameAsCurrent',
-  taken: 'idChange.errors.taken',
+export const newIdMessages: Record<NewIdProblem | 'sameAsCurrent' | 'taken', ReasonKey> = {
+  required: reason('errors.required'),
+  halfWidth: reason('rules.itscomId.halfWidth'),
+  length: reason('rules.itscomId.length'),
+  characters: reason('rules.itscomId.characters'),
+  mailForm: reason('rules.itscomId.mailForm'),
+  sameAsCurrent: reason('rules.itscomId.sameAsCurrent'),
+  taken: reason('rules.itscomId.taken'),
 };
 
 export function newIdProblem(value: string): NewIdProblem | undefined {
@@ -60,12 +61,12 @@ export const requestCodeSchema = z.object({ newItscomId: newItscomIdField() }).s
 export const verifyCodeSchema = z
   .object({
     code: z
-      .string({ required_error: 'errors.required', invalid_type_error: 'errors.required' })
-      .max(100, 'idChange.errors.codeForm')
-      .refine((value) => value.length > 0, 'errors.required')
+      .string({ required_error: reason('errors.required'), invalid_type_error: reason('errors.required') })
+      .max(100, reason('code.errors.form'))
+      .refine((value) => value.length > 0, reason('errors.required'))
       .superRefine(refuseUnusableCharacters)
-      .refine(halfWidthOrUnusable, 'idChange.errors.halfWidth')
-      .refine((value) => value.length === 0 || /^\d{6}$/.test(value), 'idChange.errors.codeForm'),
+      .refine(halfWidthOrUnusable, reason('errors.halfWidth'))
+      .refine((value) => value.length === 0 || /^\d{6}$/.test(value), reason('code.errors.form')),
   })
   .strict();
 
@@ -74,9 +75,9 @@ export const commitIdChangeSchema = z.object({ setAsContact: z.boolean() }).stri
 export const reauthenticateSchema = z
   .object({
     password: z
-      .string({ required_error: 'errors.required', invalid_type_error: 'errors.required' })
-      .min(1, 'errors.required')
-      .max(128, 'errors.tooLong')
+      .string({ required_error: reason('errors.required'), invalid_type_error: reason('errors.required') })
+      .min(1, reason('errors.required'))
+      .max(128, reason('errors.tooLong'))
       .superRefine(refuseUnusableCharacters),
   })
   .strict();

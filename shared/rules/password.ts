@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { characterProblem, NOT_HALF_WIDTH, refuseUnusableCharacters } from './characters';
 import { ruleMessage } from './rule-message';
+import { reason, type Reason } from '../contract/reasons';
 
 /**
  * The rules for a new password (docs/product.md, "5. パスワードの変更"), one schema for the form and the
@@ -16,20 +17,20 @@ const ALLOWED_CHAR = /[A-Za-z0-9%+./:=@^_-]/;
 const MIN_ID_PART = 3;
 
 export const passwordMessages = {
-  required: 'errors.required',
-  halfWidth: 'passwordChange.errors.halfWidth',
-  length: 'passwordChange.errors.length',
-  forbidden: 'passwordChange.errors.forbidden',
-  mismatch: 'passwordChange.errors.mismatch',
-  sameAsCurrent: 'passwordChange.errors.sameAsCurrent',
-  sameAsTemporary: 'passwordChange.errors.sameAsTemporary',
-  containsId: 'passwordChange.errors.containsId',
-  common: 'passwordChange.errors.common',
-  wrongCurrent: 'passwordChange.errors.wrongCurrent',
+  required: reason('errors.required'),
+  halfWidth: reason('rules.password.halfWidth'),
+  length: reason('rules.password.length'),
+  forbidden: reason('rules.password.forbidden'),
+  mismatch: reason('rules.password.mismatch'),
+  sameAsCurrent: reason('rules.password.sameAsCurrent'),
+  sameAsTemporary: reason('rules.password.sameAsTemporary'),
+  containsId: reason('rules.password.containsId'),
+  common: reason('rules.password.common'),
+  wrongCurrent: reason('rules.password.wrongCurrent'),
 } as const;
 
 /** The first rule a new password breaks, as a message; undefined when it keeps them all. */
-export function newPasswordProblem(value: string): string | undefined {
+export function newPasswordProblem(value: string): Reason | undefined {
   if (value.length === 0) return passwordMessages.required;
   const unusable = characterProblem(value);
   if (unusable) return unusable;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { refuseUnusableCharacters } from './characters';
 import { signInSchema } from './sign-in';
+import { reason } from '../contract/reasons';
 
 /**
  * The counter's recovery forms: the reset's ID (any ID the store may hold, as
@@ -10,7 +11,7 @@ import { signInSchema } from './sign-in';
 const itscomId = signInSchema.shape.itscomId;
 
 /** 「ご本人確認書類を確認しました」: required, and only `true` passes. */
-const identityChecked = z.literal(true, { errorMap: () => ({ message: 'staff.errors.identityNotChecked' }) });
+const identityChecked = z.literal(true, { errorMap: () => ({ message: reason('staff.errors.identityNotChecked') }) });
 
 export const resetRequestSchema = z.object({ itscomId }).strict();
 
@@ -19,11 +20,11 @@ export const temporaryPasswordSchema = z.object({ itscomId, identityChecked }).s
 export const idLookupSchema = z
   .object({
     contactMail: z
-      .string({ required_error: 'errors.required', invalid_type_error: 'errors.required' })
-      .min(1, 'errors.required')
-      .max(200, 'errors.tooLong')
+      .string({ required_error: reason('errors.required'), invalid_type_error: reason('errors.required') })
+      .min(1, reason('errors.required'))
+      .max(200, reason('errors.tooLong'))
       .superRefine(refuseUnusableCharacters)
-      .pipe(z.string().email('staff.errors.contactMail')),
+      .pipe(z.string().email(reason('staff.errors.contactMail'))),
     identityChecked,
   })
   .strict();

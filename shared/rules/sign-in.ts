@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { halfWidthOrUnusable, refuseUnusableCharacters } from './characters';
+import { reason } from '../contract/reasons';
 
 /**
  * Sign-in only checks shape, not the change rules: a customer must be able to
@@ -12,17 +13,17 @@ export const PASSWORD_MAX = 128;
 export const signInSchema = z
   .object({
     itscomId: z
-      .string({ required_error: 'errors.required', invalid_type_error: 'errors.required' })
-      .min(1, 'errors.required')
-      .max(ITSCOM_ID_MAX, 'errors.tooLong')
+      .string({ required_error: reason('errors.required'), invalid_type_error: reason('errors.required') })
+      .min(1, reason('errors.required'))
+      .max(ITSCOM_ID_MAX, reason('errors.tooLong'))
       .superRefine(refuseUnusableCharacters)
-      .refine(halfWidthOrUnusable, 'errors.halfWidth'),
+      .refine(halfWidthOrUnusable, reason('errors.halfWidth')),
     password: z
-      .string({ required_error: 'errors.required', invalid_type_error: 'errors.required' })
-      .min(1, 'errors.required')
-      .max(PASSWORD_MAX, 'errors.tooLong')
+      .string({ required_error: reason('errors.required'), invalid_type_error: reason('errors.required') })
+      .min(1, reason('errors.required'))
+      .max(PASSWORD_MAX, reason('errors.tooLong'))
       .superRefine(refuseUnusableCharacters)
-      .refine(halfWidthOrUnusable, 'errors.halfWidth'),
+      .refine(halfWidthOrUnusable, reason('errors.halfWidth')),
   })
   .strict();
 

@@ -121,9 +121,9 @@ describe('temporary passwords', () => {
     expect(await call(CUSTOMER, 'session.current')).toMatchObject({ value: { mustChangePassword: true } });
 
     const set = (password: string, again = password) => call(CUSTOMER, 'session.setPassword', { newPassword: password, newPasswordAgain: again });
-    expect(await set(temporary)).toMatchObject({ code: 'invalid_input', field: 'newPassword', reason: 'passwordChange.errors.sameAsTemporary' });
-    expect(await set('password1')).toMatchObject({ field: 'newPassword', reason: 'passwordChange.errors.common' });
-    expect(await set(NEW_PASSWORD, 'Counter/new=8')).toMatchObject({ field: 'newPasswordAgain', reason: 'passwordChange.errors.mismatch' });
+    expect(await set(temporary)).toMatchObject({ code: 'invalid_input', field: 'newPassword', reason: 'rules.password.sameAsTemporary' });
+    expect(await set('password1')).toMatchObject({ field: 'newPassword', reason: 'rules.password.common' });
+    expect(await set(NEW_PASSWORD, 'Counter/new=8')).toMatchObject({ field: 'newPasswordAgain', reason: 'rules.password.mismatch' });
     expect(await set(NEW_PASSWORD)).toEqual({ ok: true, value: null });
     expect(await call(CUSTOMER, 'account.overview')).toMatchObject({ ok: true, value: { itscomId: 'yamada.taro' } });
     expect(await set(NEW_PASSWORD)).toMatchObject({ code: 'out_of_order' });

@@ -86,15 +86,15 @@ describe('ID change procedure', () => {
       ok: false,
       code: 'invalid_input',
       field: 'newItscomId',
-      reason: 'idChange.errors.taken',
+      reason: 'rules.itscomId.taken',
     });
     expect(await call(TARO, 'idChange.requestCode', { newItscomId: 'ｈａｎａｋｏ@example.com' })).toMatchObject({
-      reason: 'idChange.errors.halfWidth',
+      reason: 'rules.itscomId.halfWidth',
     });
     await call(HANAKO, 'session.signIn', { itscomId: 'hanako.suzuki@example.com', password: 'Hanako_2026' });
     await call(HANAKO, 'idChange.start');
     expect(await call(HANAKO, 'idChange.requestCode', { newItscomId: 'Hanako.Suzuki@Example.com' })).toMatchObject({
-      reason: 'idChange.errors.sameAsCurrent',
+      reason: 'rules.itscomId.sameAsCurrent',
     });
     expect(await look((db) => db.selectFrom('outbox').select('id').execute())).toEqual([]);
     expect(await look((db) => db.selectFrom('verification_codes').select('id').execute())).toEqual([]);

@@ -41,20 +41,20 @@ describe('new iTSCOM ID rules', () => {
 
   it('gives each failure its own message, and refuses the current ID case-insensitively', () => {
     const field = newItscomIdField('Taro@Example.com');
-    expect(firstMessage(field.safeParse('ｔａｒｏ@example.com'))).toBe('idChange.errors.halfWidth');
-    expect(firstMessage(field.safeParse('abc'))).toBe('idChange.errors.length');
-    expect(firstMessage(field.safeParse('a!b@example.com'))).toBe('idChange.errors.characters');
-    expect(firstMessage(field.safeParse('taro@example'))).toBe('idChange.errors.mailForm');
-    expect(firstMessage(field.safeParse('taro@example.com'))).toBe('idChange.errors.sameAsCurrent');
+    expect(firstMessage(field.safeParse('ｔａｒｏ@example.com'))).toBe('rules.itscomId.halfWidth');
+    expect(firstMessage(field.safeParse('abc'))).toBe('rules.itscomId.length');
+    expect(firstMessage(field.safeParse('a!b@example.com'))).toBe('rules.itscomId.characters');
+    expect(firstMessage(field.safeParse('taro@example'))).toBe('rules.itscomId.mailForm');
+    expect(firstMessage(field.safeParse('taro@example.com'))).toBe('rules.itscomId.sameAsCurrent');
     expect(field.safeParse('new@example.com').success).toBe(true);
   });
 
   it('accepts a six-digit code only', () => {
     expect(verifyCodeSchema.safeParse({ code: '012345' }).success).toBe(true);
     expect(firstMessage(verifyCodeSchema.safeParse({ code: '' }))).toBe('errors.required');
-    expect(firstMessage(verifyCodeSchema.safeParse({ code: '１２３４５６' }))).toBe('idChange.errors.halfWidth');
-    expect(firstMessage(verifyCodeSchema.safeParse({ code: '12345' }))).toBe('idChange.errors.codeForm');
-    expect(firstMessage(verifyCodeSchema.safeParse({ code: '1234567' }))).toBe('idChange.errors.codeForm');
+    expect(firstMessage(verifyCodeSchema.safeParse({ code: '１２３４５６' }))).toBe('errors.halfWidth');
+    expect(firstMessage(verifyCodeSchema.safeParse({ code: '12345' }))).toBe('code.errors.form');
+    expect(firstMessage(verifyCodeSchema.safeParse({ code: '1234567' }))).toBe('code.errors.form');
     expect(verifyCodeSchema.safeParse({ code: '123456', extra: 1 }).success).toBe(false);
   });
 });

@@ -56,14 +56,14 @@ describe('password change', () => {
   it('refuses each broken rule on its field and changes nothing', async () => {
     const before = (await hashOfHanako());
     const refusals: [object, string, string][] = [
-      [{ newPassword: 'abc', newPasswordAgain: 'abc' }, 'newPassword', 'passwordChange.errors.length'],
-      [{ newPassword: 'ａｂｃｄｅｆｇ', newPasswordAgain: 'ａｂｃｄｅｆｇ' }, 'newPassword', 'passwordChange.errors.halfWidth'],
-      [{ newPassword: 'abc#defg', newPasswordAgain: 'abc#defg' }, 'newPassword', 'passwordChange.errors.forbidden::#'],
-      [{ newPasswordAgain: 'Kiosk/new=43' }, 'newPasswordAgain', 'passwordChange.errors.mismatch'],
-      [{ newPassword: 'Hanako_2026', newPasswordAgain: 'Hanako_2026' }, 'newPassword', 'passwordChange.errors.sameAsCurrent'],
-      [{ newPassword: 'password1', newPasswordAgain: 'password1' }, 'newPassword', 'passwordChange.errors.common'],
-      [{ newPassword: 'x-Hanako.Suzuki', newPasswordAgain: 'x-Hanako.Suzuki' }, 'newPassword', 'passwordChange.errors.containsId'],
-      [{ currentPassword: 'Wrong_2026' }, 'currentPassword', 'passwordChange.errors.wrongCurrent'],
+      [{ newPassword: 'abc', newPasswordAgain: 'abc' }, 'newPassword', 'rules.password.length'],
+      [{ newPassword: 'ａｂｃｄｅｆｇ', newPasswordAgain: 'ａｂｃｄｅｆｇ' }, 'newPassword', 'rules.password.halfWidth'],
+      [{ newPassword: 'abc#defg', newPasswordAgain: 'abc#defg' }, 'newPassword', 'rules.password.forbidden::#'],
+      [{ newPasswordAgain: 'Kiosk/new=43' }, 'newPasswordAgain', 'rules.password.mismatch'],
+      [{ newPassword: 'Hanako_2026', newPasswordAgain: 'Hanako_2026' }, 'newPassword', 'rules.password.sameAsCurrent'],
+      [{ newPassword: 'password1', newPasswordAgain: 'password1' }, 'newPassword', 'rules.password.common'],
+      [{ newPassword: 'x-Hanako.Suzuki', newPasswordAgain: 'x-Hanako.Suzuki' }, 'newPassword', 'rules.password.containsId'],
+      [{ currentPassword: 'Wrong_2026' }, 'currentPassword', 'rules.password.wrongCurrent'],
     ];
     for (const [override, field, reason] of refusals) {
       expect(await call(HANAKO, 'passwordChange.check', { ...change, ...override }), reason).toEqual({

@@ -226,10 +226,10 @@ describe('password reset (「パスワードをお忘れの方」)', () => {
     await call(COUNTER, 'passwordReset.verifyCode', { code: await codeFromContactMail() });
     const refused = async (newPasswordValue: string, again = newPasswordValue) =>
       call(COUNTER, 'passwordReset.commit', { newPassword: newPasswordValue, newPasswordAgain: again });
-    expect(await refused('abc')).toMatchObject({ code: 'invalid_input', field: 'newPassword', reason: 'passwordChange.errors.length' });
-    expect(await refused('password1')).toMatchObject({ field: 'newPassword', reason: 'passwordChange.errors.common' });
-    expect(await refused('my-yamada.taro-1')).toMatchObject({ field: 'newPassword', reason: 'passwordChange.errors.containsId' });
-    expect(await refused(NEW_PASSWORD, 'Other/new=42')).toMatchObject({ field: 'newPasswordAgain', reason: 'passwordChange.errors.mismatch' });
+    expect(await refused('abc')).toMatchObject({ code: 'invalid_input', field: 'newPassword', reason: 'rules.password.length' });
+    expect(await refused('password1')).toMatchObject({ field: 'newPassword', reason: 'rules.password.common' });
+    expect(await refused('my-yamada.taro-1')).toMatchObject({ field: 'newPassword', reason: 'rules.password.containsId' });
+    expect(await refused(NEW_PASSWORD, 'Other/new=42')).toMatchObject({ field: 'newPasswordAgain', reason: 'rules.password.mismatch' });
     expect(await signInTaro('Demo-pass1')).toMatchObject({ ok: true });
     // Still at step 3: a good password goes through.
     expect(await call(COUNTER, 'passwordReset.commit', newPassword)).toMatchObject({ ok: true });

@@ -9,21 +9,21 @@ describe('new password rules', () => {
     ['a'.repeat(32), undefined],
     ['%+./:=@^_-Az9', undefined],
     ['', 'errors.required'],
-    ['abcde', 'passwordChange.errors.length'],
-    ['a'.repeat(33), 'passwordChange.errors.length'],
-    ['ａｂｃｄｅｆ', 'passwordChange.errors.halfWidth'],
-    ['パスワード123', 'passwordChange.errors.halfWidth'],
-    ['abc#def', 'passwordChange.errors.forbidden::#'],
-    ['abc def', 'passwordChange.errors.forbidden::スペース'],
-    ['abc!def', 'passwordChange.errors.forbidden::!'],
-    ['abc~def', 'passwordChange.errors.forbidden::~'],
-    ['abc*', 'passwordChange.errors.forbidden::*'],
+    ['abcde', 'rules.password.length'],
+    ['a'.repeat(33), 'rules.password.length'],
+    ['ａｂｃｄｅｆ', 'rules.password.halfWidth'],
+    ['パスワード123', 'rules.password.halfWidth'],
+    ['abc#def', 'rules.password.forbidden::#'],
+    ['abc def', 'rules.password.forbidden::スペース'],
+    ['abc!def', 'rules.password.forbidden::!'],
+    ['abc~def', 'rules.password.forbidden::~'],
+    ['abc*', 'rules.password.forbidden::*'],
   ])('%j → %s', (value, problem) => {
     expect(newPasswordProblem(value)).toBe(problem);
   });
 
   it('names the forbidden symbol in the message', () => {
-    expect(parseRuleMessage(newPasswordProblem('pass#word')!)).toEqual({ key: 'passwordChange.errors.forbidden', value: '#' });
+    expect(parseRuleMessage(newPasswordProblem('pass#word')!)).toEqual({ key: 'rules.password.forbidden', value: '#' });
   });
 
   const issues = (input: object, itscomId?: string) => {
@@ -34,17 +34,17 @@ describe('new password rules', () => {
   it('checks both entries, the current password and the ID, each on its own field', () => {
     expect(issues({ currentPassword: 'Old-pass1', newPassword: 'New-pass9', newPasswordAgain: 'New-pass9' })).toEqual([]);
     expect(issues({ currentPassword: 'Old-pass1', newPassword: 'New-pass9', newPasswordAgain: 'New-pass8' })).toEqual([
-      ['newPasswordAgain', 'passwordChange.errors.mismatch'],
+      ['newPasswordAgain', 'rules.password.mismatch'],
     ]);
     expect(issues({ currentPassword: 'Same-pass1', newPassword: 'Same-pass1', newPasswordAgain: 'Same-pass1' })).toEqual([
-      ['newPassword', 'passwordChange.errors.sameAsCurrent'],
+      ['newPassword', 'rules.password.sameAsCurrent'],
     ]);
     expect(issues({ currentPassword: '', newPassword: 'New-pass9', newPasswordAgain: '' })).toEqual([
       ['currentPassword', 'errors.required'],
       ['newPasswordAgain', 'errors.required'],
     ]);
     expect(issues({ currentPassword: 'x', newPassword: 'Hanako.Suzuki9', newPasswordAgain: 'Hanako.Suzuki9' }, 'hanako.suzuki@example.com')).toEqual([
-      ['newPassword', 'passwordChange.errors.containsId'],
+      ['newPassword', 'rules.password.containsId'],
     ]);
     expect(issues({ currentPassword: 'x', newPassword: 'N', newPasswordAgain: 'N', admin: true })).toContainEqual(['', expect.stringContaining('Unrecognized')]);
   });

@@ -1,6 +1,5 @@
 import { fail, ok, type KioskResult } from '../../../shared/contract/result';
 import type { Customer, CustomersRepo } from '../store/customers-repo';
-import { oneAtATime } from './one-at-a-time';
 import type { CustomerSession, SessionRegistry } from './session-registry';
 
 /** The signed-in customer of a window and where they are in a procedure. */
@@ -16,7 +15,6 @@ export interface ProcedureContext<P> {
  */
 export class ProcedureSessions<P> {
   private readonly bySession = new Map<string, P>();
-  private readonly inLine = oneAtATime();
 
   constructor(
     private readonly sessions: SessionRegistry,
@@ -29,16 +27,6 @@ export class ProcedureSessions<P> {
       // Ends with the session whatever the store says: a failure here is the store's to report.
       void Promise.resolve(onSessionEnd?.(session)).catch(() => undefined);
     });
-  }
-
-  /**
-   * Runs one step of a window's procedure after the window's previous step has
-   * ended: a burst of taps (50 「認証コードを再送する」 at once) is taken one at a
-   * time, each seeing where the last one left the procedure, while each step
-   * waits on the store.
-   */
-  step<T>(windowId: string, task: () => Promise<T>): Promise<T> {
-    return this.inLine(windowId, task);
   }
 
   async context(windowId: string): Promise<ProcedureContext<P> | undefined> {

@@ -2,6 +2,7 @@ import { fail, ok } from '../../../shared/contract/result';
 import { accountOverview } from '../account/account-service';
 import type { SessionRegistry } from '../auth/session-registry';
 import type { SignInService } from '../auth/sign-in-service';
+import type { CodeChallenge } from '../codes/code-challenge';
 import type { IdChangeService } from '../id-change/id-change-service';
 import type { DemoMailbox } from '../mail/demo-mailbox';
 import type { PasswordChangeService } from '../password-change/password-change-service';
@@ -21,6 +22,7 @@ export interface HandlerDeps {
   idChange: IdChangeService;
   passwordChange: PasswordChangeService;
   passwordReset: PasswordResetService;
+  codes: CodeChallenge;
   recovery: CounterRecoveryService;
   print: PrintService;
   staff: StaffService;
@@ -33,7 +35,7 @@ export interface HandlerDeps {
 
 /** Each handler: input already parsed by the dispatcher, one service call, a typed result. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { customers, sessions, signIn, idChange, passwordChange, passwordReset, recovery, print, staff, settings, demoMailbox, now } = deps;
+  const { customers, sessions, signIn, idChange, passwordChange, passwordReset, codes, recovery, print, staff, settings, demoMailbox, now } = deps;
   const signedInCustomer = async (ctx: CallContext) => {
     const session = sessions.get(ctx.windowId);
     return session ? customers.findById(session.customerId) : undefined;
@@ -84,7 +86,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'mailbox.list': (ctx) => {
       const mailbox = demoMailbox();
       if (!mailbox) return fail('not_available');
-      const own = new Set([...idChange.codeMailIds(ctx.windowId), ...passwordReset.codeMailIds(ctx.windowId)]);
+      const own = new Set(codes.mailIds(ctx.windowId));
       if (!sessions.get(ctx.windowId) && own.size === 0) return fail('not_signed_in');
       return ok(mailbox.list().filter((mail) => own.has(mail.messageId)));
     },

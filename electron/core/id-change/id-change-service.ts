@@ -6,18 +6,13 @@ import { newIdMessages, sameId } from '../../../shared/rules/itscom-id';
 import { ProcedureSessions, type ProcedureContext } from '../auth/procedure-sessions';
 import type { CustomerSession, SessionRegistry } from '../auth/session-registry';
 import type { SignInService } from '../auth/sign-in-service';
+import type { CodeChallenge, SentChallenge } from '../codes/code-challenge';
 import type { Logger } from '../logger';
 import type { OutboxWorker } from '../mail/outbox-worker';
-import { newMessageId, queueMail } from '../mail/queue-mail';
-import type { SecretSlots } from '../mail/secret-slots';
-import { contactChangedMail, idChangedMail, verificationCodeMail, type MailContent } from '../mail/templates';
-import type { OutboxRepo } from '../store/outbox-repo';
-import type { RateEventsRepo } from '../store/rate-events-repo';
-import type { Repos, Store } from '../store/store';
+import { queueMail } from '../mail/queue-mail';
+import { contactChangedMail, idChangedMail } from '../mail/templates';
+import type { Store } from '../store/store';
 import { CredentialsChangedError, ItscomIdTakenError } from '../store/store-errors';
-import { CodeHasher, newVerificationCode } from '../codes/verification-code';
-import { checkStoredCode, codeRefusal } from '../codes/code-check';
-import { RESEND_WAIT_MS, resendRefusal, takeHourlySend } from '../codes/hourly-sends';
 
 export const RECENT_AUTH_MS = 15 * 60_000;
 export { MAX_SENDS_PER_HOUR, RESEND_WAIT_MS } from '../codes/hourly-sends';
@@ -26,7 +21,7 @@ export { MAX_WRONG_CODES } from '../codes/code-check';
 /** Where a customer is in the ID change; a later step's channel before its step is refused. */
 type Procedure =
   | { step: 'entering' }
-  | { step: 'code_sent'; newItscomId: string; sentAt: number }
+  | { step: 'code_sent'; newItscomId: string; code: SentChallenge }
   | { step: 'verified'; newItscomId: string }
   | { step: 'done'; completion: IdChangeCompletion };
 
@@ -34,26 +29,22 @@ export interface IdChangeDeps {
   store: Pick<Store, 'customers' | 'codes' | 'transaction'>;
   sessions: SessionRegistry;
   signIn: SignInService;
-  secrets: SecretSlots;
+  codes: CodeChallenge;
   mailer: Pick<OutboxWorker, 'kick'>;
   log: Logger;
   now: () => number;
-  codeTtlMs: number;
   /** Read at each use: staff may change them. */
   mailFrom: () => string;
   demoMailbox: () => boolean;
-  /** The window that should hear a mail's delivery status. */
-  ownMail: (mailId: number, windowId: string) => void;
 }
-
 
 /**
  * The ID change procedure (docs/product.md, "4. iTSCOM IDの変更") as a state machine per customer session:
  * start → (re-enter password) → request code → verify code → commit.
+ * Steps of one window run one at a time (the dispatcher's line).
  */
 export function createIdChangeService(deps: IdChangeDeps) {
-  const { store, sessions, signIn, secrets, mailer, log, now } = deps;
-  const hasher = new CodeHasher();
+  const { store, sessions, signIn, codes, mailer, log, now } = deps;
   // A leaving customer's codes die with their session (or, if the store is away, with their expiry).
   // Only this session's: a reset of the same ID at another kiosk keeps its own code.
   const inProgress = new ProcedureSessions<Procedure>(sessions, store.customers, (session) =>
@@ -61,66 +52,28 @@ export function createIdChangeService(deps: IdChangeDeps) {
       log.warn('codes of an ended session left to expire', { error: error instanceof Error ? error.message : 'unknown' });
     }),
   );
+  sessions.onEnd((_session, windowId) => codes.forgetWindow(windowId));
   const context = (windowId: string) => inProgress.context(windowId);
   type Context = ProcedureContext<Procedure>;
 
   const needsReauth = (session: CustomerSession) => now() - session.authenticatedAt > RECENT_AUTH_MS;
+  /** The customer's hourly sends: codes sent, and addresses probed and found taken. */
+  const sendSubject = (customerId: number) => `code-send:${customerId}`;
 
-  // The code mails of each window's current procedure, by Message-ID: the demo mailbox shows a customer these and nothing else.
-  const codeMails = new Map<string, string[]>();
-  sessions.onEnd((_session, windowId) => codeMails.delete(windowId));
-
-  const enqueue = (outbox: OutboxRepo, mail: MailContent, to: string, kind: string, procedureId?: number, hasSecretSlot = false, messageId = newMessageId(deps.mailFrom())) =>
-    queueMail(outbox, mail, { kind, to, from: deps.mailFrom(), messageId, hasSecretSlot, procedureId }, now());
-
-  /** One of the customer's hourly sends (a code sent, or an address probed and found taken). */
-  const takeCustomerSend = (rateEvents: RateEventsRepo, customerId: number, at: number) =>
-    takeHourlySend(rateEvents, `code-send:${customerId}`, at);
-
-  /** Sends a fresh code for `newItscomId`, within the hourly limit (counted and spent in one transaction). */
+  /** Sends a fresh code for `newItscomId` to that address, within the customer's hourly sends. */
   async function sendCode(ctx: Context, newItscomId: string, windowId: string): Promise<KioskResult<CodeSent>> {
-    const at = now();
-    const code = newVerificationCode();
-    const binding = { customerId: ctx.customer.id, sessionId: ctx.session.sessionId, newIdKey: itscomIdKey(newItscomId) };
-    const expiresAt = at + deps.codeTtlMs;
-    const messageId = newMessageId(deps.mailFrom());
-    const queued = await store.transaction(async (tx: Repos): Promise<KioskResult<number>> => {
-      const allowed = await takeCustomerSend(tx.rateEvents, ctx.customer.id, at);
-      if (!allowed.ok) return allowed;
-      await tx.codes.lockCustomer(ctx.customer.id);
-      await tx.codes.insert({ ...binding, codeHash: hasher.hash(code, binding), createdAt: at, expiresAt });
-      const mail = verificationCodeMail(Math.round(deps.codeTtlMs / 60_000));
-      return ok(await enqueue(tx.outbox, mail, newItscomId, 'verification_code', undefined, true, messageId));
+    const sent = await codes.send({
+      purpose: 'id_change',
+      windowId,
+      sessionId: ctx.session.sessionId,
+      sendSubject: sendSubject(ctx.customer.id),
+      bindTo: itscomIdKey(newItscomId),
+      recipient: () => Promise.resolve({ customerId: ctx.customer.id, address: newItscomId }),
+      reportDelivery: true,
     });
-    if (!queued.ok) return queued;
-    const mailId = queued.value;
-    codeMails.set(windowId, [...(codeMails.get(windowId) ?? []), messageId]);
-    secrets.set(mailId, code, expiresAt);
-    deps.ownMail(mailId, windowId);
-    inProgress.set(ctx.session, { step: 'code_sent', newItscomId, sentAt: at });
-    log.info('verification code queued', { customerId: ctx.customer.id, mailId });
-    void mailer.kick();
-    return ok({ sentTo: newItscomId, mailId, sentAt: at, resendAvailableAt: at + RESEND_WAIT_MS, expiresAt });
-  }
-
-  /** The code check of verifyCode, inside its transaction, and where the procedure goes from there. */
-  async function checkCode(
-    tx: Repos,
-    ctx: Context,
-    procedure: Extract<Procedure, { step: 'code_sent' }>,
-    code: string,
-  ): Promise<{ result: KioskResult<CodeVerified>; next?: Procedure }> {
-    const binding = { customerId: ctx.customer.id, sessionId: ctx.session.sessionId, newIdKey: itscomIdKey(procedure.newItscomId) };
-    const check = await checkStoredCode(tx.codes, hasher, binding, code, now());
-    if (check.outcome === 'right') {
-      return {
-        result: ok({ newItscomId: procedure.newItscomId, currentId: ctx.customer.itscomId }),
-        next: { step: 'verified', newItscomId: procedure.newItscomId },
-      };
-    }
-    if (check.outcome === 'cancelled') log.info('id change cancelled: wrong codes', { customerId: ctx.customer.id });
-    // A wrong code stays at this step; an expired or cancelled one starts the procedure again.
-    return { result: codeRefusal(check), next: check.outcome === 'wrong' ? undefined : { step: 'entering' } };
+    if (!sent.ok) return sent;
+    inProgress.set(ctx.session, { step: 'code_sent', newItscomId, code: sent.value });
+    return ok({ sentTo: newItscomId, mailId: sent.value.mailId ?? 0, ...codes.times(sent.value) });
   }
 
   const service = {
@@ -129,7 +82,7 @@ export function createIdChangeService(deps: IdChangeDeps) {
       if (!ctx) return fail('not_signed_in');
       await store.codes.endSession(ctx.session.sessionId, 'cancelled');
       inProgress.set(ctx.session, { step: 'entering' });
-      codeMails.delete(windowId);
+      codes.forgetWindow(windowId);
       return ok({
         currentId: ctx.customer.itscomId,
         needsReauth: needsReauth(ctx.session),
@@ -161,7 +114,7 @@ export function createIdChangeService(deps: IdChangeDeps) {
       if (!ctx.procedure || ctx.procedure.step === 'done') return fail('out_of_order');
       if (needsReauth(ctx.session)) return fail('reauth_required');
       // Back at the address with a code already sent: a new send is a resend, and waits as one.
-      const tooSoon = ctx.procedure.step === 'code_sent' ? resendRefusal(ctx.procedure.sentAt, now()) : undefined;
+      const tooSoon = codes.resendRefusal(ctx.procedure.step === 'code_sent' ? ctx.procedure.code : undefined);
       if (tooSoon) return tooSoon;
       if (sameId(newItscomId, ctx.customer.itscomId)) {
         return fail('invalid_input', { field: 'newItscomId', reason: newIdMessages.sameAsCurrent });
@@ -169,7 +122,7 @@ export function createIdChangeService(deps: IdChangeDeps) {
       const holder = await store.customers.findByKey(itscomIdKey(newItscomId));
       if (holder && holder.id !== ctx.customer.id) {
         // "Taken" tells that an ID exists: each answer spends one of the hourly sends, so it is no unlimited oracle.
-        const probe = await store.transaction((tx) => takeCustomerSend(tx.rateEvents, ctx.customer.id, now()));
+        const probe = await codes.spendSend(sendSubject(ctx.customer.id));
         if (!probe.ok) return probe;
         return fail('invalid_input', { field: 'newItscomId', reason: newIdMessages.taken });
       }
@@ -180,7 +133,7 @@ export function createIdChangeService(deps: IdChangeDeps) {
       const ctx = await context(windowId);
       if (!ctx) return fail('not_signed_in');
       if (ctx.procedure?.step !== 'code_sent') return fail('out_of_order');
-      const tooSoon = resendRefusal(ctx.procedure.sentAt, now());
+      const tooSoon = codes.resendRefusal(ctx.procedure.code);
       if (tooSoon) return tooSoon;
       return sendCode(ctx, ctx.procedure.newItscomId, windowId);
     },
@@ -191,9 +144,15 @@ export function createIdChangeService(deps: IdChangeDeps) {
       const procedure = ctx.procedure;
       if (procedure?.step !== 'code_sent') return fail('out_of_order');
       // The screen's step moves only once the store has committed what it decided.
-      const { result, next } = await store.transaction((tx) => checkCode(tx, ctx, procedure, code));
-      if (next) inProgress.set(ctx.session, next);
-      return result;
+      const check = await codes.check(procedure.code, code);
+      if (check.outcome === 'right') {
+        inProgress.set(ctx.session, { step: 'verified', newItscomId: procedure.newItscomId });
+        return ok({ newItscomId: procedure.newItscomId, currentId: ctx.customer.itscomId });
+      }
+      if (check.outcome === 'cancelled') log.info('id change cancelled: wrong codes', { customerId: ctx.customer.id });
+      // A wrong code stays at this step; an expired or cancelled one starts the procedure again.
+      if (check.outcome !== 'wrong') inProgress.set(ctx.session, { step: 'entering' });
+      return codes.refusal(check);
     },
 
     async commit(windowId: string, setAsContact: boolean): Promise<KioskResult<IdChangeCompletion>> {
@@ -222,8 +181,11 @@ export function createIdChangeService(deps: IdChangeDeps) {
             throw new CredentialsChangedError();
           }
           const procedureId = await procedures.record({ customerId: customer.id, kind: 'id_change', outcome: 'completed', at });
-          await enqueue(outbox, idChangedMail(newItscomId, changedOn), contactMail, 'id_change_confirmation', procedureId);
-          if (contactChanged) await enqueue(outbox, contactChangedMail(changedOn), customer.contactMail, 'contact_change_notice', procedureId);
+          const from = deps.mailFrom();
+          await queueMail(outbox, idChangedMail(newItscomId, changedOn), { kind: 'id_change_confirmation', to: contactMail, from, procedureId }, at);
+          if (contactChanged) {
+            await queueMail(outbox, contactChangedMail(changedOn), { kind: 'contact_change_notice', to: customer.contactMail, from, procedureId }, at);
+          }
         });
       } catch (error) {
         if (error instanceof CredentialsChangedError) {
@@ -243,7 +205,7 @@ export function createIdChangeService(deps: IdChangeDeps) {
     },
 
     finish: (windowId: string) => {
-      codeMails.delete(windowId);
+      codes.forgetWindow(windowId);
       return inProgress.finish(windowId);
     },
 
@@ -253,21 +215,8 @@ export function createIdChangeService(deps: IdChangeDeps) {
       return procedure?.step === 'done' ? procedure.completion : undefined;
     },
 
-    /** Message-IDs of the code mails of the window's current procedure (what its customer may see in the demo mailbox). */
-    codeMailIds(windowId: string): readonly string[] {
-      return codeMails.get(windowId) ?? [];
-    },
   };
-  const step = inProgress.step.bind(inProgress);
-  return {
-    ...service,
-    start: (windowId: string) => step(windowId, () => service.start(windowId)),
-    reauthenticate: (windowId: string, password: string) => step(windowId, () => service.reauthenticate(windowId, password)),
-    requestCode: (windowId: string, newItscomId: string) => step(windowId, () => service.requestCode(windowId, newItscomId)),
-    resendCode: (windowId: string) => step(windowId, () => service.resendCode(windowId)),
-    verifyCode: (windowId: string, code: string) => step(windowId, () => service.verifyCode(windowId, code)),
-    commit: (windowId: string, setAsContact: boolean) => step(windowId, () => service.commit(windowId, setAsContact)),
-  };
+  return service;
 }
 
 export type IdChangeService = ReturnType<typeof createIdChangeService>;

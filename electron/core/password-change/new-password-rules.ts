@@ -1,3 +1,4 @@
+import type { Reason } from '../../../shared/contract/reasons';
 import { fail, type KioskError } from '../../../shared/contract/result';
 import { containsIdPart, newPasswordProblem, passwordMessages } from '../../../shared/rules/password';
 import { isCommonPassword } from './common-passwords';
@@ -9,7 +10,7 @@ import { isCommonPassword } from './common-passwords';
  * a temporary one all pass through here.
  */
 export function newPasswordRefusal(input: { newPassword: string; newPasswordAgain: string }, itscomId: string): KioskError | undefined {
-  const field = (name: 'newPassword' | 'newPasswordAgain', reason: string) => fail('invalid_input', { field: name, reason });
+  const field = (name: 'newPassword' | 'newPasswordAgain', reason: Reason) => fail('invalid_input', { field: name, reason });
   const problem = newPasswordProblem(input.newPassword);
   if (problem) return field('newPassword', problem);
   if (input.newPasswordAgain !== input.newPassword) return field('newPasswordAgain', passwordMessages.mismatch);

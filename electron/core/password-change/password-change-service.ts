@@ -1,3 +1,4 @@
+import type { Reason } from '../../../shared/contract/reasons';
 import type { PasswordChangeCompletion, PasswordChangeStart } from '../../../shared/contract/models';
 import { fail, ok, type KioskResult } from '../../../shared/contract/result';
 import { passwordMessages, type NewPasswordInput } from '../../../shared/rules/password';
@@ -41,7 +42,7 @@ export interface PasswordInput {
   newPasswordAgain: string;
 }
 
-const field = (name: keyof PasswordInput, reason: string) => fail('invalid_input', { field: name, reason });
+const field = (name: keyof PasswordInput, reason: Reason) => fail('invalid_input', { field: name, reason });
 
 /** The password change (docs/product.md, "5. パスワードの変更"): enter (checked) → confirm → commit. */
 export function createPasswordChangeService(deps: PasswordChangeDeps) {
@@ -177,16 +178,7 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
       return procedure?.step === 'done' ? procedure.completion : undefined;
     },
   };
-  const step = inProgress.step.bind(inProgress);
-  return {
-    ...service,
-    start: (windowId: string) => step(windowId, () => service.start(windowId)),
-    check: (windowId: string, input: PasswordInput) => step(windowId, () => service.check(windowId, input)),
-    back: (windowId: string) => step(windowId, () => service.back(windowId)),
-    commit: (windowId: string) => step(windowId, () => service.commit(windowId)),
-    setRequired: (windowId: string, input: NewPasswordInput) => step(windowId, () => service.setRequired(windowId, input)),
-    rate: (windowId: string, rating: number) => step(windowId, () => service.rate(windowId, rating)),
-  };
+  return service;
 }
 
 export type PasswordChangeService = ReturnType<typeof createPasswordChangeService>;

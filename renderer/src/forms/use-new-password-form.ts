@@ -3,6 +3,7 @@ import { useForm } from 'vee-validate';
 import { toTypedSchema } from '@vee-validate/zod';
 import type { ErrorCode, KioskResult } from '@shared/contract/result';
 import { newPasswordSchema, type NewPasswordInput } from '@shared/rules/password';
+import type { MessageKey } from '../i18n/messages';
 import { failureMessage } from './failure-message';
 
 /**
@@ -19,7 +20,7 @@ export function useNewPasswordForm<T>(options: {
   /** A refusal the screen handles itself; true when it did. */
   refused?: (code: ErrorCode) => boolean | Promise<boolean>;
 }) {
-  const failure = ref<string | null>(null);
+  const failure = ref<MessageKey | null>(null);
   const { handleSubmit, isSubmitting, setFieldError, resetForm } = useForm({
     validationSchema: toTypedSchema(newPasswordSchema(options.itscomId)),
     initialValues: { newPassword: '', newPasswordAgain: '' },

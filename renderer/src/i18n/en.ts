@@ -243,6 +243,35 @@ export const en: Messages = {
     confirmationMailSent: 'A confirmation mail was sent to your contact address.',
     completedLead: 'The change is complete:',
     changedOn: 'Date of change',
+    registering: 'Saving…',
+  },
+  /** The code-by-mail step both the ID change and the password reset use. */
+  code: {
+    sending: 'Sending the verification code…',
+    rateLimited: 'Too many codes were sent. Please try again in about {minutes} minutes, or ask a staff member.',
+    tooSoon: 'A code was sent just now. Please try again in about {seconds} seconds.',
+    heading: 'Verification code',
+    enter: 'Enter the verification code.',
+    label: 'Verification code',
+    hint: '※ 6 digits',
+    validity: 'The code is valid for {minutes} minutes. If it expires, start the procedure again.',
+    notArrivedHeading: 'If no mail arrives',
+    resend: 'Resend the code',
+    resendIn: 'You can resend in {seconds} seconds.',
+    resent: 'The code was sent again.',
+    wrong: 'The code is not correct. ({remaining} tries left)',
+    expired: 'The code has expired. Please start again.',
+    cancelled: 'Too many wrong codes: the procedure was cancelled. Please start again.',
+    mailState: {
+      sending: 'Sending the code mail…',
+      sent: 'The code mail was sent.',
+      retrying: 'Sending is taking longer than usual. The kiosk keeps trying; please wait.',
+      failed: 'The code mail could not be sent. Please ask a staff member.',
+    },
+    openMailbox: 'Open the demo mailbox',
+    errors: {
+      form: 'Enter the 6-digit code.',
+    },
   },
   idChange: {
     heading: 'Change account details',
@@ -262,32 +291,10 @@ export const en: Messages = {
       aboutHeading: 'Which address to enter',
       about: 'Enter a mail address you use every day. It does not have to be an iTSCOM address (e.g. gmail.com, icloud.com, docomo.ne.jp, ezweb.ne.jp, i.softbank.jp …).',
       sender: 'When you press “Next”, a verification code is sent from “{from}” to the address you entered. Make sure that address can receive mail from “{from}”.',
-      sending: 'Sending the verification code…',
-      rateLimited: 'Too many codes were sent. Please try again in about {minutes} minutes, or ask a staff member.',
-      tooSoon: 'A code was sent just now. Please try again in about {seconds} seconds.',
     },
     code: {
-      heading: 'Verification code',
       sentTo: 'A verification code was sent to {address}.',
-      enter: 'Enter the verification code.',
-      label: 'Verification code',
-      hint: '※ 6 digits',
-      validity: 'The code is valid for {minutes} minutes. If it expires, start the procedure again.',
-      notArrivedHeading: 'If no mail arrives',
       notArrived: 'Mail can take a while. If nothing arrives within about 5 minutes, resend the code or ask a staff member.',
-      resend: 'Resend the code',
-      resendIn: 'You can resend in {seconds} seconds.',
-      resent: 'The code was sent again.',
-      wrong: 'The code is not correct. ({remaining} tries left)',
-      expired: 'The code has expired. Please start again.',
-      cancelled: 'Too many wrong codes: the procedure was cancelled. Please start again.',
-      mailState: {
-        sending: 'Sending the code mail…',
-        sent: 'The code mail was sent.',
-        retrying: 'Sending is taking longer than usual. The kiosk keeps trying; please wait.',
-        failed: 'The code mail could not be sent. Please ask a staff member.',
-      },
-      openMailbox: 'Open the demo mailbox',
     },
     confirm: {
       heading: 'Confirm the change',
@@ -304,15 +311,6 @@ export const en: Messages = {
       newId: 'New iTSCOM ID',
       contactNotice: 'A notice was also sent to your previous contact address.',
     },
-    errors: {
-      halfWidth: 'Use half-width characters only.',
-      length: 'Enter 4 to 100 characters.',
-      characters: "Only letters, digits and {'@'} _ - . can be used.",
-      mailForm: "Enter a mail address (e.g. taro{'@'}example.com).",
-      sameAsCurrent: 'This is your current iTSCOM ID. Enter a different address.',
-      taken: 'This address cannot be registered as an iTSCOM ID. Enter a different address.',
-      codeForm: 'Enter the 6-digit code.',
-    },
   },
   passwordChange: {
     heading: 'Change iTSCOM ID password',
@@ -320,9 +318,6 @@ export const en: Messages = {
     steps: ['Enter', 'Confirm', 'Done'],
     entry: {
       current: 'Current password',
-      new: 'New password',
-      again: 'New password again',
-      hint: "※ 6 to 32 characters. ※ Letters, digits and % + . / : = {'@'} ^ _ - can be used.",
       checking: 'Checking…',
     },
     confirm: {
@@ -330,7 +325,6 @@ export const en: Messages = {
       lead: 'Your password will be changed. Press “Save” to go ahead.',
       backNote: 'Press “Back” to return to the previous screen.',
       register: 'Save',
-      registering: 'Saving…',
     },
     done: {
       heading: 'Your iTSCOM ID password has been changed.',
@@ -345,17 +339,6 @@ export const en: Messages = {
       options: ['Very poor', 'Poor', 'OK', 'Good', 'Very good'],
       thanks: 'Thank you for your feedback.',
     },
-    errors: {
-      halfWidth: 'Use half-width characters only.',
-      length: 'Enter 6 to 32 characters.',
-      forbidden: "“{value}” cannot be used. Letters, digits and % + . / : = {'@'} ^ _ - can be used.",
-      mismatch: 'The two new passwords do not match.',
-      sameAsCurrent: 'This is your current password. Enter a different one.',
-      sameAsTemporary: 'This is the temporary password. Enter a different one.',
-      containsId: 'The password must not contain your iTSCOM ID.',
-      common: 'This password is too common and easy to guess. Enter a different one.',
-      wrongCurrent: 'The current password is not correct.',
-    },
   },
   passwordReset: {
     heading: 'Reset your password',
@@ -367,7 +350,6 @@ export const en: Messages = {
     },
     code: {
       sent: 'We sent a code to the contact mail address registered for this ID.',
-      resent: 'The code was sent again.',
       notArrived:
         'Mail can take a while to arrive. If nothing arrives within about 5 minutes, check the iTSCOM ID you entered, then send the code again or ask a staff member.',
     },
@@ -413,6 +395,34 @@ export const en: Messages = {
     to: 'To',
     subject: 'Subject',
     close: 'Close',
+  },
+  /** The rules of what a customer types, shown by every screen that asks for it. */
+  rules: {
+    password: {
+      halfWidth: 'Use half-width characters only.',
+      length: 'Enter 6 to 32 characters.',
+      forbidden: "“{value}” cannot be used. Letters, digits and % + . / : = {'@'} ^ _ - can be used.",
+      mismatch: 'The two new passwords do not match.',
+      sameAsCurrent: 'This is your current password. Enter a different one.',
+      sameAsTemporary: 'This is the temporary password. Enter a different one.',
+      containsId: 'The password must not contain your iTSCOM ID.',
+      common: 'This password is too common and easy to guess. Enter a different one.',
+      wrongCurrent: 'The current password is not correct.',
+    },
+    itscomId: {
+      halfWidth: 'Use half-width characters only.',
+      length: 'Enter 4 to 100 characters.',
+      characters: "Only letters, digits and {'@'} _ - . can be used.",
+      mailForm: "Enter a mail address (e.g. taro{'@'}example.com).",
+      sameAsCurrent: 'This is your current iTSCOM ID. Enter a different address.',
+      taken: 'This address cannot be registered as an iTSCOM ID. Enter a different address.',
+    },
+  },
+  /** The new-password fields of the change, the reset and the temporary password's replacement. */
+  newPassword: {
+    new: 'New password',
+    hint: "※ 6 to 32 characters. ※ Letters, digits and % + . / : = {'@'} ^ _ - can be used.",
+    again: 'New password again',
   },
   errors: {
     required: 'Please fill this in.',

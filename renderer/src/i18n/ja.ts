@@ -260,6 +260,35 @@ export const ja = {
     confirmationMailSent: '連絡先メールアドレスに確認メールを送信しました。',
     completedLead: '以下の内容で変更が完了しました。',
     changedOn: '変更日',
+    registering: '登録しています…',
+  },
+  /** The code-by-mail step both the ID change and the password reset use. */
+  code: {
+    sending: '認証コードを送信しています…',
+    rateLimited: '認証コードの送信回数が上限に達しました。{minutes}分ほどたってから再度お試しいただくか、スタッフにお声がけください。',
+    tooSoon: '認証コードを送信したばかりです。{seconds}秒ほどたってから再度お試しください。',
+    heading: '認証コード入力',
+    enter: '認証コードを入力してください。',
+    label: '認証コード',
+    hint: '※6桁の数字',
+    validity: '認証コードの有効期限は{minutes}分です。有効期限が切れてしまった場合には、手続きをはじめからやり直してください。',
+    notArrivedHeading: 'メールが届かない場合',
+    resend: '認証コードを再送する',
+    resendIn: 'あと{seconds}秒で再送できます。',
+    resent: '認証コードを再送しました。',
+    wrong: '認証コードが正しくありません。(あと{remaining}回入力できます)',
+    expired: '認証コードの有効期限が切れました。手続きをはじめからやり直してください。',
+    cancelled: '認証コードを続けて間違えたため、手続きを中止しました。はじめからやり直してください。',
+    mailState: {
+      sending: '認証コードのメールを送信しています…',
+      sent: '認証コードのメールを送信しました。',
+      retrying: 'メールの送信に時間がかかっています。自動で再送しますので、しばらくお待ちください。',
+      failed: '認証コードのメールを送信できませんでした。スタッフにお声がけください。',
+    },
+    openMailbox: 'デモ用メールボックスを開く',
+    errors: {
+      form: '6桁の数字で入力してください。',
+    },
   },
   idChange: {
     heading: 'アカウント情報の変更',
@@ -279,32 +308,10 @@ export const ja = {
       aboutHeading: 'iTSCOM IDとして入力するアドレスについて',
       about: 'iTSCOM IDとして登録するお客さまが普段ご利用されているメールアドレスを入力してください。iTSCOM以外のメールアドレスでも構いません。(例:gmail.com, icloud.com, docomo.ne.jp, ezweb.ne.jp, i.softbank.jp… など)',
       sender: '下記の「次へ」ボタンを押しましたら、入力いただいたメールアドレス宛に「{from}」より認証コードを送信し受信確認を行っていただきます。必ず「{from}」からのメールが受信できるアドレスを入力してください。',
-      sending: '認証コードを送信しています…',
-      rateLimited: '認証コードの送信回数が上限に達しました。{minutes}分ほどたってから再度お試しいただくか、スタッフにお声がけください。',
-      tooSoon: '認証コードを送信したばかりです。{seconds}秒ほどたってから再度お試しください。',
     },
     code: {
-      heading: '認証コード入力',
       sentTo: '{address} に認証コードを送信しました。',
-      enter: '認証コードを入力してください。',
-      label: '認証コード',
-      hint: '※6桁の数字',
-      validity: '認証コードの有効期限は{minutes}分です。有効期限が切れてしまった場合には、手続きをはじめからやり直してください。',
-      notArrivedHeading: 'メールが届かない場合',
       notArrived: 'メールが届くまでに時間がかかる場合があります。5分程度待ってもメールが届かない場合は、認証コードを再送するか、スタッフにお声がけください。',
-      resend: '認証コードを再送する',
-      resendIn: 'あと{seconds}秒で再送できます。',
-      resent: '認証コードを再送しました。',
-      wrong: '認証コードが正しくありません。(あと{remaining}回入力できます)',
-      expired: '認証コードの有効期限が切れました。手続きをはじめからやり直してください。',
-      cancelled: '認証コードを続けて間違えたため、手続きを中止しました。はじめからやり直してください。',
-      mailState: {
-        sending: '認証コードのメールを送信しています…',
-        sent: '認証コードのメールを送信しました。',
-        retrying: 'メールの送信に時間がかかっています。自動で再送しますので、しばらくお待ちください。',
-        failed: '認証コードのメールを送信できませんでした。スタッフにお声がけください。',
-      },
-      openMailbox: 'デモ用メールボックスを開く',
     },
     confirm: {
       heading: '変更内容の確認',
@@ -321,15 +328,6 @@ export const ja = {
       newId: '新しいiTSCOM ID',
       contactNotice: '以前の連絡先メールアドレスにも、変更のお知らせを送信しました。',
     },
-    errors: {
-      halfWidth: '半角で入力してください。',
-      length: '4~100文字以内で入力してください。',
-      characters: "使用できない文字が含まれています。半角英数字と「{'@'}」「_」「-」「.」が使えます。",
-      mailForm: "メールアドレスの形式で入力してください。(例:taro{'@'}example.com)",
-      sameAsCurrent: '現在のiTSCOM IDと同じです。別のメールアドレスを入力してください。',
-      taken: 'このメールアドレスはiTSCOM IDとして登録できません。別のメールアドレスを入力してください。',
-      codeForm: '6桁の数字で入力してください。',
-    },
   },
   passwordChange: {
     heading: 'iTSCOM IDのパスワード変更',
@@ -337,9 +335,6 @@ export const ja = {
     steps: ['変更内容の入力', '変更内容の確認', '変更完了'],
     entry: {
       current: '現在のパスワード',
-      new: '新しいパスワード',
-      again: '新しいパスワード 再入力',
-      hint: "※6~32文字以内で入力してください。※半角英数字、特殊文字(%、+、.、/、:、=、{'@'}、^、_、-)がご利用できます。",
       checking: '確認しています…',
     },
     confirm: {
@@ -347,7 +342,6 @@ export const ja = {
       lead: 'パスワードを変更します。よろしければ「登録」ボタンをクリックしてください。',
       backNote: '「戻る」ボタンをクリックすると、ひとつ前の画面に戻ります。',
       register: '登録',
-      registering: '登録しています…',
     },
     done: {
       heading: 'iTSCOM IDのパスワード変更が完了しました。',
@@ -362,17 +356,6 @@ export const ja = {
       options: ['とても不満', '不満', 'ふつう', '満足', 'とても満足'],
       thanks: 'ご回答ありがとうございました。',
     },
-    errors: {
-      halfWidth: '半角で入力してください。',
-      length: '6~32文字以内で入力してください。',
-      forbidden: "「{value}」は使用できません。半角英数字と「%」「+」「.」「/」「:」「=」「{'@'}」「^」「_」「-」が使えます。",
-      mismatch: '新しいパスワードと再入力が一致しません。',
-      sameAsCurrent: '現在のパスワードと同じです。別のパスワードを入力してください。',
-      sameAsTemporary: '仮パスワードと同じです。別のパスワードを入力してください。',
-      containsId: 'iTSCOM IDを含むパスワードは使用できません。',
-      common: 'よく使われていて推測されやすいパスワードです。別のパスワードを入力してください。',
-      wrongCurrent: '現在のパスワードが正しくありません。',
-    },
   },
   passwordReset: {
     heading: 'パスワードの再設定',
@@ -384,7 +367,6 @@ export const ja = {
     },
     code: {
       sent: 'ご登録の連絡先メールアドレスに認証コードを送信しました。',
-      resent: '認証コードを再送しました。',
       notArrived:
         'メールが届くまでに時間がかかる場合があります。5分程度待ってもメールが届かない場合は、入力したiTSCOM IDをご確認のうえ、認証コードを再送するか、スタッフにお声がけください。',
     },
@@ -430,6 +412,34 @@ export const ja = {
     to: '宛先',
     subject: '件名',
     close: '閉じる',
+  },
+  /** The rules of what a customer types, shown by every screen that asks for it. */
+  rules: {
+    password: {
+      halfWidth: '半角で入力してください。',
+      length: '6~32文字以内で入力してください。',
+      forbidden: "「{value}」は使用できません。半角英数字と「%」「+」「.」「/」「:」「=」「{'@'}」「^」「_」「-」が使えます。",
+      mismatch: '新しいパスワードと再入力が一致しません。',
+      sameAsCurrent: '現在のパスワードと同じです。別のパスワードを入力してください。',
+      sameAsTemporary: '仮パスワードと同じです。別のパスワードを入力してください。',
+      containsId: 'iTSCOM IDを含むパスワードは使用できません。',
+      common: 'よく使われていて推測されやすいパスワードです。別のパスワードを入力してください。',
+      wrongCurrent: '現在のパスワードが正しくありません。',
+    },
+    itscomId: {
+      halfWidth: '半角で入力してください。',
+      length: '4~100文字以内で入力してください。',
+      characters: "使用できない文字が含まれています。半角英数字と「{'@'}」「_」「-」「.」が使えます。",
+      mailForm: "メールアドレスの形式で入力してください。(例:taro{'@'}example.com)",
+      sameAsCurrent: '現在のiTSCOM IDと同じです。別のメールアドレスを入力してください。',
+      taken: 'このメールアドレスはiTSCOM IDとして登録できません。別のメールアドレスを入力してください。',
+    },
+  },
+  /** The new-password fields of the change, the reset and the temporary password's replacement. */
+  newPassword: {
+    new: '新しいパスワード',
+    hint: "※6~32文字以内で入力してください。※半角英数字、特殊文字(%、+、.、/、:、=、{'@'}、^、_、-)がご利用できます。",
+    again: '新しいパスワード 再入力',
   },
   errors: {
     required: '入力してください。',

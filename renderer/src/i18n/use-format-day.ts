@@ -1,4 +1,4 @@
-import { useI18n } from 'vue-i18n';
+import { useMessages } from './messages';
 import type { CalendarDay } from '@shared/contract/models';
 import { formatDay } from '@shared/domain/calendar-day';
 
@@ -7,7 +7,7 @@ import { formatDay } from '@shared/domain/calendar-day';
  * (2026年11月25日, the same as mail and slips), the locale's long form in English.
  */
 export function useFormatDay() {
-  const { locale } = useI18n();
+  const { locale } = useMessages();
   return (day: CalendarDay) =>
     locale.value === 'ja'
       ? formatDay(day)

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import type { CodeSent, IdChangeCompletion, IdChangeStart, MailState } from '@shared/contract/models';
+import type { MessageKey } from '../i18n/messages';
 import { kiosk } from '../kiosk';
 
 export type IdChangeStep = 'reauth' | 'entry' | 'code' | 'confirm' | 'done';
@@ -18,11 +19,11 @@ export const useIdChangeStore = defineStore('idChange', {
     setAsContact: false,
     completion: null as IdChangeCompletion | null,
     /** A message to show on step 1 after the procedure was sent back to it (expired, cancelled). */
-    restartReason: null as string | null,
+    restartReason: null as MessageKey | null,
   }),
   actions: {
     /** Back to step 1 (戻る, or the core ended the code): a new code will be needed. */
-    async backToEntry(reason: string | null = null) {
+    async backToEntry(reason: MessageKey | null = null) {
       const result = await kiosk().idChange.start();
       if (result.ok) this.start = result.value;
       this.codeSent = null;

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import type { PasswordChangeCompletion, ResetCodeSent } from '@shared/contract/models';
+import type { MessageKey } from '../i18n/messages';
 import { kiosk } from '../kiosk';
 
 export type PasswordResetStep = 'id' | 'code' | 'password' | 'done';
@@ -17,11 +18,11 @@ export const usePasswordResetStore = defineStore('passwordReset', {
     demoMailbox: false,
     completion: null as PasswordChangeCompletion | null,
     /** A message for step 1 after the reset was sent back to it (expired, cancelled). */
-    restartReason: null as string | null,
+    restartReason: null as MessageKey | null,
   }),
   actions: {
     /** A fresh reset in the core: step 1, nothing carried over but the typed ID. */
-    async begin(reason: string | null = null) {
+    async begin(reason: MessageKey | null = null) {
       const started = await kiosk().passwordReset.start();
       if (started.ok) this.demoMailbox = started.value.demoMailbox;
       this.codeSent = null;

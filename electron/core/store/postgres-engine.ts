@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { DatabaseSettings, DatabaseTls } from '../../../shared/rules/database-url';
 import { postgresMigrations } from './postgres-migrations';
+import { createTables, migrations as sharedMigrations, STORE_VERSION } from './tables';
 import { StoreOpenError, toDomainError } from './store-errors';
 
 /** BIGINT (int8) and NUMERIC come back as numbers, as SQLite gives them: every time and id fits in 2^53. */
@@ -17,7 +18,16 @@ const types = {
 const MIGRATION_LOCK_KEY = 7_315_001;
 
 export function latestPostgresVersion(): number {
-  return postgresMigrations.at(-1)!.version;
+  return STORE_VERSION;
+}
+
+/** The steps from `current` to this code's version: today's tables at once for a new store, else its history and the migrations since. */
+function stepsFrom(current: number): { version: number; statements: string[] }[] {
+  if (current === 0) return [{ version: STORE_VERSION, statements: createTables('postgres').map((query) => query.sql) }];
+  return [
+    ...postgresMigrations.map((migration) => ({ version: migration.version, statements: [migration.sql] })),
+    ...sharedMigrations.map((migration) => ({ version: migration.version, statements: migration.statements('postgres').map((query) => query.sql) })),
+  ].filter((step) => step.version > current);
 }
 
 /** libpq's sslmode as Node's TLS options (node-postgres reads sslmode differently: the kiosk sets it up itself). */
@@ -90,12 +100,11 @@ export async function migratePostgres(pool: pg.Pool, display: string): Promise<v
             'It was left as it is: update this kiosk.',
         );
       }
-      for (const migration of postgresMigrations) {
-        if (migration.version <= current) continue;
+      for (const step of stepsFrom(current)) {
         await client.query('BEGIN');
         try {
-          await client.query(migration.sql);
-          await client.query('INSERT INTO store_version (version, applied_at) VALUES ($1, $2)', [migration.version, Date.now()]);
+          for (const statement of step.statements) await client.query(statement);
+          await client.query('INSERT INTO store_version (version, applied_at) VALUES ($1, $2)', [step.version, Date.now()]);
           await client.query('COMMIT');
         } catch (error) {
           await client.query('ROLLBACK');

@@ -1,9 +1,9 @@
 /**
- * PostgreSQL's versioned schema changes, each applied in its own transaction;
- * the table `store_version` records the last one applied. PostgreSQL support
- * starts at store version 5, so its first migration creates the tables as
- * SQLite holds them at version 5 (same names, same columns, same checks). Never
- * edit a shipped migration: add the next one, here and in sqlite-migrations.ts.
+ * PostgreSQL's shipped history, store versions 5 (where PostgreSQL support
+ * began, with the tables as SQLite held them then) to 8: how a shop's store of
+ * older kiosks reaches version 8. Frozen: a new store is created from
+ * tables.ts, and every change since is a migration there, written once for
+ * both engines. The table `store_version` records each version applied.
  */
 export const postgresMigrations: readonly { version: number; sql: string }[] = [
   {

@@ -1,7 +1,12 @@
 import type { Generated } from 'kysely';
 
+/** The states and kinds the tables' CHECK constraints allow (tables.ts): the query builder refuses any other. */
+export type CodeState = 'active' | 'used' | 'superseded' | 'cancelled' | 'expired';
+export type ProcedureKind = 'id_change' | 'password_change' | 'password_reset' | 'temporary_password' | 'id_lookup';
+export type OutboxState = 'pending' | 'sent' | 'failed' | 'expired';
+
 /**
- * The store's tables as both engines hold them. Times are epoch milliseconds
+ * The store's tables as the query builder sees them (tables.ts creates them). Times are epoch milliseconds
  * (INTEGER in SQLite, BIGINT in PostgreSQL, read back as numbers by both);
  * flags are 0/1 integers on both, so a row reads the same from either engine.
  */
@@ -37,12 +42,12 @@ export interface StoreSchema {
     created_at: number;
     expires_at: number;
     wrong_attempts: Generated<number>;
-    state: Generated<string>;
+    state: Generated<CodeState>;
   };
   procedures: {
     id: Generated<number>;
     customer_id: number | null;
-    kind: string;
+    kind: ProcedureKind;
     outcome: string;
     at: number;
     rating: number | null;
@@ -59,7 +64,7 @@ export interface StoreSchema {
     html_body: string;
     message_id: string;
     has_secret_slot: Generated<number>;
-    state: Generated<string>;
+    state: Generated<OutboxState>;
     attempts: Generated<number>;
     next_attempt_at: number;
     last_error: string | null;

@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3';
+import { createTables, migrations as sharedMigrations, STORE_VERSION } from './tables';
 
 /**
- * SQLite's versioned schema changes, applied in order inside one transaction
- * each; `PRAGMA user_version` records the last one applied. Never edit a
- * shipped migration: add the next one, here and in postgres-migrations.ts
- * (both engines reach the same version with the same tables).
+ * SQLite's shipped history, store versions 1 to 8: how a store file of an
+ * older kiosk reaches version 8. Frozen: a new store is created from
+ * tables.ts, and every change since is a migration there, written once for
+ * both engines. `PRAGMA user_version` records the last version applied.
  */
 export const migrations: readonly { version: number; sql: string; rebuildsTables?: true }[] = [
   {
@@ -222,30 +223,42 @@ export const migrations: readonly { version: number; sql: string; rebuildsTables
 
 /** The store version this code writes. */
 export function latestVersion(): number {
-  return migrations.at(-1)!.version;
+  return STORE_VERSION;
 }
 
 export function currentVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+/** One step: its SQL in one transaction with its version; a rebuilt table's foreign keys checked before it commits. */
+function apply(db: Database.Database, version: number, statements: readonly string[], rebuildsTables = false): void {
+  // A rebuilt table must not set its referencing rows to NULL when the old one is dropped;
+  // the pragma has no effect inside a transaction, so it is switched around it.
+  if (rebuildsTables) db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const statement of statements) db.exec(statement);
+      if (rebuildsTables && (db.pragma('foreign_key_check') as unknown[]).length > 0) {
+        throw new Error(`store version ${version}: the rebuilt tables break a foreign key`);
+      }
+      db.pragma(`user_version = ${version}`);
+    })();
+  } finally {
+    if (rebuildsTables) db.pragma('foreign_keys = ON');
+  }
+}
+
+/** A new file gets today's tables at once; an older store walks its history, then the migrations written once. */
 export function migrate(db: Database.Database): void {
   const from = currentVersion(db);
+  if (from === 0) {
+    apply(db, STORE_VERSION, createTables('sqlite').map((query) => query.sql));
+    return;
+  }
   for (const migration of migrations) {
-    if (migration.version <= from) continue;
-    // A rebuilt table must not set its referencing rows to NULL when the old one is dropped;
-    // the pragma has no effect inside a transaction, so it is switched around it.
-    if (migration.rebuildsTables) db.pragma('foreign_keys = OFF');
-    try {
-      db.transaction(() => {
-        db.exec(migration.sql);
-        if (migration.rebuildsTables && (db.pragma('foreign_key_check') as unknown[]).length > 0) {
-          throw new Error(`store version ${migration.version}: the rebuilt tables break a foreign key`);
-        }
-        db.pragma(`user_version = ${migration.version}`);
-      })();
-    } finally {
-      if (migration.rebuildsTables) db.pragma('foreign_keys = ON');
-    }
+    if (migration.version > from) apply(db, migration.version, [migration.sql], migration.rebuildsTables);
+  }
+  for (const migration of sharedMigrations) {
+    if (migration.version > from) apply(db, migration.version, migration.statements('sqlite').map((query) => query.sql));
   }
 }

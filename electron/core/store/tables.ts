@@ -1,0 +1,235 @@
+import {
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  sql,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type ColumnDataType,
+  type CompiledQuery,
+  type CreateTableBuilder,
+  type Expression,
+} from 'kysely';
+
+export type Engine = 'sqlite' | 'postgres';
+
+/** Kysely for one engine that only writes SQL (nothing to connect to): the SQLite store runs it synchronously. */
+function compiler(engine: Engine): Kysely<unknown> {
+  return new Kysely<unknown>({
+    dialect:
+      engine === 'sqlite'
+        ? {
+            createAdapter: () => new SqliteAdapter(),
+            createDriver: () => new DummyDriver(),
+            createIntrospector: (db) => new SqliteIntrospector(db),
+            createQueryCompiler: () => new SqliteQueryCompiler(),
+          }
+        : {
+            createAdapter: () => new PostgresAdapter(),
+            createDriver: () => new DummyDriver(),
+            createIntrospector: (db) => new PostgresIntrospector(db),
+            createQueryCompiler: () => new PostgresQueryCompiler(),
+          },
+  });
+}
+
+/**
+ * Every table of the store at the current store version, written once for
+ * both engines: a new store is created from this. Times and ids are 64-bit
+ * (SQLite's INTEGER, PostgreSQL's BIGINT); flags are 0/1 integers; SQLite's
+ * tables are STRICT. Only what the engines say differently is said twice: an
+ * id column, a text pattern (GLOB or a regular expression), the table options.
+ *
+ * An existing store reaches the same tables through its history
+ * (sqlite-history.ts, postgres-history.ts) and the migrations written once
+ * since (migrations.ts); store-schema.test.ts introspects both engines both
+ * ways and compares them.
+ */
+export function createTables(engine: Engine): CompiledQuery[] {
+  const db = compiler(engine);
+  const sqlite = engine === 'sqlite';
+  const wide: ColumnDataType = sqlite ? 'integer' : 'bigint';
+  type Table = CreateTableBuilder<string, string>;
+  const id = (table: Table) =>
+    table.addColumn('id', wide, (c) => (sqlite ? c.primaryKey() : c.generatedByDefaultAsIdentity().primaryKey()));
+  const flag = (table: Table, name: string) => table.addColumn(name, 'integer', (c) => c.notNull().defaultTo(0).check(sql`${sql.ref(name)} IN (0, 1)`));
+  /** A text column that must look like `pattern`: YYYY-MM or YYYY-MM-DD. */
+  const dated = (table: Table, name: string, digits: 'month' | 'day') => {
+    const glob = digits === 'month' ? '[0-9][0-9][0-9][0-9]-[0-9][0-9]' : '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]';
+    const regex = digits === 'month' ? '^[0-9]{4}-[0-9]{2}$' : '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
+    const check: Expression<unknown> = sqlite ? sql`${sql.ref(name)} GLOB ${sql.lit(glob)}` : sql`${sql.ref(name)} ~ ${sql.lit(regex)}`;
+    return table.addColumn(name, 'text', (c) => c.notNull().check(check));
+  };
+  const strict = (table: Table, withoutRowid = false) =>
+    sqlite ? table.modifyEnd(sql.raw(withoutRowid ? ' STRICT, WITHOUT ROWID' : ' STRICT')) : table;
+  const withoutRowid = (table: Table) => (sqlite ? table.modifyEnd(sql.raw(' WITHOUT ROWID')) : table);
+  const schema = db.schema;
+
+  const customers = schema
+    .createTable('customers')
+    .$call(id)
+    .addColumn('itscom_id', 'text', (c) => c.notNull())
+    .addColumn('itscom_id_key', 'text', (c) => c.notNull().unique())
+    .addColumn('is_legacy_id', 'integer', (c) => c.notNull().check(sql`is_legacy_id IN (0, 1)`))
+    .addColumn('password_hash', 'text', (c) => c.notNull())
+    .addColumn('contact_mail', 'text', (c) => c.notNull())
+    .addColumn('plan_name', 'text', (c) => c.notNull())
+    .$call((t) => dated(t, 'renewal_from', 'month'))
+    .$call((t) => dated(t, 'renewal_to', 'month'))
+    .$call((t) => dated(t, 'contract_start', 'day'))
+    .addColumn('created_at', wide, (c) => c.notNull())
+    .addColumn('updated_at', wide, (c) => c.notNull())
+    .addColumn('password_changed_at', wide)
+    .addColumn('temporary_password_expires_at', wide)
+    .$call((t) => flag(t, 'demo_seeded'))
+    .addColumn('credential_version', 'integer', (c) => c.notNull().defaultTo(0))
+    .$call((t) => strict(t));
+
+  const verificationCodes = schema
+    .createTable('verification_codes')
+    .$call(id)
+    .addColumn('customer_id', wide, (c) => c.notNull().references('customers.id').onDelete('cascade'))
+    .addColumn('session_id', 'text', (c) => c.notNull())
+    .addColumn('new_id_key', 'text', (c) => c.notNull())
+    .addColumn('code_hash', 'text', (c) => c.notNull())
+    .addColumn('created_at', wide, (c) => c.notNull())
+    .addColumn('expires_at', wide, (c) => c.notNull())
+    .addColumn('wrong_attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('state', 'text', (c) =>
+      c.notNull().defaultTo('active').check(sql`state IN ('active', 'used', 'superseded', 'cancelled', 'expired')`),
+    )
+    .$call((t) => strict(t));
+
+  const procedures = schema
+    .createTable('procedures')
+    .$call(id)
+    .addColumn('customer_id', wide, (c) => c.references('customers.id').onDelete('set null'))
+    .addColumn('kind', 'text', (c) =>
+      c.notNull().check(sql`kind IN ('id_change', 'password_change', 'password_reset', 'temporary_password', 'id_lookup')`),
+    )
+    .addColumn('outcome', 'text', (c) => c.notNull())
+    .addColumn('at', wide, (c) => c.notNull())
+    .addColumn('rating', 'integer', (c) => c.check(sql`rating BETWEEN 1 AND 5`))
+    .addColumn('kiosk_id', 'text')
+    .$call((t) => strict(t));
+
+  const outbox = schema
+    .createTable('outbox')
+    .$call(id)
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('procedure_id', wide, (c) => c.references('procedures.id').onDelete('set null'))
+    .addColumn('to_address', 'text', (c) => c.notNull())
+    .addColumn('from_address', 'text', (c) => c.notNull())
+    .addColumn('subject', 'text', (c) => c.notNull())
+    .addColumn('text_body', 'text', (c) => c.notNull())
+    .addColumn('html_body', 'text', (c) => c.notNull())
+    .addColumn('message_id', 'text', (c) => c.notNull().unique())
+    .$call((t) => flag(t, 'has_secret_slot'))
+    .addColumn('state', 'text', (c) => c.notNull().defaultTo('pending').check(sql`state IN ('pending', 'sent', 'failed', 'expired')`))
+    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('next_attempt_at', wide, (c) => c.notNull())
+    .addColumn('last_error', 'text')
+    .addColumn('created_at', wide, (c) => c.notNull())
+    .addColumn('sent_at', wide)
+    .addColumn('claimed_by', 'text')
+    .addColumn('claim_until', wide)
+    .addColumn('kiosk_id', 'text')
+    .$call((t) => strict(t));
+
+  const kioskSettings = schema
+    .createTable('kiosk_settings')
+    .addColumn('kiosk_id', 'text', (c) => c.notNull())
+    .addColumn('key', 'text', (c) => c.notNull())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('kiosk_settings_pkey', ['kiosk_id', 'key'])
+    .$call((t) => strict(t, true));
+
+  const supportCalls = schema
+    .createTable('support_calls')
+    .$call(id)
+    .addColumn('at', wide, (c) => c.notNull())
+    .addColumn('resolved_at', wide)
+    .addColumn('kiosk_id', 'text')
+    .$call((t) => strict(t));
+
+  const attemptCounters = schema
+    .createTable('attempt_counters')
+    .addColumn('subject', 'text', (c) => c.primaryKey())
+    .addColumn('failures', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('window_started_at', wide, (c) => c.notNull())
+    .addColumn('locked_until', wide)
+    .addColumn('in_flight_until', wide)
+    .addColumn('locked_in_shop', 'text')
+    .$call(withoutRowid);
+
+  const rateEvents = schema
+    .createTable('rate_events')
+    .addColumn('subject', 'text', (c) => c.notNull())
+    .addColumn('at', wide, (c) => c.notNull());
+
+  const kiosks = schema
+    .createTable('kiosks')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('shop', 'text', (c) => c.notNull())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('version', 'text', (c) => c.notNull())
+    .addColumn('started_at', wide, (c) => c.notNull())
+    .addColumn('last_beat_at', wide, (c) => c.notNull())
+    .$call((t) => flag(t, 'stopped'))
+    .$call((t) => flag(t, 'in_use'))
+    .addColumn('printer_state', 'text', (c) => c.notNull().defaultTo('unknown'))
+    .addColumn('printer_reasons', 'text', (c) => c.notNull().defaultTo('[]'))
+    .addColumn('outbox_backlog', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('instance', 'text')
+    .$call((t) => strict(t, true));
+
+  return [
+    customers.compile(),
+    schema.createIndex('customers_by_contact_mail').on('customers').expression(sql`lower(contact_mail)`).compile(),
+    verificationCodes.compile(),
+    schema.createIndex('verification_codes_by_customer').on('verification_codes').columns(['customer_id', 'created_at']).compile(),
+    procedures.compile(),
+    schema.createIndex('procedures_by_time').on('procedures').column('at').compile(),
+    outbox.compile(),
+    schema.createIndex('outbox_due').on('outbox').columns(['state', 'next_attempt_at']).compile(),
+    ...outboxClaimableIndex(engine),
+    kioskSettings.compile(),
+    supportCalls.compile(),
+    attemptCounters.compile(),
+    rateEvents.compile(),
+    schema.createIndex('rate_events_subject_at').on('rate_events').columns(['subject', 'at']).compile(),
+    kiosks.compile(),
+    schema.createIndex('kiosks_by_shop').on('kiosks').columns(['shop', 'name']).compile(),
+  ];
+}
+
+/** The outbox worker's claim: pending and due, oldest first (a partial index, on both engines since store version 9). */
+export function outboxClaimableIndex(engine: Engine): CompiledQuery[] {
+  return [compiler(engine).schema.createIndex('outbox_claimable').on('outbox').columns(['next_attempt_at', 'id']).where(sql<boolean>`state = 'pending'`).compile()];
+}
+
+/**
+ * The migrations written once for both engines, after each engine's shipped
+ * history. Never edit one that shipped: add the next.
+ */
+export const migrations: readonly { version: number; statements: (engine: Engine) => CompiledQuery[] }[] = [
+  {
+    version: 9,
+    // The engines agree from here on: SQLite gets PostgreSQL's claim index and
+    // drops the two customer columns it has not read since version 4.
+    statements: (engine) =>
+      engine === 'sqlite'
+        ? [
+            ...outboxClaimableIndex(engine),
+            compiler(engine).schema.alterTable('customers').dropColumn('failed_sign_ins').compile(),
+            compiler(engine).schema.alterTable('customers').dropColumn('locked_until').compile(),
+          ]
+        : [],
+  },
+];
+
+/** The store version this code writes. */
+export const STORE_VERSION = migrations.at(-1)!.version;

@@ -14,8 +14,8 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         input: {
-          electron: resolve(import.meta.dirname, 'electron/main.ts'),
-          start: resolve(import.meta.dirname, 'electron/start.ts'),
+          electron: resolve(import.meta.dirname, 'electron/electron-shell/main.ts'),
+          start: resolve(import.meta.dirname, 'electron/launcher/start.ts'),
         },
       },
     },
@@ -25,7 +25,7 @@ export default defineConfig({
     build: {
       outDir: 'out/preload',
       rollupOptions: {
-        input: { preload: resolve(import.meta.dirname, 'electron/preload.ts') },
+        input: { preload: resolve(import.meta.dirname, 'electron/electron-shell/preload.ts') },
         // Sandboxed preloads must be CommonJS.
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },

@@ -3,7 +3,7 @@ import { chromium } from './playwright';
 import type { KioskCore } from '../core/kiosk-core';
 import { readAppFile } from '../core/app-page/app-page';
 import { EMIT_FUNCTION, INVOKE_BINDING, browserApiScript } from './browser-api-script';
-import { watchForHang } from '../window/hang-watchdog';
+import { watchForHang } from '../core/lifecycle/hang-watchdog';
 import { closeStrayWindows } from './stray-windows';
 
 /** The app's own origin. `.invalid` never resolves, so nothing but our router answers it. */

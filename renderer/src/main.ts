@@ -6,7 +6,7 @@ import { installInputGuard } from './kiosk-guard/install-input-guard';
 import { kiosk } from './kiosk';
 import { router } from './router';
 import { wipeCustomer } from './session/wipe-customer';
-import { trackStores } from './stores/reset-all-stores';
+import { trackStores } from './session/reset-all-stores';
 import './styles/base.css';
 
 installInputGuard();

@@ -11,8 +11,9 @@ import { reason, type Reason } from '../contract/reasons';
  */
 export const PASSWORD_MIN = 6;
 export const PASSWORD_MAX = 32;
-export const PASSWORD_SYMBOLS = '%+./:=@^_-';
-const ALLOWED_CHAR = /[A-Za-z0-9%+./:=@^_-]/;
+/** The symbols a password may hold: the rule, the on-screen keyboard and the messages all read them from here. */
+export const PASSWORD_SYMBOLS = ['%', '+', '.', '/', ':', '=', '@', '^', '_', '-'] as const;
+const ALLOWED_CHAR = new RegExp(`[A-Za-z0-9${PASSWORD_SYMBOLS.map((symbol) => `\\${symbol}`).join('')}]`);
 /** Shorter local parts would refuse too much by chance (an ID "a@…" would forbid every "a"). */
 const MIN_ID_PART = 3;
 

@@ -122,7 +122,7 @@ beforeAll(async () => {
   writeFileSync(`${renderer.dir}/index.html`, '<!doctype html><title>kiosk</title>');
   vi.stubEnv('KIOSK_DATA_DIR', temp.dir);
   vi.stubEnv('KIOSK_REMOTE_DEBUGGING_PORT', '9555');
-  const { runElectronShell } = await import('../../electron/electron-shell');
+  const { runElectronShell } = await import('../../electron/electron-shell/electron-shell');
   await runElectronShell({ preloadPath: '/app/preload.cjs', rendererRoot: renderer.dir });
 });
 afterAll(() => {
@@ -255,7 +255,7 @@ describe('Electron shell', () => {
   it('quits at once when another instance holds the single-instance lock', async () => {
     fake.state.hasLock = false;
     const quitsBefore = fake.state.quit;
-    const { runElectronShell } = await import('../../electron/electron-shell');
+    const { runElectronShell } = await import('../../electron/electron-shell/electron-shell');
     await runElectronShell({ preloadPath: '/x', rendererRoot: renderer.dir });
     expect(fake.state.quit).toBe(quitsBefore + 1);
   });

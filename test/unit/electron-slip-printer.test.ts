@@ -26,7 +26,7 @@ vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
 
 describe('Electron slip printer', () => {
   it('prints the slip silently to the configured printer on the configured paper', async () => {
-    const { createElectronSlipPrinter } = await import('../../electron/electron-slip-printer');
+    const { createElectronSlipPrinter } = await import('../../electron/electron-shell/slip-printer');
     const jobId = await createElectronSlipPrinter().print({ html: '<p>slip</p>', printer: 'Front_Desk', paper: 'roll80', title: 't' });
     expect(jobId).toBeNull();
     expect(fake.state.options).toMatchObject({ show: false, webPreferences: { sandbox: true, javascript: false, nodeIntegration: false } });
@@ -44,7 +44,7 @@ describe('Electron slip printer', () => {
 
   it('rejects with Electron\'s reason and still closes the hidden window', async () => {
     fake.state.outcome = [false, 'Print job failed'];
-    const { createElectronSlipPrinter } = await import('../../electron/electron-slip-printer');
+    const { createElectronSlipPrinter } = await import('../../electron/electron-shell/slip-printer');
     await expect(createElectronSlipPrinter().print({ html: 'x', printer: 'P', paper: 'a4', title: 't' })).rejects.toThrow('Print job failed');
     expect(fake.state.destroyed).toBe(2);
   });

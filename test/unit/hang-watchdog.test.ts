@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { watchForHang } from '../../electron/window/hang-watchdog';
+import { watchForHang } from '../../electron/core/lifecycle/hang-watchdog';
 
 describe('hang watchdog', () => {
   it('reports a page that stops answering, once', async () => {

@@ -1,4 +1,5 @@
 import type { Messages } from './ja';
+import { passwordSymbols } from './password-symbols';
 
 /** English UI strings. Same keys as ja.ts (the type checks it); Japanese stays the default. */
 export const en: Messages = {
@@ -401,7 +402,7 @@ export const en: Messages = {
     password: {
       halfWidth: 'Use half-width characters only.',
       length: 'Enter 6 to 32 characters.',
-      forbidden: "“{value}” cannot be used. Letters, digits and % + . / : = {'@'} ^ _ - can be used.",
+      forbidden: `“{value}” cannot be used. Letters, digits and ${passwordSymbols('', '', ' ')} can be used.`,
       mismatch: 'The two new passwords do not match.',
       sameAsCurrent: 'This is your current password. Enter a different one.',
       sameAsTemporary: 'This is the temporary password. Enter a different one.',
@@ -421,7 +422,7 @@ export const en: Messages = {
   /** The new-password fields of the change, the reset and the temporary password's replacement. */
   newPassword: {
     new: 'New password',
-    hint: "※ 6 to 32 characters. ※ Letters, digits and % + . / : = {'@'} ^ _ - can be used.",
+    hint: `※ 6 to 32 characters. ※ Letters, digits and ${passwordSymbols('', '', ' ')} can be used.`,
     again: 'New password again',
   },
   errors: {

@@ -1,3 +1,5 @@
+import { passwordSymbols } from './password-symbols';
+
 /**
  * Japanese UI strings: the manual's own words (docs/product.md). Components never hold
  * text; they use these keys. vue-i18n treats { } @ $ | as syntax: write them as {'@'}.
@@ -418,7 +420,7 @@ export const ja = {
     password: {
       halfWidth: '半角で入力してください。',
       length: '6~32文字以内で入力してください。',
-      forbidden: "「{value}」は使用できません。半角英数字と「%」「+」「.」「/」「:」「=」「{'@'}」「^」「_」「-」が使えます。",
+      forbidden: `「{value}」は使用できません。半角英数字と${passwordSymbols('「', '」', '')}が使えます。`,
       mismatch: '新しいパスワードと再入力が一致しません。',
       sameAsCurrent: '現在のパスワードと同じです。別のパスワードを入力してください。',
       sameAsTemporary: '仮パスワードと同じです。別のパスワードを入力してください。',
@@ -438,7 +440,7 @@ export const ja = {
   /** The new-password fields of the change, the reset and the temporary password's replacement. */
   newPassword: {
     new: '新しいパスワード',
-    hint: "※6~32文字以内で入力してください。※半角英数字、特殊文字(%、+、.、/、:、=、{'@'}、^、_、-)がご利用できます。",
+    hint: `※6~32文字以内で入力してください。※半角英数字、特殊文字(${passwordSymbols('', '', '、')})がご利用できます。`,
     again: '新しいパスワード 再入力',
   },
   errors: {

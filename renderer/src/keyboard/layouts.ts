@@ -1,3 +1,4 @@
+import { PASSWORD_SYMBOLS } from '@shared/rules/password';
 import type { KeyboardLayoutName } from './keyboard-target';
 
 const LETTERS = ['q w e r t y u i o p', 'a s d f g h j k l', 'z x c v b n m'];
@@ -16,7 +17,7 @@ function qwerty(symbols: string): Record<'default' | 'shift', string[]> {
 
 export const KEYBOARD_LAYOUTS: Record<KeyboardLayoutName, Record<string, string[]>> = {
   itscomId: qwerty('@ _ - .'),
-  password: qwerty('% + . / : = @ ^ _ -'),
+  password: qwerty(PASSWORD_SYMBOLS.join(' ')),
   text: qwerty('@ _ - . / : + %'),
   digits: { default: ['1 2 3', '4 5 6', '7 8 9', '{bksp} 0 {done}'] },
 };

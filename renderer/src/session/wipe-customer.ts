@@ -2,7 +2,7 @@ import type { Router } from 'vue-router';
 import { setLocale } from '../i18n';
 import { closeKeyboard } from '../keyboard/keyboard-target';
 import { kiosk } from '../kiosk';
-import { resetAllStores } from '../stores/reset-all-stores';
+import { resetAllStores } from './reset-all-stores';
 
 /**
  * Leaves nothing of the last customer: every store reset, keyboard closed,

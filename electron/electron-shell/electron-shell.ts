@@ -8,16 +8,16 @@ import {
   type IpcMainInvokeEvent,
   type WebContents,
 } from 'electron';
-import { channelNames } from '../shared/contract/channels';
-import { isBlockedKey } from '../shared/input/blocked-keys';
-import { fail } from '../shared/contract/result';
-import { readAppFile } from './core/app-page/app-page';
-import { loadConfig } from './core/config';
-import { startCore, type KioskCore } from './core/kiosk-core';
-import { guardProcess } from './core/process-guards';
-import { exitFatally, watchLifelines } from './core/lifecycle/lifelines';
-import { createElectronSlipPrinter } from './electron-slip-printer';
-import { watchForHang } from './window/hang-watchdog';
+import { channelNames } from '../../shared/contract/channels';
+import { isBlockedKey } from '../../shared/input/blocked-keys';
+import { fail } from '../../shared/contract/result';
+import { readAppFile } from '../core/app-page/app-page';
+import { loadConfig } from '../core/config';
+import { startCore, type KioskCore } from '../core/kiosk-core';
+import { guardProcess } from '../core/process-guards';
+import { exitFatally, watchLifelines } from '../core/lifecycle/lifelines';
+import { createElectronSlipPrinter } from './slip-printer';
+import { watchForHang } from '../core/lifecycle/hang-watchdog';
 
 /** The Electron shell: the product as shipped. Only this file and preload.ts touch Electron. */
 export const APP_SCHEME = 'app';

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { electronBinaryPath, pickShell } from './launcher/pick-shell';
-import { rendererDir } from './core/app-page/app-page';
+import { electronBinaryPath, pickShell } from './pick-shell';
+import { rendererDir } from '../core/app-page/app-page';
 
 /**
  * `npm start`: picks the shell, says which and why, and runs it. The Electron
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const choice = pickShell(process.env, electronBinaryPath(process.env, electronPackageDir));
   console.log(`[kiosk] starting the ${choice.shell} shell: ${choice.reason}`);
   if (choice.shell === 'chromium') {
-    const { runChromiumShell } = await import('./chromium/run-chromium-shell');
+    const { runChromiumShell } = await import('../chromium/run-chromium-shell');
     await runChromiumShell(rendererDir(import.meta.url));
     return;
   }

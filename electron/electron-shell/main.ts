@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { app } from 'electron';
-import { rendererDir } from './core/app-page/app-page';
+import { rendererDir } from '../core/app-page/app-page';
 import { runElectronShell } from './electron-shell';
 
 runElectronShell({

@@ -1,6 +1,6 @@
 import { BrowserWindow, type WebContentsPrintOptions } from 'electron';
-import type { SlipPrinter } from './core/print/print-service';
-import type { PaperSize } from './core/print/slip';
+import type { SlipPrinter } from '../core/print/print-service';
+import type { PaperSize } from '../core/print/slip';
 
 /** Page sizes in microns, as webContents.print takes them. */
 const PAGE_SIZE: Record<PaperSize, WebContentsPrintOptions['pageSize']> = {

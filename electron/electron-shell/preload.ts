@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { channelNames } from '../shared/contract/channels';
-import { buildKioskApi } from '../shared/contract/kiosk-api';
+import { channelNames } from '../../shared/contract/channels';
+import { buildKioskApi } from '../../shared/contract/kiosk-api';
 
 // The page gets purpose-named functions only (kiosk.session.signIn, …), never ipcRenderer.
 const api = buildKioskApi(

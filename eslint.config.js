@@ -33,6 +33,16 @@ export default tseslint.config(
     },
   },
   {
+    // Rules that read types: a promise is awaited, handled, or marked `void` with the reason beside it.
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts', 'renderer/src/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     // Page functions that run in the browser (page.evaluate) live in scripts and tests too.
     files: ['scripts/**', 'test/**'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },

@@ -4,6 +4,7 @@ import type { KioskCore } from '../core/kiosk-core';
 import { readAppFile } from '../core/app-page/app-page';
 import { EMIT_FUNCTION, INVOKE_BINDING, browserApiScript } from './browser-api-script';
 import { watchForHang } from '../core/lifecycle/hang-watchdog';
+import { closeQuietly } from '../core/lifecycle/close-quietly';
 import { closeStrayWindows } from './stray-windows';
 
 /** The app's own origin. `.invalid` never resolves, so nothing but our router answers it. */
@@ -136,6 +137,7 @@ export async function launchChromiumShell(coreStarting: Promise<KioskCore>, opti
 
   // The browser starts while the core opens the store and the mail service.
   let browser: Browser = await launchBrowser().catch(async (error: unknown) => {
+    // The browser's failure is the one to report; the core's (if any) is the caller's, who awaits it too.
     await coreStarting.catch(() => undefined);
     throw error;
   });
@@ -143,7 +145,7 @@ export async function launchChromiumShell(coreStarting: Promise<KioskCore>, opti
   try {
     core = await coreStarting;
   } catch (error) {
-    await browser.close().catch(() => undefined);
+    await closeQuietly(browser.close());
     throw error;
   }
 
@@ -157,11 +159,12 @@ export async function launchChromiumShell(coreStarting: Promise<KioskCore>, opti
   const stopEvents = core.onEvent((target, name, payload) => {
     const page = current?.page;
     if (target !== current?.windowId || !page || page.isClosed()) return;
-    void page
-      .evaluate(([fn, n, p]) => (globalThis as unknown as Record<string, (a: unknown, b: unknown) => void>)[fn]?.(n, p), [EMIT_FUNCTION, name, payload] as const)
-      .catch(() => undefined);
-    // Nothing of the customer may be reachable by "back" once the session ends.
-    if (name === 'session.ended') void current?.cdp.send('Page.resetNavigationHistory').catch(() => undefined);
+    // A page that closes while an event is on its way misses it: the next page starts from the welcome screen.
+    void closeQuietly(
+      page.evaluate(([fn, n, p]) => (globalThis as unknown as Record<string, (a: unknown, b: unknown) => void>)[fn]?.(n, p), [EMIT_FUNCTION, name, payload] as const),
+    );
+    // Nothing of the customer may be reachable by "back" once the session ends (a page already gone has no history).
+    if (name === 'session.ended') void closeQuietly(current?.cdp.send('Page.resetNavigationHistory'));
   });
 
   async function watchBrowser(target: Browser): Promise<void> {
@@ -169,7 +172,8 @@ export async function launchChromiumShell(coreStarting: Promise<KioskCore>, opti
     await closeStrayWindows(
       target,
       async (targetId) => {
-        await opening?.catch(() => undefined);
+        // Only whether the kiosk's page is open matters here: a failed opening is recover()'s to report.
+        await closeQuietly(opening);
         return targetId === current?.targetId;
       },
       () => core.log.warn('kiosk: a window the kiosk did not open was closed'),
@@ -199,7 +203,7 @@ export async function launchChromiumShell(coreStarting: Promise<KioskCore>, opti
     const { targetInfo } = (await cdp.send('Target.getTargetInfo')) as { targetInfo: { targetId: string } };
 
     // An alert, confirm or "leave this page?" would freeze the kiosk behind a browser dialog: dismissed at once.
-    page.on('dialog', (dialog) => void dialog.dismiss().catch(() => undefined));
+    page.on('dialog', (dialog) => void closeQuietly(dialog.dismiss()));
     // A new document means the renderer's state is gone: the core's customer must go too.
     page.on('framenavigated', (frame) => {
       if (frame === page.mainFrame()) core.endWindowSession(pageWindowId);
@@ -240,7 +244,7 @@ export async function launchChromiumShell(coreStarting: Promise<KioskCore>, opti
         } catch (error) {
           // A half-opened page goes before the next try (its close is not a loss to recover from).
           if (next && current === next) current = undefined;
-          void next?.context.close().catch(() => undefined);
+          void closeQuietly(next?.context.close());
           if (closing) return;
           if (!shownOnce && attempt >= 2) throw error;
           // Three tries in a row could not even start a browser: the display (or the binary) is gone.
@@ -266,7 +270,8 @@ export async function launchChromiumShell(coreStarting: Promise<KioskCore>, opti
     if (lost) core.endWindowSession(lost.windowId);
     stopWatchdog();
     current = undefined;
-    void lost?.context.close().catch(() => undefined);
+    void closeQuietly(lost?.context.close());
+    // Once a page has been shown, open() reports and retries its own failures: it does not reject.
     void open();
   }
 
@@ -276,7 +281,7 @@ export async function launchChromiumShell(coreStarting: Promise<KioskCore>, opti
     if (!current) throw new Error('the kiosk page did not open');
   } catch (error) {
     closing = true;
-    await browser.close().catch(() => undefined);
+    await closeQuietly(browser.close());
     throw error;
   }
 
@@ -287,8 +292,8 @@ export async function launchChromiumShell(coreStarting: Promise<KioskCore>, opti
       stopWatchdog();
       stopEvents();
       if (current) core.endWindowSession(current.windowId);
-      await opening?.catch(() => undefined);
-      await browser.close().catch(() => undefined);
+      await closeQuietly(opening);
+      await closeQuietly(browser.close());
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { chromium } from './playwright';
 import { Cups } from '../core/print/cups';
 import type { SlipPrinter } from '../core/print/print-service';
+import { closeQuietly } from '../core/lifecycle/close-quietly';
 import { CUPS_MEDIA } from '../core/print/slip';
 
 /**
@@ -43,7 +44,8 @@ export function createPdfSlipPrinter(executablePath: string, sandbox: boolean): 
     close: async () => {
       const open = browser;
       browser = undefined;
-      await (await open?.catch(() => undefined))?.close();
+      // A browser that never started has nothing to close.
+      await closeQuietly((await open?.catch(() => undefined))?.close());
     },
   };
 }

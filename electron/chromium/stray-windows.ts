@@ -1,4 +1,5 @@
 import type { Browser } from 'playwright-core';
+import { closeQuietly } from '../core/lifecycle/close-quietly';
 
 /**
  * Closes every page target the kiosk did not open itself: Ctrl+N, Ctrl+T,
@@ -17,9 +18,10 @@ export async function closeStrayWindows(
   const session = await browser.newBrowserCDPSession();
   session.on('Target.targetCreated', ({ targetInfo }) => {
     if (targetInfo.type !== 'page') return;
+    // isKiosk never rejects (it waits on the kiosk's own page opening, quietly); a stray window that closed itself is fine.
     void isKiosk(targetInfo.targetId).then(async (kiosk) => {
       if (kiosk) return;
-      await session.send('Target.closeTarget', { targetId: targetInfo.targetId }).catch(() => undefined);
+      await closeQuietly(session.send('Target.closeTarget', { targetId: targetInfo.targetId }));
       onClosed();
     });
   });

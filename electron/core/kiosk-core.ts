@@ -87,6 +87,7 @@ export async function startCore(options: CoreOptions): Promise<KioskCore> {
   try {
     return await assembleCore(resources, options);
   } catch (error) {
+    // The start's own failure is the one to report; what could be released has been.
     await resources.close().catch(() => undefined);
     throw error;
   }
@@ -168,7 +169,11 @@ async function assembleCore(resources: ResourceStack, { config, now: injectedNow
       if (state === 'sent' || state === 'failed') mailOwners.delete(mailId);
     },
   }), (started) => started.close());
-  settings.onChange((next) => void mail.useRelay(next.smtpUrl));
+  settings.onChange((next) => {
+    mail.useRelay(next.smtpUrl).catch((error: unknown) => {
+      log.error('mail relay not switched: mail waits in the outbox', { error: error instanceof Error ? error.message : 'unknown' });
+    });
+  });
 
   if (config.demo && (await seedDemoCustomers(store, now()))) {
     log.info('demo customers seeded');
@@ -222,6 +227,7 @@ async function assembleCore(resources: ResourceStack, { config, now: injectedNow
     now,
   });
   // The demo printer's copies of a customer's slips leave with the customer (or the window's reset).
+  // discardSlips never rejects: a copy already gone is fine.
   sessions.onWindowReset((windowId) => void print.discardSlips(windowId));
   const staff = createStaffService({
     repo: store.staff,
@@ -233,7 +239,7 @@ async function assembleCore(resources: ResourceStack, { config, now: injectedNow
     now,
     printers: () => cups.printers(),
     printerStatus: () => print.status(),
-    kickMail: () => void mail.worker.kick(),
+    kickMail: () => mail.worker.nudge(),
     demoMailboxActive,
     relay: () => ({ caFile: config.smtpCa?.file ?? null, problem: mail.relayProblem() ?? null }),
     demo: config.demo,
@@ -313,6 +319,7 @@ async function assembleCore(resources: ResourceStack, { config, now: injectedNow
         const ended = sessions.endOutdated(changes);
         if (ended > 0) log.info('sessions ended: password changed at another kiosk', { ended });
       })
+      // A store away for a moment: the next poll asks again.
       .catch(() => undefined)
       .finally(() => (checkingSessions = undefined));
   }, sessionCheckMs);

@@ -18,6 +18,7 @@ import { guardProcess } from '../core/process-guards';
 import { exitFatally, watchLifelines } from '../core/lifecycle/lifelines';
 import { createElectronSlipPrinter } from './slip-printer';
 import { watchForHang } from '../core/lifecycle/hang-watchdog';
+import { closeQuietly } from '../core/lifecycle/close-quietly';
 
 /** The Electron shell: the product as shipped. Only this file and preload.ts touch Electron. */
 export const APP_SCHEME = 'app';
@@ -112,7 +113,8 @@ export function recoverRenderer(core: KioskCore, contents: WebContents, log: (wh
   const restart = (why: string) => {
     log(why);
     core.endWindowSession(windowId);
-    if (!contents.isDestroyed()) void contents.loadURL(APP_URL).catch(() => undefined);
+    // A load cut short by the next crash is retried by that crash's own restart.
+    if (!contents.isDestroyed()) void closeQuietly(contents.loadURL(APP_URL));
   };
   contents.on('render-process-gone', (_event, details) => restart(`renderer gone (${details.reason})`));
   contents.on('unresponsive', () => {
@@ -146,7 +148,7 @@ function lockDownContents(core: KioskCore, contents: WebContents): void {
   contents.on('did-navigate', () => core.endWindowSession(windowId));
   filterKeys(contents);
   // Pinch zoom would leave the layout half off the screen for the next customer.
-  void contents.setVisualZoomLevelLimits(1, 1).catch(() => undefined);
+  void closeQuietly(contents.setVisualZoomLevelLimits(1, 1));
   const stopEvents = core.onEvent((target, name, payload) => {
     if (target !== windowId || contents.isDestroyed()) return;
     contents.send(EVENT_CHANNEL, name, payload);
@@ -225,7 +227,7 @@ export async function runElectronShell(paths: ElectronShellPaths): Promise<void>
       core.endWindowSession(windowId);
       if (quitting) return;
       core.log.warn('kiosk window gone: opening it again');
-      void openWindow();
+      openWindow().catch((error: unknown) => core.log.error('kiosk window did not open again', { error: error instanceof Error ? error.message : 'unknown' }));
     });
     await next.loadURL(APP_URL);
     contents.navigationHistory.clear();

@@ -52,7 +52,7 @@ beforeEach(async () => {
     store,
     sessions: new SessionRegistry(),
     print,
-    mailer: { kick: async () => undefined },
+    mailer: { nudge: () => undefined },
     log,
     now: () => t.clock.now,
     mailFrom: () => 'mypage@itscom.jp',

@@ -1,15 +1,17 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi, type Mock } from 'vitest';
 import { channelNames, isProcedureStep, type ChannelName } from '../../shared/contract/channels';
-import { ok } from '../../shared/contract/result';
+import { ok, type KioskResult } from '../../shared/contract/result';
 import { createDispatcher, type Handlers } from '../../electron/core/bridge/dispatcher';
 import { memoryLogger } from '../support/silent-logger';
 import { validInput } from '../support/valid-inputs';
 import { admittedState } from '../support/caller-states';
 import { channelAudiences } from '../../shared/contract/audiences';
 
+type SpyHandler = Mock<(ctx: { windowId: string }, input?: unknown) => KioskResult<null> | Promise<KioskResult<null>>>;
+
 function spyHandlers() {
-  const entries = channelNames.map((name) => [name, vi.fn(() => ok(null))] as const);
-  return Object.fromEntries(entries) as unknown as Record<ChannelName, ReturnType<typeof vi.fn>> & Handlers;
+  const entries = channelNames.map((name) => [name, vi.fn<(ctx: { windowId: string }, input?: unknown) => KioskResult<null> | Promise<KioskResult<null>>>(() => ok(null))] as const);
+  return Object.fromEntries(entries) as unknown as Record<ChannelName, SpyHandler> & Handlers;
 }
 
 /** The dispatcher's own checks, not the audience, are under test here: the caller is nobody in particular. */

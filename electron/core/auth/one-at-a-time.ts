@@ -9,6 +9,7 @@ export function oneAtATime(): <T>(key: string, task: () => Promise<T>) => Promis
   return (key, task) => {
     const previous = tails.get(key) ?? Promise.resolve();
     const run = previous.then(task, task);
+    // The next task runs after this one whatever it did; its failure is its caller's (run is returned).
     const tail = run.catch(() => undefined);
     tails.set(key, tail);
     void tail.then(() => {

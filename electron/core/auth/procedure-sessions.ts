@@ -24,7 +24,7 @@ export class ProcedureSessions<P> {
     sessions.onEnd((session) => {
       if (!session) return;
       this.bySession.delete(session.sessionId);
-      // Ends with the session whatever the store says: a failure here is the store's to report.
+      // Ends with the session whatever the store says: onSessionEnd logs its own failure.
       void Promise.resolve(onSessionEnd?.(session)).catch(() => undefined);
     });
   }

@@ -66,7 +66,7 @@ export interface CodeTimes {
 export interface CodeChallengeDeps {
   store: Pick<Store, 'codes' | 'transaction'>;
   secrets: SecretSlots;
-  mailer: Pick<OutboxWorker, 'kick'>;
+  mailer: Pick<OutboxWorker, 'nudge'>;
   log: Logger;
   now: () => number;
   codeTtlMs: number;
@@ -128,7 +128,7 @@ export function createCodeChallenge(deps: CodeChallengeDeps) {
       codeMails.set(request.windowId, [...(codeMails.get(request.windowId) ?? []), messageId]);
       if (request.reportDelivery) deps.ownMail?.(mailId, request.windowId);
       log.info('code queued', { purpose: request.purpose, customerId: sent.value.customerId, mailId });
-      void mailer.kick();
+      mailer.nudge();
       return sent;
     },
 

@@ -30,7 +30,7 @@ export interface IdChangeDeps {
   sessions: SessionRegistry;
   signIn: SignInService;
   codes: CodeChallenge;
-  mailer: Pick<OutboxWorker, 'kick'>;
+  mailer: Pick<OutboxWorker, 'nudge'>;
   log: Logger;
   now: () => number;
   /** Read at each use: staff may change them. */
@@ -200,7 +200,7 @@ export function createIdChangeService(deps: IdChangeDeps) {
       const completion = { newItscomId, changedOn, contactChanged };
       inProgress.set(ctx.session, { step: 'done', completion });
       log.info('itscom id changed', { customerId: ctx.customer.id });
-      void mailer.kick();
+      mailer.nudge();
       return ok(completion);
     },
 

@@ -16,6 +16,7 @@ export function watchForHang(
       timer = setTimeout(resolve, ms);
     });
 
+  // The loop cannot reject: a failing ping counts as an answer and the waits are timers.
   void (async () => {
     while (!stopped) {
       // A ping that fails (page closing, crashed) is not a hang: the page's own events report those.

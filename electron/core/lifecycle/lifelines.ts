@@ -49,6 +49,7 @@ export function watchLifelines(
  */
 export function exitFatally(stop: () => Promise<unknown>, exit: (code: number) => void = (code) => process.exit(code)): void {
   setTimeout(() => exit(1), FATAL_EXIT_DEADLINE_MS);
+  // Whatever the stop says, the process ends with status 1: the supervisor restarts it.
   void stop()
     .catch(() => undefined)
     .finally(() => exit(1));

@@ -78,7 +78,7 @@ export async function startMail(options: {
       options.log.error('mail relay not usable: mail waits in the outbox', { error: error instanceof Error ? error.message : 'unknown' });
     }
     previous?.close();
-    void worker.kick();
+    worker.nudge();
   }
 
   // Mail left pending by the last run goes out now.

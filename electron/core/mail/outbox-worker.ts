@@ -57,7 +57,15 @@ export class OutboxWorker {
     this.claimMs = deps.claimMs ?? CLAIM_MS;
   }
 
-  /** Delivers what is due now; call after enqueueing. */
+  /**
+   * Starts delivering what is due now, without waiting: call after enqueueing.
+   * Safe to leave running, as kick() never rejects.
+   */
+  nudge(): void {
+    void this.kick();
+  }
+
+  /** Delivers what is due now. Never rejects: a failure is logged and the mail tried again later. */
   kick(): Promise<void> {
     if (this.stopped) return Promise.resolve();
     if (this.running) {
@@ -69,7 +77,8 @@ export class OutboxWorker {
         this.running = undefined;
         if (this.again) {
           this.again = false;
-          void this.kick();
+          this.nudge();
+          // schedule() catches its own store failure.
         } else void this.schedule();
       },
       (error: unknown) => {
@@ -103,7 +112,7 @@ export class OutboxWorker {
   private retryIn(ms: number): void {
     clearTimeout(this.timer);
     if (this.stopped) return;
-    this.timer = setTimeout(() => void this.kick(), Math.max(0, ms));
+    this.timer = setTimeout(() => this.nudge(), Math.max(0, ms));
     this.timer.unref();
   }
 

@@ -29,7 +29,7 @@ export interface PasswordChangeDeps {
   store: Pick<Store, 'customers' | 'procedures' | 'transaction'>;
   sessions: SessionRegistry;
   signIn: SignInService;
-  mailer: Pick<OutboxWorker, 'kick'>;
+  mailer: Pick<OutboxWorker, 'nudge'>;
   log: Logger;
   now: () => number;
   /** Read at each use: staff may change it. */
@@ -85,7 +85,7 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
     }
     sessions.credentialsChanged(session.windowId, session.credentialVersion + 1);
     sessions.endCustomer(session.customerId, session.windowId);
-    void mailer.kick();
+    mailer.nudge();
     return procedureId;
   }
 

@@ -1,5 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
+import { closeQuietly } from '../lifecycle/close-quietly';
 
 const run = promisify(execFile);
 
@@ -137,7 +138,7 @@ export class Cups {
    * comes back for whoever stands there then. A job already gone is fine.
    */
   async cancelAndPurge(jobId: string): Promise<void> {
-    await run('cancel', ['-x', jobId]).catch(() => undefined);
+    await closeQuietly(run('cancel', ['-x', jobId]));
   }
 
   /** The printer's jobs not yet completed. */

@@ -4,6 +4,7 @@ import { problemOf, type Cups } from './cups';
 import type { CupsPdfOutput } from './cups-pdf-output';
 import type { PrinterStatusView } from '../../../shared/contract/models';
 import { slipHtml, slipModel, type PaperSize, type SlipContent, type SlipKind } from './slip';
+import { closeQuietly } from '../lifecycle/close-quietly';
 
 /** The shell's way to put a page on paper without a dialog (Electron: webContents.print; Chromium: PDF → CUPS). */
 export interface SlipPrinter {
@@ -110,7 +111,8 @@ export function createPrintService(deps: PrintDeps) {
     return ok({ jobId });
   }
 
-  const remove = (file: string) => deps.demoOutput?.remove(file).catch(() => undefined);
+  /** A demo copy removed (one already gone is fine); never rejects. */
+  const remove = (file: string) => closeQuietly(deps.demoOutput?.remove(file));
 
   return {
     printSlip(windowId: string, kind: SlipKind): Promise<KioskResult<{ jobId: string | null }>> {

@@ -24,7 +24,7 @@ export interface CounterRecoveryDeps {
   print: Pick<PrintService, 'printForStaff' | 'discardSlips' | 'readiness'>;
   /** Whether the window is still in staff mode: a call that awaited keeps nothing once staff mode closed. */
   isStaff: (windowId: string) => boolean;
-  mailer: Pick<OutboxWorker, 'kick'>;
+  mailer: Pick<OutboxWorker, 'nudge'>;
   log: Logger;
   now: () => number;
   mailFrom: () => string;
@@ -72,7 +72,7 @@ export function createCounterRecoveryService(deps: CounterRecoveryDeps) {
       // Whoever is signed in with the old password is out: here now, elsewhere at the next session check.
       sessions.endCustomer(customer.id, windowId);
       log.info('temporary password issued by staff', { customerId: customer.id });
-      void mailer.kick();
+      mailer.nudge();
       const slip: SlipContent = { kind: 'temporary_password', itscomId: customer.itscomId, temporaryPassword, expiresAt };
       if (deps.isStaff(windowId)) slips.set(windowId, slip);
       const printed = await print.printForStaff(windowId, slip);
@@ -110,6 +110,7 @@ export function createCounterRecoveryService(deps: CounterRecoveryDeps) {
     forget(windowId: string): void {
       slips.delete(windowId);
       lookups.delete(windowId);
+      // discardSlips never rejects: a copy already gone is fine.
       void print.discardSlips(windowId);
     },
   };

@@ -39,7 +39,7 @@ export interface PasswordResetDeps {
   store: Pick<Store, 'customers' | 'codes' | 'transaction'>;
   sessions: SessionRegistry;
   codes: CodeChallenge;
-  mailer: Pick<OutboxWorker, 'kick'>;
+  mailer: Pick<OutboxWorker, 'nudge'>;
   log: Logger;
   now: () => number;
   mailFrom: () => string;
@@ -170,7 +170,7 @@ export function createPasswordResetService(deps: PasswordResetDeps) {
       // Sessions opened with the old password end: here at once, at the shop's other kiosks at their next check.
       sessions.endCustomer(reset.customerId, windowId);
       log.info('password reset', { customerId: reset.customerId });
-      void mailer.kick();
+      mailer.nudge();
       return ok(completion);
     },
 

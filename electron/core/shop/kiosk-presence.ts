@@ -66,6 +66,7 @@ export async function startPresence(deps: PresenceDeps): Promise<{ beat(): Promi
       log.warn('heartbeat skipped', { error: error instanceof Error ? error.message : 'unknown' });
     }
   };
+  // beatOnce logs a failed beat and never rejects: the beats may run unawaited.
   const beat = () => (beating = beating.then(beatOnce));
   const timer = setInterval(() => void beat(), BEAT_MS);
   timer.unref();
@@ -75,6 +76,7 @@ export async function startPresence(deps: PresenceDeps): Promise<{ beat(): Promi
     stop: async () => {
       clearInterval(timer);
       await beating;
+      // An unreachable store cannot hear "stopped": the shop sees this kiosk offline when its beats stop.
       await kiosks.stop(kiosk.id, now()).catch(() => undefined);
     },
   };

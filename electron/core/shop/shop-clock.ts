@@ -33,6 +33,7 @@ export async function startShopClock(store: Pick<Store, 'serverTime'>, localNow:
     offsetMs = server - Math.round((before + after) / 2);
   };
   await sync();
+  // A store away for a moment keeps the last offset measured: the next round measures again.
   const timer = setInterval(() => void sync().catch(() => undefined), CLOCK_SYNC_MS);
   timer.unref();
   return {

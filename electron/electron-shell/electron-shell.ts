@@ -13,9 +13,8 @@ import { isBlockedKey } from '../../shared/input/blocked-keys';
 import { fail } from '../../shared/contract/result';
 import { readAppFile } from '../core/app-page/app-page';
 import { loadConfig } from '../core/config';
-import { startCore, type KioskCore } from '../core/kiosk-core';
-import { guardProcess } from '../core/process-guards';
-import { exitFatally, watchLifelines } from '../core/lifecycle/lifelines';
+import type { KioskCore } from '../core/kiosk-core';
+import { runHost, type Shell } from '../core/lifecycle/run-host';
 import { createElectronSlipPrinter } from './slip-printer';
 import { watchForHang } from '../core/lifecycle/hang-watchdog';
 import { closeQuietly } from '../core/lifecycle/close-quietly';
@@ -180,80 +179,67 @@ export async function runElectronShell(paths: ElectronShellPaths): Promise<void>
   // crashReporter is never started: no crash dumps (which hold page memory, so customer data)
   // are written locally or uploaded. The fake electron module in the unit tests has none to start.
 
-  // Only staff's 「キオスクを終了」 and SIGTERM/SIGINT end the app; a window that goes away comes back.
+  // Only staff's 「キオスクを終了」 and SIGTERM/SIGINT end the app (through the host's stop); a window that goes away comes back.
   let quitting = false;
-  const quit = () => {
-    quitting = true;
-    app.quit();
-  };
-
-  await app.whenReady();
-  const core = await startCore({ config, slipPrinter: createElectronSlipPrinter(), onQuit: quit });
-  guardProcess(process, core.log);
-  // The parent or the output pipe gone: end (status 1) for the supervisor to restart, never serve on unseen.
-  watchLifelines((why) => {
-    core.log.error('the kiosk ends: it lost what it runs on', { why });
-    exitFatally(
-      () => core.close(),
-      (code) => app.exit(code),
-    );
-  });
-  const kioskSession = session.fromPartition(KIOSK_PARTITION);
-  kioskSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  kioskSession.setPermissionCheckHandler(() => false);
-  kioskSession.protocol.handle(APP_SCHEME, async (request) => {
-    if (!isAppUrl(request.url)) return new Response(null, { status: 404 });
-    const file = await readAppFile(paths.rendererRoot, new URL(request.url).pathname);
-    return new Response(file.status === 200 ? new Uint8Array(file.body) : null, {
-      status: file.status,
-      headers: file.headers,
-    });
-  });
-
   let window: BrowserWindow | undefined;
-  const openWindow = async (): Promise<void> => {
-    const next = createKioskWindow(paths.preloadPath);
-    window = next;
-    const contents = next.webContents;
-    const windowId = String(contents.id);
-    lockDownContents(core, contents);
-    const stopWatch = recoverRenderer(core, contents, (why) => core.log.warn('kiosk page lost: opening the welcome screen again', { why }));
-    next.once('ready-to-show', () => next.show());
-    next.on('close', (event) => {
-      if (!quitting) event.preventDefault();
-    });
-    next.on('closed', () => {
-      stopWatch();
-      core.endWindowSession(windowId);
-      if (quitting) return;
-      core.log.warn('kiosk window gone: opening it again');
-      openWindow().catch((error: unknown) => core.log.error('kiosk window did not open again', { error: error instanceof Error ? error.message : 'unknown' }));
-    });
-    await next.loadURL(APP_URL);
-    contents.navigationHistory.clear();
+  await app.whenReady();
+
+  const shell: Shell = {
+    name: 'electron',
+    async open(coreStarting: Promise<KioskCore>) {
+      const core = await coreStarting;
+      const kioskSession = session.fromPartition(KIOSK_PARTITION);
+      kioskSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+      kioskSession.setPermissionCheckHandler(() => false);
+      kioskSession.protocol.handle(APP_SCHEME, async (request) => {
+        if (!isAppUrl(request.url)) return new Response(null, { status: 404 });
+        const file = await readAppFile(paths.rendererRoot, new URL(request.url).pathname);
+        return new Response(file.status === 200 ? new Uint8Array(file.body) : null, {
+          status: file.status,
+          headers: file.headers,
+        });
+      });
+      const openWindow = async (): Promise<void> => {
+        const next = createKioskWindow(paths.preloadPath);
+        window = next;
+        const contents = next.webContents;
+        const windowId = String(contents.id);
+        lockDownContents(core, contents);
+        const stopWatch = recoverRenderer(core, contents, (why) => core.log.warn('kiosk page lost: opening the welcome screen again', { why }));
+        next.once('ready-to-show', () => next.show());
+        next.on('close', (event) => {
+          if (!quitting) event.preventDefault();
+        });
+        next.on('closed', () => {
+          stopWatch();
+          core.endWindowSession(windowId);
+          if (quitting) return;
+          core.log.warn('kiosk window gone: opening it again');
+          openWindow().catch((error: unknown) => core.log.error('kiosk window did not open again', { error: error instanceof Error ? error.message : 'unknown' }));
+        });
+        await next.loadURL(APP_URL);
+        contents.navigationHistory.clear();
+      };
+      registerIpc(core, () => (window && !window.isDestroyed() ? window.webContents : undefined));
+      app.on('second-instance', () => window?.focus());
+      // Electron quits when its last window closes unless told otherwise: here the window comes back instead.
+      app.on('window-all-closed', () => {
+        if (quitting) app.quit();
+      });
+      await openWindow();
+    },
+    async close() {
+      // The window may close now; app.exit (the host's last step) takes it down.
+      quitting = true;
+    },
+    describe: () => '',
   };
-  registerIpc(core, () => (window && !window.isDestroyed() ? window.webContents : undefined));
-  app.on('second-instance', () => window?.focus());
-  // Electron quits when its last window closes unless told otherwise: here the window comes back instead.
-  app.on('window-all-closed', () => {
-    if (quitting) app.quit();
-  });
+  const host = await runHost({ config, shell, slipPrinter: createElectronSlipPrinter(), exit: (code) => app.exit(code) });
   // Electron would end the process as soon as will-quit returns, cutting the core's close short (the
-  // "stopped" heartbeat, mail in flight, the log's last lines): the quit waits for it, then exits.
-  // app.exit emits no will-quit, and a second quit while closing waits for the same close.
-  let closing: Promise<void> | undefined;
+  // "stopped" heartbeat, mail in flight, the log's last lines): a quit from outside waits for the host's stop.
+  // app.exit emits no will-quit, and a second quit while stopping waits for the same stop.
   app.on('will-quit', (event) => {
     event.preventDefault();
-    closing ??= core
-      .close()
-      .catch((error: unknown) => console.error('[kiosk] close failed:', error))
-      .finally(() => app.exit(0));
+    void host.stop(0); // never rejects: each step of the stop closes quietly
   });
-  process.once('SIGTERM', quit);
-  process.once('SIGINT', quit);
-
-  await openWindow();
-  const where = config.remoteDebuggingPort ? `, CDP on 127.0.0.1:${config.remoteDebuggingPort}` : '';
-  void core.relayCheck.then((problem) => problem && console.warn(`[kiosk] WARNING: mail relay: ${problem}; mail waits in the outbox`));
-  console.log(`[kiosk] ready: electron shell, ${await core.describe()}, data in ${config.dataDir}${where}`);
 }

@@ -1,0 +1,158 @@
+import type { SessionRegistry } from '../auth/session-registry';
+import { createSignInService } from '../auth/sign-in-service';
+import { createDispatcher, type Dispatch } from '../bridge/dispatcher';
+import { createHandlers } from '../bridge/handlers';
+import { createCodeChallenge } from '../codes/code-challenge';
+import { createIdChangeService } from '../id-change/id-change-service';
+import type { MailService } from '../mail/mail-service';
+import { createPasswordChangeService } from '../password-change/password-change-service';
+import { Cups } from '../print/cups';
+import { CupsPdfOutput } from '../print/cups-pdf-output';
+import { createPrintService, type PrintService, type SlipPrinter } from '../print/print-service';
+import type { SlipContent, SlipKind } from '../print/slip';
+import { createCounterRecoveryService } from '../recovery/counter-recovery-service';
+import { createPasswordResetService } from '../recovery/password-reset-service';
+import { createStaffService, DEMO_STAFF_PIN, type StaffService } from '../staff/staff-service';
+import type { Base } from './open-base';
+
+/** What the core's other parts need of the services. */
+export interface Services {
+  print: PrintService;
+  staff: StaffService;
+  cups: Cups;
+  dispatch: Dispatch;
+}
+
+export interface ServiceOptions {
+  slipPrinter: SlipPrinter | undefined;
+  onQuit: (() => void) | undefined;
+  evenAnswerMs: number | undefined;
+  /** Remembers which window asked for a mail, so its delivery status reaches that screen only. */
+  ownMail: (mailId: number, windowId: string) => void;
+}
+
+/**
+ * The procedures over the customer sessions (sign-in, the code by mail, the
+ * ID change, the password change and reset, recovery at the counter),
+ * printing, staff mode, and the dispatcher every call from a shell goes through.
+ */
+export async function createServices(
+  { config, log, kiosk, store, now, settings }: Base,
+  mail: MailService,
+  sessions: SessionRegistry,
+  { slipPrinter, onQuit, evenAnswerMs, ownMail }: ServiceOptions,
+): Promise<Services> {
+  const { customers } = store;
+  const mailFrom = () => settings.current().mailFrom;
+  const demoMailboxActive = () => mail.demoMailbox() !== undefined;
+  const { attempts } = store;
+  const signIn = createSignInService({ customers, attempts, sessions, log, now });
+  // The one code-by-mail procedure of the ID change and the reset.
+  const codes = createCodeChallenge({
+    store,
+    secrets: mail.secrets,
+    mailer: mail.worker,
+    log,
+    now,
+    codeTtlMs: config.codeTtlSeconds * 1000,
+    mailFrom,
+    ownMail,
+  });
+  const codeProcedure = { store, sessions, codes, mailer: mail.worker, log, now, mailFrom, demoMailbox: demoMailboxActive };
+  const idChange = createIdChangeService({ ...codeProcedure, signIn });
+  const passwordChange = createPasswordChangeService({
+    store,
+    sessions,
+    signIn,
+    mailer: mail.worker,
+    log,
+    now,
+    mailFrom,
+  });
+  const passwordReset = createPasswordResetService({ ...codeProcedure, ...(evenAnswerMs !== undefined ? { evenAnswerMs } : {}) });
+  const completion = (windowId: string, kind: SlipKind): SlipContent | undefined => {
+    if (kind === 'password') {
+      // A signed-in customer's change, or the reset of a window where nobody is signed in.
+      const done = passwordChange.completion(windowId) ?? passwordReset.completion(windowId);
+      return done && { kind, ...done };
+    }
+    const done = idChange.completion(windowId);
+    return done && { kind, newItscomId: done.newItscomId, changedOn: done.changedOn };
+  };
+  const cups = new Cups(() => settings.current().printer);
+  const print = createPrintService({
+    cups,
+    printer: slipPrinter,
+    completion,
+    settings: () => settings.current(),
+    demoOutput: new CupsPdfOutput(),
+    log,
+    now,
+  });
+  // The demo printer's copies of a customer's slips leave with the customer (or the window's reset).
+  // discardSlips never rejects: a copy already gone is fine.
+  sessions.onWindowReset((windowId) => void print.discardSlips(windowId));
+  const staff = createStaffService({
+    repo: store.staff,
+    attempts,
+    settingsRepo: store.settings,
+    settings,
+    sessions,
+    log,
+    now,
+    printers: () => cups.printers(),
+    printerStatus: () => print.status(),
+    kickMail: () => mail.worker.nudge(),
+    demoMailboxActive,
+    relay: () => ({ caFile: config.smtpCa?.file ?? null, problem: mail.relayProblem() ?? null }),
+    demo: config.demo,
+    kiosk,
+    shopKiosks: (since) => store.kiosks.inShop(kiosk.shop, since),
+  });
+  await staff.ensurePin(config.staffPin ?? (config.demo ? DEMO_STAFF_PIN : undefined));
+  const recovery = createCounterRecoveryService({
+    store,
+    sessions,
+    print,
+    mailer: mail.worker,
+    log,
+    now,
+    mailFrom,
+    isStaff: (windowId) => staff.isStaff(windowId),
+  });
+  staff.onLock((windowId) => recovery.forget(windowId));
+
+  const dispatchCall = createDispatcher(
+    createHandlers({
+      customers,
+      sessions,
+      signIn,
+      idChange,
+      passwordChange,
+      passwordReset,
+      codes,
+      recovery,
+      print,
+      staff,
+      settings,
+      demo: config.demo,
+      demoMailbox: mail.demoMailbox,
+      quit: () => onQuit?.(),
+      now,
+    }),
+    log,
+    (ctx) => {
+      const session = sessions.get(ctx.windowId);
+      return {
+        customer: !session ? 'none' : session.mustChangePassword ? 'must-change-password' : 'signed-in',
+        staff: staff.isStaff(ctx.windowId),
+      };
+    },
+  );
+  const dispatch: Dispatch = (ctx, channel, input) => {
+    sessions.touch(ctx.windowId, now());
+    return dispatchCall(ctx, channel, input);
+  };
+
+  return { print, staff, cups, dispatch };
+}

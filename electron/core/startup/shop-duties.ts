@@ -1,0 +1,99 @@
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import type { SessionRegistry } from '../auth/session-registry';
+import { FAILURE_WINDOW_MS } from '../auth/sign-in-service';
+import type { ResourceStack } from '../lifecycle/resource-stack';
+import type { MailService } from '../mail/mail-service';
+import { OFFLINE_AFTER_MS, startPresence } from '../shop/kiosk-presence';
+import type { Base } from './open-base';
+import type { Services } from './create-services';
+
+/** How often expired codes, secrets and sessions are dropped. */
+export const PURGE_INTERVAL_MS = 60_000;
+/** Beyond the screen's idle reset: a customer typing without submitting makes no calls. */
+export const SESSION_GRACE_SECONDS = 5 * 60;
+
+/** The purge round in progress, for tests that wait on it. */
+export interface ShopDuties {
+  purged(): Promise<void>;
+}
+
+/**
+ * What the kiosk does on its own while it runs: its heartbeat to the shop,
+ * the check for passwords changed at the shop's other kiosks, and the
+ * minute's purge. Each stops (and is waited for) when the kiosk closes.
+ */
+export async function startShopDuties(
+  resources: ResourceStack,
+  { config, log, kiosk, store, now, settings }: Base,
+  mail: MailService,
+  sessions: SessionRegistry,
+  { print }: Services,
+  sessionCheckMs: number,
+): Promise<ShopDuties> {
+  const { attempts } = store;
+  // Nothing is kept longer than needed: codes a day (for the hourly limit and
+  // audit), code secrets until they expire, and a customer session no longer
+  // than the screen's own idle reset plus a margin for slow typing.
+  // The shop sees this kiosk from here on; a second live kiosk with its name stops this start.
+  await resources.use(
+    () =>
+      startPresence({
+        kiosks: store.kiosks,
+        outbox: store.outbox,
+        kiosk,
+        instance: `${hostname()}:${resolve(config.dataDir)}`,
+        now,
+        log,
+        state: async () => ({ inUse: sessions.size > 0, printer: await print.status() }),
+      }),
+    (presence) => presence.stop(),
+  );
+
+  // A password changed at another kiosk of the shop ends the customer's session here.
+  let checkingSessions: Promise<void> | undefined;
+  const sessionCheck = setInterval(() => {
+    if (sessions.size === 0 || checkingSessions) return;
+    checkingSessions = store.customers
+      .passwordChanges(sessions.customerIds())
+      .then((changes) => {
+        const ended = sessions.endOutdated(changes);
+        if (ended > 0) log.info('sessions ended: password changed at another kiosk', { ended });
+      })
+      // A store away for a moment: the next poll asks again.
+      .catch(() => undefined)
+      .finally(() => (checkingSessions = undefined));
+  }, sessionCheckMs);
+  sessionCheck.unref();
+  resources.defer(async () => {
+    clearInterval(sessionCheck);
+    await checkingSessions;
+  });
+
+  let purging: Promise<void> = Promise.resolve();
+  const purge = setInterval(() => {
+    mail.secrets.purge(now());
+    const { idleSeconds, idleWarningSeconds } = settings.current();
+    const expired = sessions.expireIdle(now() - (idleSeconds + idleWarningSeconds + SESSION_GRACE_SECONDS) * 1000);
+    if (expired > 0) log.info('idle sessions ended by the core', { expired });
+    purging = Promise.all([
+      store.codes.purge(now() - 24 * 60 * 60_000),
+      store.rateEvents.purge(now() - 24 * 60 * 60_000),
+      attempts.purge(now(), FAILURE_WINDOW_MS),
+      // A code mail of a kiosk that is gone cannot be sent with its code: its procedure died with that kiosk.
+      store.outbox.expireOrphanedCodeMails(now() - OFFLINE_AFTER_MS, 'the kiosk that held its code stopped'),
+    ]).then(
+      () => undefined,
+      (error: unknown) => {
+        // A full, locked or unreachable store: the next round purges instead.
+        log.warn('purge skipped', { error: error instanceof Error ? error.message : 'unknown' });
+      },
+    );
+  }, PURGE_INTERVAL_MS);
+  purge.unref();
+  resources.defer(async () => {
+    clearInterval(purge);
+    await purging;
+  });
+  return { purged: () => purging };
+}

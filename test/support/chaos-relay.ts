@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { seededRandom } from './seeded-random';
 
 /** What the relay does with one connection. */
 export type Misbehaviour =
@@ -15,18 +16,6 @@ export type Misbehaviour =
   | 'accept';
 
 const smtpError = (code: number) => Object.assign(new Error(`chaos relay says ${code}`), { responseCode: code });
-
-/** A tiny seeded PRNG (mulberry32), so a failing run can be replayed with its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A real SMTP relay on loopback that misbehaves at random: refuses, stays
@@ -47,7 +36,7 @@ export class ChaosRelay {
     readonly seed: number,
     private readonly silenceMs: number,
   ) {
-    this.next = random(seed);
+    this.next = seededRandom(seed);
   }
 
   get url(): string {

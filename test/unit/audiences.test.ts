@@ -38,6 +38,7 @@ const REFUSALS: Record<Audience, Partial<Record<State, ErrorCode>>> = {
 };
 
 let t: TestCore;
+/** Untyped on purpose: every channel, named by data, from every state (a hostile page's calls). */
 const call = (state: State, channel: string, input: unknown = {}) => t.core.dispatch(WINDOW[state], channel, input);
 const snapshot = async () =>
   Promise.all((Object.keys(WINDOW) as State[]).map(async (state) => [state, await call(state, 'session.current'), await call(state, 'staff.overview')]));

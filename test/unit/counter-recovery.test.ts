@@ -9,16 +9,13 @@ import type { Store } from '../../electron/core/store/store';
 import { newPasswordProblem } from '../../shared/rules/password';
 import type { KioskResult } from '../../shared/contract/result';
 import { memoryLogger } from '../support/silent-logger';
-import { SmtpSink } from '../support/smtp-sink';
-import { startTestCore, type TestCore } from '../support/test-core';
+import { useTestCore } from '../support/core-fixture';
 import { inStore, openTestStore } from '../support/test-store';
 
 const STAFF = { windowId: 'staff' };
 const CUSTOMER = { windowId: 'customer' };
 const NEW_PASSWORD = 'Counter/new=7';
 
-let sink: SmtpSink;
-let t: TestCore;
 /** The same store the core uses, for the recovery service under test with a printer that keeps what it got. */
 let store: Store;
 let printed: { windowId: string; content: SlipContent }[];
@@ -28,14 +25,13 @@ let log: ReturnType<typeof memoryLogger>;
 let printerReadiness: KioskResult<null>;
 /** The windows in staff mode, as the recovery service asks. */
 let staffWindows: Set<string>;
-const call = (ctx: { windowId: string }, channel: string, input: unknown = {}) => t.core.dispatch(ctx, channel, input);
-const look = <T>(query: Parameters<typeof inStore<T>>[1]) => inStore(t.dataDir, query);
-const signInTaro = (password: string, ctx = CUSTOMER) => call(ctx, 'session.signIn', { itscomId: 'yamada.taro', password });
+const look = <T>(query: Parameters<typeof inStore<T>>[1]) => inStore(core.t.dataDir, query);
+const signInTaro = (password: string, ctx = CUSTOMER) => at(ctx).session.signIn({ itscomId: 'yamada.taro', password });
 
+const core = useTestCore();
+const { at } = core;
 beforeEach(async () => {
-  sink = await new SmtpSink().start();
-  t = await startTestCore({ smtpUrl: sink.url });
-  store = await openTestStore(t.dataDir);
+  store = await openTestStore(core.t.dataDir);
   printed = [];
   log = memoryLogger();
   printerReadiness = { ok: true, value: null };
@@ -54,22 +50,22 @@ beforeEach(async () => {
     print,
     mailer: { nudge: () => undefined },
     log,
-    now: () => t.clock.now,
+    now: () => core.t.clock.now,
     mailFrom: () => 'mypage@itscom.jp',
     isStaff: (windowId) => staffWindows.has(windowId),
   });
 });
 afterEach(async () => {
   await store.close();
-  await t.stop();
-  await sink.stop();
+  await core.t.stop();
+  await core.sink.stop();
 });
 
 /** Issues a temporary password for yamada.taro and returns it as the slip shows it. */
 async function issueForTaro(): Promise<string> {
   expect(await recovery.issueTemporaryPassword('staff', 'yamada.taro')).toEqual({
     ok: true,
-    value: { itscomId: 'yamada.taro', expiresAt: t.clock.now + TEMPORARY_PASSWORD_TTL_MS, printProblem: null },
+    value: { itscomId: 'yamada.taro', expiresAt: core.t.clock.now + TEMPORARY_PASSWORD_TTL_MS, printProblem: null },
   });
   const slip = printed.at(-1)!.content;
   if (slip.kind !== 'temporary_password') throw new Error(`printed ${slip.kind}`);
@@ -92,12 +88,12 @@ describe('temporary passwords', () => {
     expect(await signInTaro('Demo-pass1')).toMatchObject({ code: 'account_locked' });
     const temporary = await issueForTaro();
     expect(printed).toEqual([
-      { windowId: 'staff', content: { kind: 'temporary_password', itscomId: 'yamada.taro', temporaryPassword: temporary, expiresAt: t.clock.now + TEMPORARY_PASSWORD_TTL_MS } },
+      { windowId: 'staff', content: { kind: 'temporary_password', itscomId: 'yamada.taro', temporaryPassword: temporary, expiresAt: core.t.clock.now + TEMPORARY_PASSWORD_TTL_MS } },
     ]);
     const row = await look((db) =>
       db.selectFrom('customers').select(['password_hash', 'temporary_password_expires_at']).where('itscom_id_key', '=', 'yamada.taro').executeTakeFirstOrThrow(),
     );
-    expect(row.temporary_password_expires_at).toBe(t.clock.now + TEMPORARY_PASSWORD_TTL_MS);
+    expect(row.temporary_password_expires_at).toBe(core.t.clock.now + TEMPORARY_PASSWORD_TTL_MS);
     expect(await verifyPassword(temporary, row.password_hash)).toBe(true);
     expect(await look((db) => db.selectFrom('procedures').select(['kind', 'outcome', 'kiosk_id']).execute())).toEqual([
       { kind: 'temporary_password', outcome: 'issued_by_staff', kiosk_id: expect.any(String) },
@@ -115,33 +111,33 @@ describe('temporary passwords', () => {
     expect(await signInTaro('Demo-pass1')).toMatchObject({ code: 'invalid_credentials' });
     expect(await signInTaro(temporary)).toEqual({ ok: true, value: { itscomId: 'yamada.taro', isLegacyId: true, mustChangePassword: true } });
     for (const channel of ['account.overview', 'idChange.start', 'passwordChange.start', 'mailbox.list']) {
-      expect(await call(CUSTOMER, channel), channel).toEqual({ ok: false, code: 'password_change_required' });
+      expect(await core.raw(CUSTOMER, channel), channel).toEqual({ ok: false, code: 'password_change_required' });
     }
-    expect(await call(CUSTOMER, 'print.slip', { kind: 'password' })).toEqual({ ok: false, code: 'password_change_required' });
-    expect(await call(CUSTOMER, 'session.current')).toMatchObject({ value: { mustChangePassword: true } });
+    expect(await at(CUSTOMER).print.slip({ kind: 'password' })).toEqual({ ok: false, code: 'password_change_required' });
+    expect(await at(CUSTOMER).session.current()).toMatchObject({ value: { mustChangePassword: true } });
 
-    const set = (password: string, again = password) => call(CUSTOMER, 'session.setPassword', { newPassword: password, newPasswordAgain: again });
+    const set = (password: string, again = password) => at(CUSTOMER).session.setPassword({ newPassword: password, newPasswordAgain: again });
     expect(await set(temporary)).toMatchObject({ code: 'invalid_input', field: 'newPassword', reason: 'rules.password.sameAsTemporary' });
     expect(await set('password1')).toMatchObject({ field: 'newPassword', reason: 'rules.password.common' });
     expect(await set(NEW_PASSWORD, 'Counter/new=8')).toMatchObject({ field: 'newPasswordAgain', reason: 'rules.password.mismatch' });
     expect(await set(NEW_PASSWORD)).toEqual({ ok: true, value: null });
-    expect(await call(CUSTOMER, 'account.overview')).toMatchObject({ ok: true, value: { itscomId: 'yamada.taro' } });
+    expect(await at(CUSTOMER).account.overview()).toMatchObject({ ok: true, value: { itscomId: 'yamada.taro' } });
     expect(await set(NEW_PASSWORD)).toMatchObject({ code: 'out_of_order' });
 
-    await call(CUSTOMER, 'session.signOut');
+    await at(CUSTOMER).session.signOut();
     expect(await signInTaro(temporary)).toMatchObject({ code: 'invalid_credentials' });
     expect(await signInTaro(NEW_PASSWORD)).toMatchObject({ ok: true, value: { mustChangePassword: false } });
     const row = await look((db) => db.selectFrom('customers').select('temporary_password_expires_at').where('itscom_id_key', '=', 'yamada.taro').executeTakeFirstOrThrow());
     expect(row.temporary_password_expires_at).toBeNull();
-    await sink.waitFor((m) => m.subject.includes('パスワード変更完了'));
+    await core.sink.waitFor((m) => m.subject.includes('パスワード変更完了'));
   });
 
   it('is refused after 24 hours with its own message, but only to someone who knows it', async () => {
     const temporary = await issueForTaro();
-    t.clock.advance(TEMPORARY_PASSWORD_TTL_MS - 1);
+    core.t.clock.advance(TEMPORARY_PASSWORD_TTL_MS - 1);
     expect(await signInTaro(temporary)).toMatchObject({ ok: true });
-    await call(CUSTOMER, 'session.signOut');
-    t.clock.advance(1);
+    await at(CUSTOMER).session.signOut();
+    core.t.clock.advance(1);
     expect(await signInTaro(temporary)).toEqual({ ok: false, code: 'temporary_password_expired' });
     expect(await signInTaro('not-it-at-all')).toEqual({ ok: false, code: 'invalid_credentials' });
   });
@@ -150,7 +146,7 @@ describe('temporary passwords', () => {
     expect(await signInTaro('Demo-pass1')).toMatchObject({ ok: true });
     await issueForTaro();
     // The core notices at its next session check (another process wrote the store, as another kiosk would).
-    await expect.poll(() => call(CUSTOMER, 'session.current'), { timeout: 10_000 }).toEqual({ ok: true, value: null });
+    await expect.poll(() => at(CUSTOMER).session.current(), { timeout: 10_000 }).toEqual({ ok: true, value: null });
   });
 
   it.each([['printer_offline'], ['printer_out_of_paper'], ['printer_not_configured']] as const)(
@@ -202,32 +198,32 @@ describe('ID look-up', () => {
 
 describe('recovery in staff mode', () => {
   it('answers only in staff mode, needs the identity check, and counts in today\'s procedures', async () => {
-    const issue = { itscomId: 'hanako.suzuki@example.com', identityChecked: true };
-    expect(await call(STAFF, 'staff.issueTemporaryPassword', issue)).toEqual({ ok: false, code: 'not_staff' });
-    expect(await call(STAFF, 'staff.unlock', { pin: '2468' })).toMatchObject({ ok: true });
-    expect(await call(STAFF, 'staff.issueTemporaryPassword', { ...issue, identityChecked: false })).toMatchObject({
+    const issue = { itscomId: 'hanako.suzuki@example.com', identityChecked: true as const };
+    expect(await at(STAFF).staff.issueTemporaryPassword(issue)).toEqual({ ok: false, code: 'not_staff' });
+    expect(await at(STAFF).staff.unlock({ pin: '2468' })).toMatchObject({ ok: true });
+    expect(await core.raw(STAFF, 'staff.issueTemporaryPassword', { ...issue, identityChecked: false })).toMatchObject({
       code: 'invalid_input',
       field: 'identityChecked',
       reason: 'staff.errors.identityNotChecked',
     });
-    expect(await call(STAFF, 'staff.lookUpIds', { contactMail: 'hanako.suzuki@example.com' })).toMatchObject({ code: 'invalid_input', field: 'identityChecked' });
-    expect(await call(STAFF, 'staff.issueTemporaryPassword', { ...issue, itscomId: 'nobody.here' })).toMatchObject({
+    expect(await core.raw(STAFF, 'staff.lookUpIds', { contactMail: 'hanako.suzuki@example.com' })).toMatchObject({ code: 'invalid_input', field: 'identityChecked' });
+    expect(await at(STAFF).staff.issueTemporaryPassword({ ...issue, itscomId: 'nobody.here' })).toMatchObject({
       code: 'invalid_input',
       reason: 'staff.errors.unknownId',
     });
     // This core has no printer: a temporary password's only record is its slip, so nothing is issued.
-    expect(await call(STAFF, 'staff.issueTemporaryPassword', issue)).toEqual({ ok: false, code: 'not_available' });
-    expect(await call(STAFF, 'staff.reprintTemporaryPassword')).toEqual({ ok: false, code: 'out_of_order' });
-    expect(await call(CUSTOMER, 'session.signIn', { itscomId: 'hanako.suzuki@example.com', password: 'Hanako_2026' })).toMatchObject({ ok: true });
-    expect(await call(STAFF, 'staff.lookUpIds', { contactMail: 'hanako.suzuki@example.com', identityChecked: true })).toEqual({
+    expect(await at(STAFF).staff.issueTemporaryPassword(issue)).toEqual({ ok: false, code: 'not_available' });
+    expect(await at(STAFF).staff.reprintTemporaryPassword()).toEqual({ ok: false, code: 'out_of_order' });
+    expect(await at(CUSTOMER).session.signIn({ itscomId: 'hanako.suzuki@example.com', password: 'Hanako_2026' })).toMatchObject({ ok: true });
+    expect(await at(STAFF).staff.lookUpIds({ contactMail: 'hanako.suzuki@example.com', identityChecked: true })).toEqual({
       ok: true,
       value: { itscomIds: ['hanako.suzuki@example.com'] },
     });
-    const overview = await call(STAFF, 'staff.overview');
+    const overview = await at(STAFF).staff.overview();
     expect(overview).toMatchObject({ value: { counts: { temporary_password: 0, id_lookup: 1, password_reset: 0, id_change: 0, password_change: 0 } } });
     // Staff mode closed: nothing of it is left to print.
-    await call(STAFF, 'staff.lock');
-    await call(STAFF, 'staff.unlock', { pin: '2468' });
-    expect(await call(STAFF, 'staff.reprintTemporaryPassword')).toEqual({ ok: false, code: 'out_of_order' });
+    await at(STAFF).staff.lock();
+    await at(STAFF).staff.unlock({ pin: '2468' });
+    expect(await at(STAFF).staff.reprintTemporaryPassword()).toEqual({ ok: false, code: 'out_of_order' });
   });
 });

@@ -10,6 +10,7 @@ import { HANAKO, TARO } from '../support/sign-in';
 import { testConfig } from '../support/test-core';
 import { makeTempDir } from '../support/temp-dir';
 import { inStore, testEngine } from '../support/test-store';
+import { seededRandom, seedFrom } from '../support/seeded-random';
 
 /**
  * The core killed with SIGKILL at random moments around ID and password
@@ -29,6 +30,8 @@ const KILLS = 30;
  */
 const KILL_SPREAD = 1.5;
 const CHILD = join(import.meta.dirname, '../support/crash-child.ts');
+/** When each kill lands: `CRASH_SEED=n` replays a run's kills. */
+const seed = seedFrom('CRASH_SEED');
 
 interface Outcome {
   lines: string[];
@@ -65,7 +68,7 @@ function runAndKill(args: string[], from: string, delayMs: number | undefined): 
 }
 
 
-describe('SIGKILL during commits', () => {
+describe(`SIGKILL during commits (CRASH_SEED=${seed})`, () => {
   const temp = makeTempDir();
   afterAll(() => temp.cleanup());
 
@@ -79,6 +82,7 @@ describe('SIGKILL during commits', () => {
     let killedMidway = 0;
     // Each kind's spread, from its first (unkilled) round.
     const spreadMs = { id: 0, password: 0 };
+    const random = seededRandom(seed);
 
     for (let round = 0; round < KILLS; round += 1) {
       const idChange = round % 2 === 0;
@@ -87,7 +91,7 @@ describe('SIGKILL during commits', () => {
       // Each round two hours later: the hourly limit on code mails never bites.
       const skew = String(round * 2 * 60 * 60_000);
       const kind = idChange ? 'id' : 'password';
-      const delay = round < 2 ? undefined : Math.random() * spreadMs[kind];
+      const delay = round < 2 ? undefined : random() * spreadMs[kind];
       const args = [temp.dir, kind, JSON.stringify(who), next, skew];
       const { lines, sinceFromMs } = await runAndKill(args, idChange ? 'signed-in' : 'commit-start', delay);
       if (round < 2) spreadMs[kind] = KILL_SPREAD * sinceFromMs;

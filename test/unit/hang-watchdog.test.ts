@@ -1,5 +1,13 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { watchForHang } from '../../electron/core/lifecycle/hang-watchdog';
+
+/** The watchdog's own timers, moved by the test: each wait is exact, none is slept. */
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('hang watchdog', () => {
   it('reports a page that stops answering, once', async () => {
@@ -7,11 +15,18 @@ describe('hang watchdog', () => {
     const onHung = vi.fn();
     const ping = () => (answering ? Promise.resolve(true) : new Promise(() => undefined));
     watchForHang(ping, onHung, { intervalMs: 5, timeoutMs: 20 });
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    // Many rounds of answered pings: no report.
+    await vi.advanceTimersByTimeAsync(200);
     expect(onHung).not.toHaveBeenCalled();
     answering = false;
-    await vi.waitFor(() => expect(onHung).toHaveBeenCalledTimes(1));
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    // The unanswered ping: reported when its timeout is over, not before.
+    await vi.advanceTimersByTimeAsync(5);
+    await vi.advanceTimersByTimeAsync(19);
+    expect(onHung).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(onHung).toHaveBeenCalledTimes(1);
+    // And never again.
+    await vi.advanceTimersByTimeAsync(500);
     expect(onHung).toHaveBeenCalledTimes(1);
   });
 
@@ -19,7 +34,8 @@ describe('hang watchdog', () => {
     const onHung = vi.fn();
     const pings = vi.fn(() => Promise.reject(new Error('Target closed')));
     const stop = watchForHang(pings, onHung, { intervalMs: 5, timeoutMs: 20 });
-    await vi.waitFor(() => expect(pings.mock.calls.length).toBeGreaterThan(3));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(pings.mock.calls.length).toBeGreaterThan(3);
     stop();
     expect(onHung).not.toHaveBeenCalled();
   });
@@ -28,7 +44,7 @@ describe('hang watchdog', () => {
     const onHung = vi.fn();
     const stop = watchForHang(() => new Promise(() => undefined), onHung, { intervalMs: 5, timeoutMs: 20 });
     stop();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await vi.advanceTimersByTimeAsync(500);
     expect(onHung).not.toHaveBeenCalled();
   });
 });

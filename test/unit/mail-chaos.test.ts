@@ -9,6 +9,7 @@ import { ChaosRelay } from '../support/chaos-relay';
 import { memoryLogger } from '../support/silent-logger';
 import { makeTempDir } from '../support/temp-dir';
 import { inStore, openTestStore } from '../support/test-store';
+import { seedFrom } from '../support/seeded-random';
 
 /**
  * 200 mails through a relay that refuses, stays silent, hangs up mid-DATA and
@@ -18,7 +19,7 @@ import { inStore, openTestStore } from '../support/test-store';
  */
 const MAILS = 200;
 const SILENCE_MS = 150;
-const seed = Number(process.env.CHAOS_SEED ?? Date.now() % 1_000_000);
+const seed = seedFrom('CHAOS_SEED');
 
 describe(`outbox against a chaotic relay (CHAOS_SEED=${seed})`, () => {
   const temp = makeTempDir();

@@ -9,6 +9,7 @@ import { TARO } from '../support/sign-in';
 import { makeTempDir } from '../support/temp-dir';
 import { startTestCore, type TestCore } from '../support/test-core';
 import { inStore, openTestStore, psql, testDatabaseUrl } from '../support/test-store';
+import { kioskAt } from '../support/core-fixture';
 
 /**
  * PostgreSQL itself, on the server `./kiosk test` starts: what only a server
@@ -151,19 +152,19 @@ describe('a kiosk whose database goes away', () => {
 
   it('tells the customer the service is unavailable, changes nothing, and serves again once it is back', async () => {
     const window = { windowId: 'w' };
-    const call = (channel: string, input: unknown = {}) => t.core.dispatch(window, channel, input);
-    expect(await call('session.signIn', TARO)).toMatchObject({ ok: true });
-    await call('passwordChange.start');
-    expect(await call('passwordChange.check', { currentPassword: TARO.password, newPassword: 'Away_pass-91', newPasswordAgain: 'Away_pass-91' })).toMatchObject({
+    const at = (ctx: { windowId: string }) => kioskAt(t.core, ctx);
+    expect(await at(window).session.signIn(TARO)).toMatchObject({ ok: true });
+    await at(window).passwordChange.start();
+    expect(await at(window).passwordChange.check({ currentPassword: TARO.password, newPassword: 'Away_pass-91', newPasswordAgain: 'Away_pass-91' })).toMatchObject({
       ok: true,
     });
     proxy.cut();
-    expect(await call('passwordChange.commit')).toEqual({ ok: false, code: 'store_unavailable' });
-    expect(await call('session.signIn', TARO)).toEqual({ ok: false, code: 'store_unavailable' });
+    expect(await at(window).passwordChange.commit()).toEqual({ ok: false, code: 'store_unavailable' });
+    expect(await at(window).session.signIn(TARO)).toEqual({ ok: false, code: 'store_unavailable' });
     proxy.restore();
     // Nothing half-done: no audit row, no mail; the customer carries on where they were.
     expect(await inStore(temp.dir, (db) => db.selectFrom('procedures').select('id').execute())).toEqual([]);
-    expect(await call('passwordChange.commit')).toMatchObject({ ok: true, value: { newPassword: 'Away_pass-91' } });
+    expect(await at(window).passwordChange.commit()).toMatchObject({ ok: true, value: { newPassword: 'Away_pass-91' } });
     expect(await inStore(temp.dir, (db) => db.selectFrom('procedures').select('kind').execute())).toEqual([{ kind: 'password_change' }]);
   });
 });

@@ -4,6 +4,7 @@ import { TARO } from '../support/sign-in';
 import { SmtpSink } from '../support/smtp-sink';
 import { startTestCore, type TestCore } from '../support/test-core';
 import { inStore } from '../support/test-store';
+import { kioskAt } from '../support/core-fixture';
 
 /** What a kiosk-day leaves behind: expired codes and abandoned sessions go on their own. */
 let test: TestCore | undefined;
@@ -21,13 +22,13 @@ describe('purging', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     sink = await new SmtpSink().start();
     test = await startTestCore({ smtpUrl: sink.url });
-    const call = (channel: string, input: unknown = {}) => test!.core.dispatch(window, channel, input);
-    await call('session.signIn', TARO);
-    await call('idChange.start');
-    expect(await call('idChange.requestCode', { newItscomId: 'taro.purge@example.com' })).toMatchObject({ ok: true });
+    const kiosk = kioskAt(test.core, window);
+    await kiosk.session.signIn(TARO);
+    await kiosk.idChange.start();
+    expect(await kiosk.idChange.requestCode({ newItscomId: 'taro.purge@example.com' })).toMatchObject({ ok: true });
     const codeRows = async () => (await inStore(test!.dataDir, (db) => db.selectFrom('verification_codes').select('id').execute())).length;
     expect(await codeRows()).toBe(1);
-    await call('session.signOut');
+    await kiosk.session.signOut();
 
     test.clock.advance(23 * 60 * 60_000);
     vi.advanceTimersByTime(PURGE_INTERVAL_MS);
@@ -44,7 +45,7 @@ describe('purging', () => {
     test = await startTestCore({ idleSeconds: 120, idleWarningSeconds: 30 });
     const ended: unknown[] = [];
     test.core.onEvent((windowId, name, payload) => name === 'session.ended' && ended.push([windowId, payload]));
-    expect(await test.core.dispatch(window, 'session.signIn', TARO)).toMatchObject({ ok: true });
+    expect(await kioskAt(test.core, window).session.signIn(TARO)).toMatchObject({ ok: true });
 
     const limitMs = (120 + 30 + SESSION_GRACE_SECONDS) * 1000;
     test.clock.advance(limitMs - 1_000);

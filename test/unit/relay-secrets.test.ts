@@ -5,6 +5,7 @@ import { HANAKO } from '../support/sign-in';
 import { codeIn, SmtpSink } from '../support/smtp-sink';
 import { startTestCore, type TestCore } from '../support/test-core';
 import { inStore, openTestStore } from '../support/test-store';
+import { kioskAt } from '../support/core-fixture';
 
 /**
  * The relay's password lives in the environment only: staff see it masked,
@@ -18,7 +19,7 @@ const CUSTOMER = { windowId: 'customer' };
 let sink: SmtpSink;
 let t: TestCore;
 let relayUrl: string;
-const call = (ctx: { windowId: string }, channel: string, input: unknown = {}) => t.core.dispatch(ctx, channel, input);
+const at = (window: { windowId: string }) => kioskAt(t.core, window);
 
 beforeEach(async () => {
   sink = await new SmtpSink().start(0, { auth: { user: 'kiosk', pass: PASSWORD } });
@@ -41,28 +42,28 @@ async function whereThePasswordIs(dataDir = t.dataDir): Promise<string[]> {
 
 /** A code mail through the relay: it arrives only if the kiosk signed in to the relay with the password. */
 async function codeMailArrives(to: string): Promise<void> {
-  expect(await call(CUSTOMER, 'session.signIn', HANAKO)).toMatchObject({ ok: true });
-  await call(CUSTOMER, 'idChange.start');
-  expect(await call(CUSTOMER, 'idChange.requestCode', { newItscomId: to })).toMatchObject({ ok: true });
+  expect(await at(CUSTOMER).session.signIn(HANAKO)).toMatchObject({ ok: true });
+  await at(CUSTOMER).idChange.start();
+  expect(await at(CUSTOMER).idChange.requestCode({ newItscomId: to })).toMatchObject({ ok: true });
   expect(codeIn(await sink.waitFor((m) => m.to.includes(to)))).toMatch(/^\d{6}$/);
-  await call(CUSTOMER, 'session.signOut');
+  await at(CUSTOMER).session.signOut();
 }
 
-const settingsForm = (smtpUrl: string) => ({ idleSeconds: 120, printer: '', paperSize: 'a4', smtpUrl, mailFrom: 'mypage@itscom.jp', shopName: 'テスト店', newPin: '' });
+const settingsForm = (smtpUrl: string) => ({ idleSeconds: 120, printer: '', paperSize: 'a4' as const, smtpUrl, mailFrom: 'mypage@itscom.jp', shopName: 'テスト店', newPin: '' });
 
 describe('the relay password', () => {
   it('is masked on the staff screen, kept when the form is saved without retyping, and stored nowhere', async () => {
     t = await startTestCore({ smtpUrl: relayUrl });
-    await call(STAFF, 'staff.unlock', { pin: '2468' });
-    const overview = await call(STAFF, 'staff.overview');
+    await at(STAFF).staff.unlock({ pin: '2468' });
+    const overview = await at(STAFF).staff.overview();
     const masked = `smtp://kiosk:••••@127.0.0.1:${sink.port}?tls=off`;
     expect(overview).toMatchObject({ ok: true, value: { settings: { smtpUrl: masked } } });
     expect(JSON.stringify(overview)).not.toContain('S3cret');
 
-    expect(await call(STAFF, 'staff.saveSettings', settingsForm(masked))).toEqual({ ok: true, value: null });
+    expect(await at(STAFF).staff.saveSettings(settingsForm(masked))).toEqual({ ok: true, value: null });
     await codeMailArrives('first@example.com');
     // A password typed into the form is refused: it belongs in kiosk.env.
-    expect(await call(STAFF, 'staff.saveSettings', settingsForm(relayUrl))).toEqual({
+    expect(await at(STAFF).staff.saveSettings(settingsForm(relayUrl))).toEqual({
       ok: false,
       code: 'invalid_input',
       field: 'smtpUrl',

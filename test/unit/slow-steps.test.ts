@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestCore, type TestCore } from '../support/test-core';
+import { describe, expect, it } from 'vitest';
+import { useTestCore } from '../support/core-fixture';
 
 /**
  * A customer who leaves (or a page that is reset) while a slow step runs: the
@@ -7,38 +7,33 @@ import { startTestCore, type TestCore } from '../support/test-core';
  * secret it produced may stay in memory.
  */
 const PAGE = { windowId: 'kiosk' };
-let t: TestCore;
-const call = (channel: string, input: unknown = {}) => t.core.dispatch(PAGE, channel, input);
-
-beforeEach(async () => {
-  t = await startTestCore();
-});
-afterEach(() => t.stop());
+const core = useTestCore();
+const { at } = core;
 
 describe('a session that ends during a slow step', () => {
   it('a sign-in whose window was reset while the password was checked signs nobody in', async () => {
-    const signing = call('session.signIn', { itscomId: 'yamada.taro', password: 'Demo-pass1' });
-    t.core.endWindowSession(PAGE.windowId);
+    const signing = at(PAGE).session.signIn({ itscomId: 'yamada.taro', password: 'Demo-pass1' });
+    core.t.core.endWindowSession(PAGE.windowId);
     expect(await signing).toEqual({ ok: false, code: 'not_signed_in' });
-    expect(await call('session.current')).toEqual({ ok: true, value: null });
+    expect(await at(PAGE).session.current()).toEqual({ ok: true, value: null });
   });
 
   it('a new password checked while the customer signed out is not kept', async () => {
-    expect(await call('session.signIn', { itscomId: 'yamada.taro', password: 'Demo-pass1' })).toMatchObject({ ok: true });
-    expect(await call('passwordChange.start')).toMatchObject({ ok: true });
-    const checking = call('passwordChange.check', { currentPassword: 'Demo-pass1', newPassword: 'Left-behind-42', newPasswordAgain: 'Left-behind-42' });
-    expect(await call('session.signOut')).toEqual({ ok: true, value: null });
+    expect(await at(PAGE).session.signIn({ itscomId: 'yamada.taro', password: 'Demo-pass1' })).toMatchObject({ ok: true });
+    expect(await at(PAGE).passwordChange.start()).toMatchObject({ ok: true });
+    const checking = at(PAGE).passwordChange.check({ currentPassword: 'Demo-pass1', newPassword: 'Left-behind-42', newPasswordAgain: 'Left-behind-42' });
+    expect(await at(PAGE).session.signOut()).toEqual({ ok: true, value: null });
     expect(await checking).toEqual({ ok: false, code: 'not_signed_in' });
     // Back again: there is no confirmed new password waiting to be registered.
-    expect(await call('session.signIn', { itscomId: 'yamada.taro', password: 'Demo-pass1' })).toMatchObject({ ok: true });
-    expect(await call('passwordChange.commit')).toEqual({ ok: false, code: 'out_of_order' });
+    expect(await at(PAGE).session.signIn({ itscomId: 'yamada.taro', password: 'Demo-pass1' })).toMatchObject({ ok: true });
+    expect(await at(PAGE).passwordChange.commit()).toEqual({ ok: false, code: 'out_of_order' });
   });
 
   it('a re-entered password does not refresh a session that ended meanwhile', async () => {
-    expect(await call('session.signIn', { itscomId: 'yamada.taro', password: 'Demo-pass1' })).toMatchObject({ ok: true });
-    expect(await call('idChange.start')).toMatchObject({ ok: true });
-    const reentering = call('idChange.reauthenticate', { password: 'Demo-pass1' });
-    await call('session.signOut');
+    expect(await at(PAGE).session.signIn({ itscomId: 'yamada.taro', password: 'Demo-pass1' })).toMatchObject({ ok: true });
+    expect(await at(PAGE).idChange.start()).toMatchObject({ ok: true });
+    const reentering = at(PAGE).idChange.reauthenticate({ password: 'Demo-pass1' });
+    await at(PAGE).session.signOut();
     expect(await reentering).toEqual({ ok: false, code: 'not_signed_in' });
   });
 });

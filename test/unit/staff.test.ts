@@ -1,15 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { staffSettingsSchema } from '../../shared/config/staff-settings';
 import { PIN_LOCK_MS } from '../../electron/core/staff/staff-service';
-import { startTestCore, type TestCore } from '../support/test-core';
+import { useTestCore } from '../support/core-fixture';
 
 const STAFF = { windowId: 'counter' };
-let t: TestCore;
-const call = (channel: string, input: unknown = {}, ctx = STAFF) => t.core.dispatch(ctx, channel, input);
 const goodSettings = {
   idleSeconds: 60,
   printer: '',
-  paperSize: 'roll80',
+  paperSize: 'roll80' as const,
   smtpUrl: '',
   mailFrom: 'shop@example.com',
   shopName: '二子玉川',
@@ -43,82 +41,78 @@ describe('staff settings validation', () => {
 });
 
 describe('staff mode', () => {
-  beforeEach(async () => {
-    t = await startTestCore();
-  });
-  afterEach(async () => {
-    await t.stop();
-  });
+  const core = useTestCore();
+  const { at } = core;
 
   it('opens with the demo PIN and refuses staff channels outside it', async () => {
-    expect(await call('staff.overview')).toEqual({ ok: false, code: 'not_staff' });
-    expect(await call('staff.unlock', { pin: '2468' })).toEqual({ ok: true, value: null });
-    expect(await call('staff.overview')).toMatchObject({ ok: true, value: { counts: { id_change: 0, password_change: 0, password_reset: 0, temporary_password: 0, id_lookup: 0 } } });
-    expect(await call('staff.overview', {}, { windowId: 'other' })).toEqual({ ok: false, code: 'not_staff' });
-    await call('staff.lock');
-    expect(await call('staff.overview')).toEqual({ ok: false, code: 'not_staff' });
+    expect(await at(STAFF).staff.overview()).toEqual({ ok: false, code: 'not_staff' });
+    expect(await at(STAFF).staff.unlock({ pin: '2468' })).toEqual({ ok: true, value: null });
+    expect(await at(STAFF).staff.overview()).toMatchObject({ ok: true, value: { counts: { id_change: 0, password_change: 0, password_reset: 0, temporary_password: 0, id_lookup: 0 } } });
+    expect(await at({ windowId: 'other' }).staff.overview()).toEqual({ ok: false, code: 'not_staff' });
+    await at(STAFF).staff.lock();
+    expect(await at(STAFF).staff.overview()).toEqual({ ok: false, code: 'not_staff' });
   });
 
   it('locks for 5 minutes after 5 wrong PINs, even against the right one', async () => {
     for (let remaining = 4; remaining >= 1; remaining -= 1) {
-      expect(await call('staff.unlock', { pin: '0000' })).toEqual({ ok: false, code: 'invalid_pin', field: 'pin', remainingAttempts: remaining });
+      expect(await at(STAFF).staff.unlock({ pin: '0000' })).toEqual({ ok: false, code: 'invalid_pin', field: 'pin', remainingAttempts: remaining });
     }
-    expect(await call('staff.unlock', { pin: '0000' })).toEqual({ ok: false, code: 'staff_locked', retryAfterSeconds: 300 });
-    expect(await call('staff.unlock', { pin: '2468' })).toMatchObject({ code: 'staff_locked' });
-    t.clock.advance(PIN_LOCK_MS);
-    expect(await call('staff.unlock', { pin: '2468' })).toEqual({ ok: true, value: null });
+    expect(await at(STAFF).staff.unlock({ pin: '0000' })).toEqual({ ok: false, code: 'staff_locked', retryAfterSeconds: 300 });
+    expect(await at(STAFF).staff.unlock({ pin: '2468' })).toMatchObject({ code: 'staff_locked' });
+    core.t.clock.advance(PIN_LOCK_MS);
+    expect(await at(STAFF).staff.unlock({ pin: '2468' })).toEqual({ ok: true, value: null });
   });
 
   it('is never opened beside a signed-in customer without ending that session', async () => {
-    await call('session.signIn', { itscomId: 'yamada.taro', password: 'Demo-pass1' });
-    expect(await call('staff.unlock', { pin: '2468' })).toEqual({ ok: false, code: 'customer_signed_in' });
-    expect(await call('session.current')).toMatchObject({ value: { itscomId: 'yamada.taro' } });
-    expect(await call('staff.unlock', { pin: '2468', endCustomerSession: true })).toEqual({ ok: true, value: null });
-    expect(await call('session.current')).toEqual({ ok: true, value: null });
+    await at(STAFF).session.signIn({ itscomId: 'yamada.taro', password: 'Demo-pass1' });
+    expect(await at(STAFF).staff.unlock({ pin: '2468' })).toEqual({ ok: false, code: 'customer_signed_in' });
+    expect(await at(STAFF).session.current()).toMatchObject({ value: { itscomId: 'yamada.taro' } });
+    expect(await at(STAFF).staff.unlock({ pin: '2468', endCustomerSession: true })).toEqual({ ok: true, value: null });
+    expect(await at(STAFF).session.current()).toEqual({ ok: true, value: null });
   });
 
   it('stores settings that win over the environment, and a new PIN', async () => {
-    await call('staff.unlock', { pin: '2468' });
-    expect(await call('staff.saveSettings', { ...goodSettings, newPin: '13579' })).toEqual({ ok: true, value: null });
-    expect(await call('kiosk.info')).toEqual({ ok: true, value: { idleSeconds: 60, idleWarningSeconds: 30, demo: true } });
-    expect(await call('staff.overview')).toMatchObject({
+    await at(STAFF).staff.unlock({ pin: '2468' });
+    expect(await at(STAFF).staff.saveSettings({ ...goodSettings, newPin: '13579' })).toEqual({ ok: true, value: null });
+    expect(await at(STAFF).kiosk.info()).toEqual({ ok: true, value: { idleSeconds: 60, idleWarningSeconds: 30, demo: true } });
+    expect(await at(STAFF).staff.overview()).toMatchObject({
       value: { settings: { idleSeconds: 60, paperSize: 'roll80', mailFrom: 'shop@example.com', shopName: '二子玉川', printer: '', smtpUrl: '' } },
     });
-    expect(await call('staff.saveSettings', { ...goodSettings, idleSeconds: 5 })).toMatchObject({ code: 'invalid_input', field: 'idleSeconds' });
-    await call('staff.lock');
-    expect(await call('staff.unlock', { pin: '2468' })).toMatchObject({ code: 'invalid_pin' });
-    expect(await call('staff.unlock', { pin: '13579' })).toEqual({ ok: true, value: null });
+    expect(await at(STAFF).staff.saveSettings({ ...goodSettings, idleSeconds: 5 })).toMatchObject({ code: 'invalid_input', field: 'idleSeconds' });
+    await at(STAFF).staff.lock();
+    expect(await at(STAFF).staff.unlock({ pin: '2468' })).toMatchObject({ code: 'invalid_pin' });
+    expect(await at(STAFF).staff.unlock({ pin: '13579' })).toEqual({ ok: true, value: null });
   });
 
   it('unlocks a locked iTSCOM ID', async () => {
     const customer = { windowId: 'kiosk' };
-    for (let i = 0; i < 5; i += 1) await call('session.signIn', { itscomId: 'yamada.taro', password: 'wrong' }, customer);
-    await call('staff.unlock', { pin: '2468' });
-    expect(await call('staff.overview')).toMatchObject({ value: { lockedIds: [{ itscomId: 'yamada.taro' }] } });
-    expect(await call('staff.unlockId', { itscomId: 'yamada.taro' })).toEqual({ ok: true, value: null });
-    expect(await call('staff.unlockId', { itscomId: 'yamada.taro' })).toMatchObject({ code: 'invalid_input' });
-    expect(await call('session.signIn', { itscomId: 'yamada.taro', password: 'Demo-pass1' }, customer)).toMatchObject({ ok: true });
+    for (let i = 0; i < 5; i += 1) await at(customer).session.signIn({ itscomId: 'yamada.taro', password: 'wrong' });
+    await at(STAFF).staff.unlock({ pin: '2468' });
+    expect(await at(STAFF).staff.overview()).toMatchObject({ value: { lockedIds: [{ itscomId: 'yamada.taro' }] } });
+    expect(await at(STAFF).staff.unlockId({ itscomId: 'yamada.taro' })).toEqual({ ok: true, value: null });
+    expect(await at(STAFF).staff.unlockId({ itscomId: 'yamada.taro' })).toMatchObject({ code: 'invalid_input' });
+    expect(await at(customer).session.signIn({ itscomId: 'yamada.taro', password: 'Demo-pass1' })).toMatchObject({ ok: true });
   });
 
   it('shows customer calls until staff mark them handled', async () => {
-    const { value } = (await call('support.call', {}, { windowId: 'kiosk' })) as { value: { callId: number } };
-    await call('staff.unlock', { pin: '2468' });
-    expect(await call('staff.overview')).toMatchObject({ value: { supportCalls: [{ id: value.callId }] } });
-    expect(await call('staff.resolveCall', { id: value.callId })).toEqual({ ok: true, value: null });
-    expect(await call('staff.overview')).toMatchObject({ value: { supportCalls: [] } });
+    const { value } = (await at({ windowId: 'kiosk' }).support.call()) as { value: { callId: number } };
+    await at(STAFF).staff.unlock({ pin: '2468' });
+    expect(await at(STAFF).staff.overview()).toMatchObject({ value: { supportCalls: [{ id: value.callId }] } });
+    expect(await at(STAFF).staff.resolveCall({ id: value.callId })).toEqual({ ok: true, value: null });
+    expect(await at(STAFF).staff.overview()).toMatchObject({ value: { supportCalls: [] } });
   });
 
   it("shows this kiosk under 「店舗の端末」, online, and names it on the day's procedures and calls", async () => {
-    await call('support.call', {}, { windowId: 'kiosk' });
-    await call('session.signIn', { itscomId: 'hanako.suzuki@example.com', password: 'Hanako_2026' }, { windowId: 'kiosk' });
-    await call('passwordChange.start', {}, { windowId: 'kiosk' });
-    await call('passwordChange.check', { currentPassword: 'Hanako_2026', newPassword: 'Named_kiosk9', newPasswordAgain: 'Named_kiosk9' }, { windowId: 'kiosk' });
-    expect(await call('passwordChange.commit', {}, { windowId: 'kiosk' })).toMatchObject({ ok: true });
-    await call('staff.unlock', { pin: '2468' });
-    expect(await call('staff.overview')).toMatchObject({
+    await at({ windowId: 'kiosk' }).support.call();
+    await at({ windowId: 'kiosk' }).session.signIn({ itscomId: 'hanako.suzuki@example.com', password: 'Hanako_2026' });
+    await at({ windowId: 'kiosk' }).passwordChange.start();
+    await at({ windowId: 'kiosk' }).passwordChange.check({ currentPassword: 'Hanako_2026', newPassword: 'Named_kiosk9', newPasswordAgain: 'Named_kiosk9' });
+    expect(await at({ windowId: 'kiosk' }).passwordChange.commit()).toMatchObject({ ok: true });
+    await at(STAFF).staff.unlock({ pin: '2468' });
+    expect(await at(STAFF).staff.overview()).toMatchObject({
       value: {
         kiosk: { name: 'テスト端末', shop: 'main' },
-        kiosks: [{ name: 'テスト端末', self: true, online: true, lastBeatAt: t.clock.now }],
+        kiosks: [{ name: 'テスト端末', self: true, online: true, lastBeatAt: core.t.clock.now }],
         procedures: [{ kind: 'password_change', kiosk: 'テスト端末' }],
         supportCalls: [{ kiosk: 'テスト端末' }],
       },

@@ -3,12 +3,12 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { verifyPassword } from '../../electron/core/auth/password-hash';
 import { DATABASE_FILE } from '../../electron/core/store/database';
 import { HANAKO, TARO } from '../support/sign-in';
-import { codeIn, SmtpSink } from '../support/smtp-sink';
-import { startTestCore, type TestCore } from '../support/test-core';
+import { codeIn } from '../support/smtp-sink';
+import { useTestCore } from '../support/core-fixture';
 
 /**
  * A store that is full, or locked by another process, at the moment of a
@@ -17,22 +17,13 @@ import { startTestCore, type TestCore } from '../support/test-core';
  * the store is back).
  */
 const window = { windowId: 'w' };
-let test: TestCore;
-let sink: SmtpSink;
-
-beforeEach(async () => {
-  sink = await new SmtpSink().start();
-  test = await startTestCore({ smtpUrl: sink.url });
-});
-afterEach(async () => {
+const core = useTestCore();
+const { at } = core;
+afterEach(() => {
   vi.restoreAllMocks();
-  await test.stop();
-  await sink.stop();
 });
-
-const call = (channel: string, input: unknown = {}) => test.core.dispatch(window, channel, input);
 const readStore = <T>(sql: string, ...params: unknown[]) => {
-  const db = new Database(join(test.dataDir, DATABASE_FILE), { readonly: true });
+  const db = new Database(join(core.t.dataDir, DATABASE_FILE), { readonly: true });
   try {
     return db.prepare(sql).all(...params) as T[];
   } finally {
@@ -70,7 +61,7 @@ async function lockStoreFromAnotherProcess(): Promise<() => Promise<void>> {
     console.log('locked');
     process.stdin.on('end', () => { db.exec('ROLLBACK'); db.close(); });
     process.stdin.resume();`;
-  const child: ChildProcess = spawn(process.execPath, ['-e', script, join(test.dataDir, DATABASE_FILE)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, ['-e', script, join(core.t.dataDir, DATABASE_FILE)], { stdio: ['pipe', 'pipe', 'inherit'] });
   const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
   expect(line).toBe('locked');
   return async () => {
@@ -80,17 +71,17 @@ async function lockStoreFromAnotherProcess(): Promise<() => Promise<void>> {
 }
 
 async function toPasswordConfirm(next: string) {
-  expect(await call('session.signIn', HANAKO)).toMatchObject({ ok: true });
-  expect(await call('passwordChange.start')).toMatchObject({ ok: true });
-  expect(await call('passwordChange.check', { currentPassword: HANAKO.password, newPassword: next, newPasswordAgain: next })).toMatchObject({ ok: true });
+  expect(await at(window).session.signIn(HANAKO)).toMatchObject({ ok: true });
+  expect(await at(window).passwordChange.start()).toMatchObject({ ok: true });
+  expect(await at(window).passwordChange.check({ currentPassword: HANAKO.password, newPassword: next, newPasswordAgain: next })).toMatchObject({ ok: true });
 }
 
 async function toIdConfirm(next: string) {
-  expect(await call('session.signIn', TARO)).toMatchObject({ ok: true });
-  expect(await call('idChange.start')).toMatchObject({ ok: true });
-  expect(await call('idChange.requestCode', { newItscomId: next })).toMatchObject({ ok: true });
-  const code = codeIn(await sink.waitFor((mail) => mail.to.includes(next)));
-  expect(await call('idChange.verifyCode', { code })).toMatchObject({ ok: true });
+  expect(await at(window).session.signIn(TARO)).toMatchObject({ ok: true });
+  expect(await at(window).idChange.start()).toMatchObject({ ok: true });
+  expect(await at(window).idChange.requestCode({ newItscomId: next })).toMatchObject({ ok: true });
+  const code = codeIn(await core.sink.waitFor((mail) => mail.to.includes(next)));
+  expect(await at(window).idChange.verifyCode({ code })).toMatchObject({ ok: true });
 }
 
 const hanakoHash = () => readStore<{ password_hash: string }>('SELECT password_hash FROM customers WHERE itscom_id = ?', HANAKO.itscomId)[0]!.password_hash;
@@ -101,12 +92,12 @@ describe('a full store', () => {
     const before = counts();
     // The customer row and the audit row are written; the confirmation mail does not fit.
     const makeRoom = fillStoreOn(/insert into "outbox"/i);
-    expect(await call('passwordChange.commit')).toEqual({ ok: false, code: 'store_full' });
+    expect(await at(window).passwordChange.commit()).toEqual({ ok: false, code: 'store_full' });
     expect(await verifyPassword(HANAKO.password, hanakoHash())).toBe(true);
     expect(counts()).toEqual(before);
 
     makeRoom();
-    expect(await call('passwordChange.commit')).toMatchObject({ ok: true });
+    expect(await at(window).passwordChange.commit()).toMatchObject({ ok: true });
     expect(await verifyPassword('Roomy/2026', hanakoHash())).toBe(true);
     expect(counts()).toEqual({ procedures: before.procedures + 1, confirmations: before.confirmations + 1 });
   });
@@ -115,11 +106,11 @@ describe('a full store', () => {
     await toIdConfirm('taro.full@example.com');
     const before = counts();
     const makeRoom = fillStoreOn(/insert into "outbox"/i);
-    expect(await call('idChange.commit', { setAsContact: true })).toEqual({ ok: false, code: 'store_full' });
+    expect(await at(window).idChange.commit({ setAsContact: true })).toEqual({ ok: false, code: 'store_full' });
     expect(readStore('SELECT itscom_id, contact_mail FROM customers WHERE id = 1')).toEqual([{ itscom_id: TARO.itscomId, contact_mail: 'taro.yamada@example.com' }]);
     expect(counts()).toEqual(before);
     makeRoom();
-    expect(await call('idChange.commit', { setAsContact: true })).toMatchObject({ ok: true });
+    expect(await at(window).idChange.commit({ setAsContact: true })).toMatchObject({ ok: true });
     expect(readStore('SELECT itscom_id FROM customers WHERE id = 1')).toEqual([{ itscom_id: 'taro.full@example.com' }]);
   });
 });
@@ -129,13 +120,13 @@ describe('a store locked by another process', () => {
     await toPasswordConfirm('Unlocked/2026');
     const before = counts();
     const release = await lockStoreFromAnotherProcess();
-    expect(await call('passwordChange.commit')).toEqual({ ok: false, code: 'store_busy' });
+    expect(await at(window).passwordChange.commit()).toEqual({ ok: false, code: 'store_busy' });
     // The kiosk goes on: reads still work while the lock is held.
-    expect(await call('session.current')).toMatchObject({ ok: true, value: { itscomId: HANAKO.itscomId } });
+    expect(await at(window).session.current()).toMatchObject({ ok: true, value: { itscomId: HANAKO.itscomId } });
     await release();
     expect(await verifyPassword(HANAKO.password, hanakoHash())).toBe(true);
     expect(counts()).toEqual(before);
-    expect(await call('passwordChange.commit')).toMatchObject({ ok: true });
+    expect(await at(window).passwordChange.commit()).toMatchObject({ ok: true });
     expect(await verifyPassword('Unlocked/2026', hanakoHash())).toBe(true);
   }, 30_000);
 });

@@ -4,15 +4,13 @@ import { calendarDay } from '../../../shared/domain/calendar-day';
 import { itscomIdKey } from '../../../shared/domain/itscom-id';
 import { newIdMessages, sameId } from '../../../shared/rules/itscom-id';
 import { ProcedureSessions, type ProcedureContext } from '../auth/procedure-sessions';
-import type { CustomerSession, SessionRegistry } from '../auth/session-registry';
+import type { CustomerSession } from '../auth/session-registry';
 import type { SignInService } from '../auth/sign-in-service';
-import type { CodeChallenge, SentChallenge } from '../codes/code-challenge';
-import type { Logger } from '../logger';
-import type { OutboxWorker } from '../mail/outbox-worker';
+import type { SentChallenge } from '../codes/code-challenge';
 import { queueMail } from '../mail/queue-mail';
 import { contactChangedMail, idChangedMail } from '../mail/templates';
-import type { Store } from '../store/store';
 import { CredentialsChangedError, ItscomIdTakenError } from '../store/store-errors';
+import type { CodeProcedureDeps } from '../auth/procedure-deps';
 
 export const RECENT_AUTH_MS = 15 * 60_000;
 export { MAX_SENDS_PER_HOUR, RESEND_WAIT_MS } from '../codes/hourly-sends';
@@ -25,17 +23,8 @@ type Procedure =
   | { step: 'verified'; newItscomId: string }
   | { step: 'done'; completion: IdChangeCompletion };
 
-export interface IdChangeDeps {
-  store: Pick<Store, 'customers' | 'codes' | 'transaction'>;
-  sessions: SessionRegistry;
+export interface IdChangeDeps extends CodeProcedureDeps {
   signIn: SignInService;
-  codes: CodeChallenge;
-  mailer: Pick<OutboxWorker, 'nudge'>;
-  log: Logger;
-  now: () => number;
-  /** Read at each use: staff may change them. */
-  mailFrom: () => string;
-  demoMailbox: () => boolean;
 }
 
 /**

@@ -4,16 +4,15 @@ import { fail, ok, type KioskResult } from '../../../shared/contract/result';
 import { passwordMessages, type NewPasswordInput } from '../../../shared/rules/password';
 import { hashPassword, verifyPassword } from '../auth/password-hash';
 import { ProcedureSessions } from '../auth/procedure-sessions';
-import type { CustomerSession, SessionRegistry } from '../auth/session-registry';
+import type { CustomerSession } from '../auth/session-registry';
 import type { SignInService } from '../auth/sign-in-service';
 import { calendarDay } from '../../../shared/domain/calendar-day';
-import type { Logger } from '../logger';
-import type { OutboxWorker } from '../mail/outbox-worker';
 import { queueMail } from '../mail/queue-mail';
 import { passwordChangedMail } from '../mail/templates';
 import type { Store } from '../store/store';
 import { CredentialsChangedError } from '../store/store-errors';
 import { newPasswordRefusal } from './new-password-rules';
+import type { ProcedureDeps } from '../auth/procedure-deps';
 
 /**
  * Where a customer is in the password change. The new password lives only
@@ -25,15 +24,9 @@ type Procedure =
   | { step: 'confirming'; newPassword: string }
   | { step: 'done'; completion: PasswordChangeCompletion; procedureId: number };
 
-export interface PasswordChangeDeps {
+export interface PasswordChangeDeps extends ProcedureDeps {
   store: Pick<Store, 'customers' | 'procedures' | 'transaction'>;
-  sessions: SessionRegistry;
   signIn: SignInService;
-  mailer: Pick<OutboxWorker, 'nudge'>;
-  log: Logger;
-  now: () => number;
-  /** Read at each use: staff may change it. */
-  mailFrom: () => string;
 }
 
 export interface PasswordInput {

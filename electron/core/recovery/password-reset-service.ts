@@ -5,17 +5,14 @@ import { calendarDay } from '../../../shared/domain/calendar-day';
 import { itscomIdKey } from '../../../shared/domain/itscom-id';
 import type { NewPasswordInput } from '../../../shared/rules/password';
 import { hashPassword } from '../auth/password-hash';
-import type { SessionRegistry } from '../auth/session-registry';
 import { signInSubject } from '../auth/sign-in-service';
-import type { CodeChallenge, SentChallenge } from '../codes/code-challenge';
-import type { Logger } from '../logger';
-import type { OutboxWorker } from '../mail/outbox-worker';
+import type { SentChallenge } from '../codes/code-challenge';
 import { queueMail } from '../mail/queue-mail';
 import { passwordResetMail } from '../mail/templates';
 import { newPasswordRefusal } from '../password-change/new-password-rules';
-import type { Store } from '../store/store';
 import { CredentialsChangedError } from '../store/store-errors';
 import { atLeast } from './even-answers';
+import type { CodeProcedureDeps } from '../auth/procedure-deps';
 
 /**
  * How long step 1, a resend and a code entry take at the least: the work
@@ -35,15 +32,7 @@ type Reset =
   | { step: 'verified'; resetId: string; customerId: number; itscomId: string }
   | { step: 'done'; resetId: string; completion: PasswordChangeCompletion };
 
-export interface PasswordResetDeps {
-  store: Pick<Store, 'customers' | 'codes' | 'transaction'>;
-  sessions: SessionRegistry;
-  codes: CodeChallenge;
-  mailer: Pick<OutboxWorker, 'nudge'>;
-  log: Logger;
-  now: () => number;
-  mailFrom: () => string;
-  demoMailbox: () => boolean;
+export interface PasswordResetDeps extends CodeProcedureDeps {
   /** Tests shorten it; the kiosk uses EVEN_ANSWER_MS. */
   evenAnswerMs?: number;
 }

@@ -1,7 +1,8 @@
 import pg from 'pg';
 import type { DatabaseSettings, DatabaseTls } from '../../../shared/rules/database-url';
 import { postgresMigrations } from './postgres-migrations';
-import { createTables, migrations as sharedMigrations, STORE_VERSION } from './tables';
+import { migrations as sharedMigrations, STORE_VERSION } from './migrations';
+import { createTables } from './tables';
 import { StoreOpenError, toDomainError } from './store-errors';
 
 /** BIGINT (int8) and NUMERIC come back as numbers, as SQLite gives them: every time and id fits in 2^53. */
@@ -26,7 +27,7 @@ function stepsFrom(current: number): { version: number; statements: string[] }[]
   if (current === 0) return [{ version: STORE_VERSION, statements: createTables('postgres').map((query) => query.sql) }];
   return [
     ...postgresMigrations.map((migration) => ({ version: migration.version, statements: [migration.sql] })),
-    ...sharedMigrations.map((migration) => ({ version: migration.version, statements: migration.statements('postgres').map((query) => query.sql) })),
+    ...sharedMigrations.map((migration) => ({ version: migration.version, statements: migration.statements('postgres') })),
   ].filter((step) => step.version > current);
 }
 

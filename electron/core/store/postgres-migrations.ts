@@ -1,7 +1,7 @@
 /**
  * PostgreSQL's shipped history, store versions 5 (where PostgreSQL support
- * began, with the tables as SQLite held them then) to 8: how a shop's store of
- * older kiosks reaches version 8. Frozen: a new store is created from
+ * began, with the tables as SQLite held them then) to 7: how a shop's store of
+ * older kiosks reaches version 7 (from 8 on, migrations.ts serves both engines). Frozen: a new store is created from
  * tables.ts, and every change since is a migration there, written once for
  * both engines. The table `store_version` records each version applied.
  */
@@ -136,24 +136,6 @@ export const postgresMigrations: readonly { version: number; sql: string }[] = [
         CHECK (kind IN ('id_change', 'password_change', 'password_reset', 'temporary_password', 'id_lookup'));
       ALTER TABLE customers ADD COLUMN temporary_password_expires_at BIGINT;
       CREATE INDEX customers_by_contact_mail ON customers (lower(contact_mail));
-    `,
-  },
-  {
-    version: 8,
-    // A customer row the demo seeded is marked, so a store holding any other
-    // customer is never run in demo mode (published PIN, demo mailbox). The
-    // demo's own rows of an older store are found by their contact address.
-    // Every change of the password (or the ID) moves credential_version on: a
-    // commit is conditional on the version its session signed in with. A kiosk
-    // records where it runs, so a copied data dir is refused while the original lives.
-    sql: `
-      ALTER TABLE customers ADD COLUMN demo_seeded INTEGER NOT NULL DEFAULT 0 CHECK (demo_seeded IN (0, 1));
-      ALTER TABLE customers ADD COLUMN credential_version INTEGER NOT NULL DEFAULT 0;
-      UPDATE customers SET demo_seeded = 1 WHERE contact_mail IN ('taro.yamada@example.com', 'hanako.suzuki@example.com');
-      -- Which installation (host and data dir) runs a kiosk identity: a copied data dir is a second one.
-      ALTER TABLE kiosks ADD COLUMN instance TEXT;
-      -- The shop whose kiosk locked an ID: staff of that shop unlock it (NULL: locked before shops were recorded).
-      ALTER TABLE attempt_counters ADD COLUMN locked_in_shop TEXT;
     `,
   },
 ];

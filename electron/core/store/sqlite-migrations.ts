@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
-import { createTables, migrations as sharedMigrations, STORE_VERSION } from './tables';
+import { migrations as sharedMigrations, STORE_VERSION } from './migrations';
+import { createTables } from './tables';
 
 /**
- * SQLite's shipped history, store versions 1 to 8: how a store file of an
- * older kiosk reaches version 8. Frozen: a new store is created from
+ * SQLite's shipped history, store versions 1 to 7: how a store file of an
+ * older kiosk reaches version 7 (from 8 on, migrations.ts serves both engines). Frozen: a new store is created from
  * tables.ts, and every change since is a migration there, written once for
  * both engines. `PRAGMA user_version` records the last version applied.
  */
@@ -201,24 +202,6 @@ export const migrations: readonly { version: number; sql: string; rebuildsTables
       CREATE INDEX customers_by_contact_mail ON customers (lower(contact_mail));
     `,
   },
-  {
-    version: 8,
-    // A customer row the demo seeded is marked, so a store holding any other
-    // customer is never run in demo mode (published PIN, demo mailbox). The
-    // demo's own rows of an older store are found by their contact address.
-    // Every change of the password (or the ID) moves credential_version on: a
-    // commit is conditional on the version its session signed in with. A kiosk
-    // records where it runs, so a copied data dir is refused while the original lives.
-    sql: `
-      ALTER TABLE customers ADD COLUMN demo_seeded INTEGER NOT NULL DEFAULT 0 CHECK (demo_seeded IN (0, 1));
-      ALTER TABLE customers ADD COLUMN credential_version INTEGER NOT NULL DEFAULT 0;
-      UPDATE customers SET demo_seeded = 1 WHERE contact_mail IN ('taro.yamada@example.com', 'hanako.suzuki@example.com');
-      -- Which installation (host and data dir) runs a kiosk identity: a copied data dir is a second one.
-      ALTER TABLE kiosks ADD COLUMN instance TEXT;
-      -- The shop whose kiosk locked an ID: staff of that shop unlock it (NULL: locked before shops were recorded).
-      ALTER TABLE attempt_counters ADD COLUMN locked_in_shop TEXT;
-    `,
-  },
 ];
 
 /** The store version this code writes. */
@@ -259,6 +242,6 @@ export function migrate(db: Database.Database): void {
     if (migration.version > from) apply(db, migration.version, [migration.sql], migration.rebuildsTables);
   }
   for (const migration of sharedMigrations) {
-    if (migration.version > from) apply(db, migration.version, migration.statements('sqlite').map((query) => query.sql));
+    if (migration.version > from) apply(db, migration.version, migration.statements('sqlite'));
   }
 }

@@ -17,7 +17,7 @@ import {
 export type Engine = 'sqlite' | 'postgres';
 
 /** Kysely for one engine that only writes SQL (nothing to connect to): the SQLite store runs it synchronously. */
-function compiler(engine: Engine): Kysely<unknown> {
+export function compiler(engine: Engine): Kysely<unknown> {
   return new Kysely<unknown>({
     dialect:
       engine === 'sqlite'
@@ -43,10 +43,10 @@ function compiler(engine: Engine): Kysely<unknown> {
  * tables are STRICT. Only what the engines say differently is said twice: an
  * id column, a text pattern (GLOB or a regular expression), the table options.
  *
- * An existing store reaches the same tables through its history
- * (sqlite-history.ts, postgres-history.ts) and the migrations written once
- * since (migrations.ts); store-schema.test.ts introspects both engines both
- * ways and compares them.
+ * An existing store reaches the same tables through its engine's shipped
+ * history (sqlite-migrations.ts, postgres-migrations.ts) and then the
+ * migrations written once for both (migrations.ts); store-schema.test.ts
+ * introspects both engines both ways and compares them.
  */
 export function createTables(engine: Engine): CompiledQuery[] {
   const db = compiler(engine);
@@ -210,26 +210,3 @@ export function createTables(engine: Engine): CompiledQuery[] {
 export function outboxClaimableIndex(engine: Engine): CompiledQuery[] {
   return [compiler(engine).schema.createIndex('outbox_claimable').on('outbox').columns(['next_attempt_at', 'id']).where(sql<boolean>`state = 'pending'`).compile()];
 }
-
-/**
- * The migrations written once for both engines, after each engine's shipped
- * history. Never edit one that shipped: add the next.
- */
-export const migrations: readonly { version: number; statements: (engine: Engine) => CompiledQuery[] }[] = [
-  {
-    version: 9,
-    // The engines agree from here on: SQLite gets PostgreSQL's claim index and
-    // drops the two customer columns it has not read since version 4.
-    statements: (engine) =>
-      engine === 'sqlite'
-        ? [
-            ...outboxClaimableIndex(engine),
-            compiler(engine).schema.alterTable('customers').dropColumn('failed_sign_ins').compile(),
-            compiler(engine).schema.alterTable('customers').dropColumn('locked_until').compile(),
-          ]
-        : [],
-  },
-];
-
-/** The store version this code writes. */
-export const STORE_VERSION = migrations.at(-1)!.version;

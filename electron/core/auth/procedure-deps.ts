@@ -1,0 +1,22 @@
+import type { CodeChallenge } from '../codes/code-challenge';
+import type { Logger } from '../logger';
+import type { OutboxWorker } from '../mail/outbox-worker';
+import type { Store } from '../store/store';
+import type { SessionRegistry } from './session-registry';
+
+/** What every customer procedure stands on: the windows' sessions, the mailer, the log and the shop's clock. */
+export interface ProcedureDeps {
+  sessions: SessionRegistry;
+  mailer: Pick<OutboxWorker, 'nudge'>;
+  log: Logger;
+  now: () => number;
+  /** The sender of its mails, read at each use: staff may change it. */
+  mailFrom: () => string;
+}
+
+/** ...and what a procedure that mails a code adds (the ID change, the password reset). */
+export interface CodeProcedureDeps extends ProcedureDeps {
+  store: Pick<Store, 'customers' | 'codes' | 'transaction'>;
+  codes: CodeChallenge;
+  demoMailbox: () => boolean;
+}

@@ -1,0 +1,46 @@
+import { compiler, outboxClaimableIndex, type Engine } from './tables';
+
+/**
+ * The migrations written once for both engines, after each engine's shipped
+ * history (sqlite-migrations.ts to version 7, postgres-migrations.ts 5 to 7).
+ * Each is one transaction with its version. Never edit one that shipped: add
+ * the next, and what tables.ts creates for a new store with it (the schema test
+ * compares a new store with an upgraded one on both engines).
+ */
+export const migrations: readonly { version: number; statements: (engine: Engine) => string[] }[] = [
+  {
+    version: 8,
+    // A customer row the demo seeded is marked, so a store holding any other
+    // customer is never run in demo mode (published PIN, demo mailbox). The
+    // demo's own rows of an older store are found by their contact address.
+    // Every change of the password (or the ID) moves credential_version on: a
+    // commit is conditional on the version its session signed in with. A kiosk
+    // records where it runs, so a copied data dir is refused while the original lives.
+    // The same SQL on both engines.
+    statements: () => [
+      `ALTER TABLE customers ADD COLUMN demo_seeded INTEGER NOT NULL DEFAULT 0 CHECK (demo_seeded IN (0, 1));
+      ALTER TABLE customers ADD COLUMN credential_version INTEGER NOT NULL DEFAULT 0;
+      UPDATE customers SET demo_seeded = 1 WHERE contact_mail IN ('taro.yamada@example.com', 'hanako.suzuki@example.com');
+      -- Which installation (host and data dir) runs a kiosk identity: a copied data dir is a second one.
+      ALTER TABLE kiosks ADD COLUMN instance TEXT;
+      -- The shop whose kiosk locked an ID: staff of that shop unlock it (NULL: locked before shops were recorded).
+      ALTER TABLE attempt_counters ADD COLUMN locked_in_shop TEXT;`,
+    ],
+  },
+  {
+    version: 9,
+    // The engines agree from here on: SQLite gets PostgreSQL's claim index and
+    // drops the two customer columns it has not read since version 4.
+    statements: (engine) =>
+      engine === 'sqlite'
+        ? [
+            ...outboxClaimableIndex(engine),
+            compiler(engine).schema.alterTable('customers').dropColumn('failed_sign_ins').compile(),
+            compiler(engine).schema.alterTable('customers').dropColumn('locked_until').compile(),
+          ].map((query) => query.sql)
+        : [],
+  },
+];
+
+/** The store version this code writes. */
+export const STORE_VERSION = migrations.at(-1)!.version;

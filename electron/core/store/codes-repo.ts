@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { lockSubject, type Executor } from './executor';
+import { codeStates } from './schema';
 
 const codeRow = z.object({
   id: z.number().int(),
@@ -10,7 +11,7 @@ const codeRow = z.object({
   created_at: z.number().int(),
   expires_at: z.number().int(),
   wrong_attempts: z.number().int().min(0),
-  state: z.enum(['active', 'used', 'superseded', 'cancelled', 'expired']),
+  state: z.enum(codeStates),
 });
 
 /** A verification code as stored: its hash only. */

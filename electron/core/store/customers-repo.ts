@@ -111,20 +111,8 @@ function takenAsDomainError(error: unknown): never {
   throw error;
 }
 
-const COLUMNS = [
-  'id',
-  'itscom_id',
-  'is_legacy_id',
-  'password_hash',
-  'contact_mail',
-  'plan_name',
-  'renewal_from',
-  'renewal_to',
-  'contract_start',
-  'password_changed_at',
-  'temporary_password_expires_at',
-  'credential_version',
-] as const;
+/** The row schema's columns, read and checked alike. */
+const COLUMNS = customerRow.keyof().options;
 
 export function createCustomersRepo({ db }: Executor): CustomersRepo {
   const select = () => db.selectFrom('customers').select(COLUMNS);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { sql, type ExpressionBuilder } from 'kysely';
-import type { StoreSchema } from './schema';
+import { outboxStates, type OutboxState, type StoreSchema } from './schema';
 import type { Executor } from './executor';
 
 const outboxRow = z.object({
@@ -13,12 +13,12 @@ const outboxRow = z.object({
   html_body: z.string(),
   message_id: z.string(),
   has_secret_slot: z.union([z.literal(0), z.literal(1)]),
-  state: z.enum(['pending', 'sent', 'failed', 'expired']),
+  state: z.enum(outboxStates),
   attempts: z.number().int().min(0),
   next_attempt_at: z.number().int(),
 });
 
-export type OutboxState = z.infer<typeof outboxRow>['state'];
+export type { OutboxState };
 
 /** A mail waiting in (or done with) the outbox. */
 export interface OutboxMail {
@@ -90,20 +90,8 @@ function toMail(row: unknown): OutboxMail {
   };
 }
 
-const COLUMNS = [
-  'id',
-  'kind',
-  'to_address',
-  'from_address',
-  'subject',
-  'text_body',
-  'html_body',
-  'message_id',
-  'has_secret_slot',
-  'state',
-  'attempts',
-  'next_attempt_at',
-] as const;
+/** The row schema's columns, read and checked alike. */
+const COLUMNS = outboxRow.keyof().options;
 const RELEASED = { claimed_by: null, claim_until: null };
 
 /**

@@ -1,9 +1,15 @@
 import type { Generated } from 'kysely';
+import { procedureKinds, type ProcedureKind } from '../../../shared/contract/models';
 
-/** The states and kinds the tables' CHECK constraints allow (tables.ts): the query builder refuses any other. */
-export type CodeState = 'active' | 'used' | 'superseded' | 'cancelled' | 'expired';
-export type ProcedureKind = 'id_change' | 'password_change' | 'password_reset' | 'temporary_password' | 'id_lookup';
-export type OutboxState = 'pending' | 'sent' | 'failed' | 'expired';
+/**
+ * The states and kinds a column may hold: the tables' CHECK constraints
+ * (tables.ts), the rows' schemas and the query builder's types all read them from here.
+ */
+export const codeStates = ['active', 'used', 'superseded', 'cancelled', 'expired'] as const;
+export type CodeState = (typeof codeStates)[number];
+export const outboxStates = ['pending', 'sent', 'failed', 'expired'] as const;
+export type OutboxState = (typeof outboxStates)[number];
+export { procedureKinds, type ProcedureKind };
 
 /**
  * The store's tables as the query builder sees them (tables.ts creates them). Times are epoch milliseconds

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Executor } from './executor';
 import { procedureKinds } from '../../../shared/contract/models';
+import { outboxStates } from './schema';
 
 /** The kiosk that did it, by name (null: before kiosks had names, or a kiosk since removed). */
 const kiosk = z.string().nullable();
@@ -16,7 +17,7 @@ const outboxRow = z.object({
   id: z.number().int(),
   kind: z.string(),
   to_address: z.string(),
-  state: z.enum(['pending', 'sent', 'failed', 'expired']),
+  state: z.enum(outboxStates),
   attempts: z.number().int(),
   last_error: z.string().nullable(),
   created_at: z.number().int(),

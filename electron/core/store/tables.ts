@@ -13,8 +13,12 @@ import {
   type CreateTableBuilder,
   type Expression,
 } from 'kysely';
+import { codeStates, outboxStates, procedureKinds } from './schema';
 
 export type Engine = 'sqlite' | 'postgres';
+
+/** A CHECK that `column` holds one of `values` (the lists in schema.ts). */
+const oneOf = (column: string, values: readonly string[]) => sql`${sql.raw(column)} IN (${sql.join(values.map((value) => sql.lit(value)))})`;
 
 /** Kysely for one engine that only writes SQL (nothing to connect to): the SQLite store runs it synchronously. */
 export function compiler(engine: Engine): Kysely<unknown> {
@@ -98,18 +102,14 @@ export function createTables(engine: Engine): CompiledQuery[] {
     .addColumn('created_at', wide, (c) => c.notNull())
     .addColumn('expires_at', wide, (c) => c.notNull())
     .addColumn('wrong_attempts', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('state', 'text', (c) =>
-      c.notNull().defaultTo('active').check(sql`state IN ('active', 'used', 'superseded', 'cancelled', 'expired')`),
-    )
+    .addColumn('state', 'text', (c) => c.notNull().defaultTo('active').check(oneOf('state', codeStates)))
     .$call((t) => strict(t));
 
   const procedures = schema
     .createTable('procedures')
     .$call(id)
     .addColumn('customer_id', wide, (c) => c.references('customers.id').onDelete('set null'))
-    .addColumn('kind', 'text', (c) =>
-      c.notNull().check(sql`kind IN ('id_change', 'password_change', 'password_reset', 'temporary_password', 'id_lookup')`),
-    )
+    .addColumn('kind', 'text', (c) => c.notNull().check(oneOf('kind', procedureKinds)))
     .addColumn('outcome', 'text', (c) => c.notNull())
     .addColumn('at', wide, (c) => c.notNull())
     .addColumn('rating', 'integer', (c) => c.check(sql`rating BETWEEN 1 AND 5`))
@@ -128,7 +128,7 @@ export function createTables(engine: Engine): CompiledQuery[] {
     .addColumn('html_body', 'text', (c) => c.notNull())
     .addColumn('message_id', 'text', (c) => c.notNull().unique())
     .$call((t) => flag(t, 'has_secret_slot'))
-    .addColumn('state', 'text', (c) => c.notNull().defaultTo('pending').check(sql`state IN ('pending', 'sent', 'failed', 'expired')`))
+    .addColumn('state', 'text', (c) => c.notNull().defaultTo('pending').check(oneOf('state', outboxStates)))
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('next_attempt_at', wide, (c) => c.notNull())
     .addColumn('last_error', 'text')

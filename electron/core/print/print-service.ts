@@ -128,7 +128,7 @@ export function createPrintService(deps: PrintDeps) {
       return print(
         (printer, paper) => ({ kind: 'test', printer, paper }),
         (file) => {
-          if (testPageFile) void remove(testPageFile);
+          if (testPageFile) void remove(testPageFile); // the last test page goes; remove never rejects
           testPageFile = file;
         },
       );

@@ -16,6 +16,8 @@ export default defineConfig({
         input: {
           electron: resolve(import.meta.dirname, 'electron/electron-shell/main.ts'),
           start: resolve(import.meta.dirname, 'electron/launcher/start.ts'),
+          // IT's command to load customers into the kiosk's own store (npm run customers).
+          customers: resolve(import.meta.dirname, 'electron/tools/customers-cli.ts'),
         },
       },
     },

@@ -8,9 +8,9 @@ export interface ChildRun {
   output(): string;
 }
 
-/** Runs `node --import tsx <args>` from the project root: a kiosk part in a process of its own. */
-export function runTsx(args: string[]): ChildRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+/** Runs `node --import tsx <args>` from the project root: a kiosk part (or IT's command) in a process of its own. */
+export function runTsx(args: string[], { env }: { env?: NodeJS.ProcessEnv } = {}): ChildRun {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env } : {}) });
   let out = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { verifyImportedHash } from './imported-hashes';
 
 /**
  * Password hashing to OWASP ASVS 5.0 Appendix C: scrypt N=2^17, r=8, p=1.
@@ -62,7 +63,9 @@ function parseHash(encoded: string): ParsedHash | undefined {
   return { params, salt: Buffer.from(salt, 'base64'), key: Buffer.from(key, 'base64') };
 }
 
+/** Checks a password against the kiosk's own hash, or against one imported from the provider's system (PHC format, starting with "$"). */
 export async function verifyPassword(password: string, encoded: string): Promise<boolean> {
+  if (encoded.startsWith('$')) return verifyImportedHash(password, encoded);
   const parsed = parseHash(encoded);
   if (!parsed || parsed.key.length !== KEY_LENGTH) return false;
   const key = await derive(password, parsed.salt, parsed.params);
@@ -75,7 +78,7 @@ export function isAtCurrentCost(encoded: string): boolean {
   return !!parsed && parsed.params.N === active.N && parsed.params.r === active.r && parsed.params.p === active.p;
 }
 
-/** True when a stored hash is weaker than the current parameters. */
+/** True when a stored hash is weaker than the current parameters, or not the kiosk's own (an imported one). */
 export function needsRehash(encoded: string, params: ScryptParams = active): boolean {
   const parsed = parseHash(encoded);
   if (!parsed) return true;

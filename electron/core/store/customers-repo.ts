@@ -62,6 +62,12 @@ export interface CustomersRepo {
   findById(id: number): Promise<Customer | undefined>;
   /** Throws ItscomIdTakenError when another customer holds the key. */
   insert(customer: NewCustomer, now: number): Promise<number>;
+  /**
+   * An imported account laid over the customer with this id (the import's
+   * `--upsert`): its fields replace the stored ones. A new password hash is a
+   * new password: sessions opened with the old one end, a temporary one is gone.
+   */
+  replaceImported(id: number, customer: NewCustomer, now: number): Promise<void>;
   /** The same password, hashed again at today's parameters: sessions stay. */
   setPasswordHash(id: number, passwordHash: string, now: number): Promise<void>;
   /**
@@ -149,6 +155,27 @@ export function createCustomersRepo({ db }: Executor): CustomersRepo {
         .executeTakeFirstOrThrow()
         .catch(takenAsDomainError);
       return row.id;
+    },
+    replaceImported: async (id, customer, now) => {
+      await db
+        .updateTable('customers')
+        .set((eb) => ({
+          itscom_id: customer.itscomId,
+          is_legacy_id: customer.isLegacyId ? 1 : 0,
+          contact_mail: customer.contactMail,
+          plan_name: customer.planName,
+          renewal_from: customer.renewalFrom,
+          renewal_to: customer.renewalTo,
+          contract_start: customer.contractStart,
+          updated_at: now,
+          password_hash: customer.passwordHash,
+          // Only a hash that differs is a new password.
+          password_changed_at: eb.case().when('password_hash', '<>', customer.passwordHash).then(now).else(eb.ref('password_changed_at')).end(),
+          temporary_password_expires_at: eb.case().when('password_hash', '<>', customer.passwordHash).then(null).else(eb.ref('temporary_password_expires_at')).end(),
+          credential_version: eb.case().when('password_hash', '<>', customer.passwordHash).then(eb('credential_version', '+', 1)).else(eb.ref('credential_version')).end(),
+        }))
+        .where('id', '=', id)
+        .execute();
     },
     setPasswordHash: async (id, passwordHash, now) => {
       await db.updateTable('customers').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', id).execute();

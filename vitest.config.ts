@@ -38,6 +38,8 @@ const ENGINE_NEUTRAL_TESTS = [
   'test/unit/print-service.test.ts',
   'test/unit/logger.test.ts',
   'test/unit/code-send-failure.test.ts',
+  // The directory is the subject; the kiosk's own store is not touched.
+  'test/unit/ldap-directory.test.ts',
 ];
 /** Tests of PostgreSQL itself (connections dropped, migrations racing): they need the server. */
 const POSTGRES_SERVER_TESTS = ['test/unit/store-schema.test.ts', 'test/unit/postgres-store.test.ts', 'test/unit/postgres-shop.test.ts', 'test/unit/database-tls.test.ts', 'test/unit/shop-seams.test.ts'];

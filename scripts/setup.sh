@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 # systemd: its systemd-analyze checks the kiosk PC's unit (build/linux) even where systemd does not run.
 # postfix: the tests start a private instance of it as a shop's relay (STARTTLS, a test CA).
-APT_PACKAGES=(chromium xvfb xauth xdotool xbindkeys fonts-noto-cjk cups cups-client printer-driver-cups-pdf poppler-utils postgresql systemd openssl faketime postfix)
+# slapd, ldap-utils: the tests start a private OpenLDAP server as the provider's directory (TLS, a test CA).
+APT_PACKAGES=(chromium xvfb xauth xdotool xbindkeys fonts-noto-cjk cups cups-client printer-driver-cups-pdf poppler-utils postgresql systemd openssl faketime postfix slapd ldap-utils)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -19,6 +20,8 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -qq
   # Postfix asks what kind of mail server it is: none for the machine itself (the tests run their own instance).
   echo "postfix postfix/main_mailer_type select No configuration" | $SUDO debconf-set-selections
+  # slapd likewise: no directory of the machine's own (the tests configure theirs).
+  echo "slapd slapd/no_configuration boolean true" | $SUDO debconf-set-selections
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 

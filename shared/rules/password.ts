@@ -28,6 +28,10 @@ export const passwordMessages = {
   containsId: reason('rules.password.containsId'),
   common: reason('rules.password.common'),
   wrongCurrent: reason('rules.password.wrongCurrent'),
+  // The account store's own policy (a directory's), after every rule of the kiosk's.
+  inHistory: reason('rules.password.inHistory'),
+  policy: reason('rules.password.policy'),
+  tooYoung: reason('rules.password.tooYoung'),
 } as const;
 
 /** The first rule a new password breaks, as a message; undefined when it keeps them all. */

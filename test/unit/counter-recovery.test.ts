@@ -11,6 +11,7 @@ import type { KioskResult } from '../../shared/contract/result';
 import { memoryLogger } from '../support/silent-logger';
 import { useTestCore } from '../support/core-fixture';
 import { inStore, openTestStore } from '../support/test-store';
+import { createKioskAccounts } from '../../electron/core/account/kiosk-accounts';
 
 const STAFF = { windowId: 'staff' };
 const CUSTOMER = { windowId: 'customer' };
@@ -46,6 +47,7 @@ beforeEach(async () => {
   };
   recovery = createCounterRecoveryService({
     store,
+    accounts: createKioskAccounts(store.customers, () => core.t.clock.now),
     sessions: new SessionRegistry(),
     print,
     mailer: { nudge: () => undefined },

@@ -3,9 +3,12 @@ import type { Logger } from '../logger';
 import type { OutboxWorker } from '../mail/outbox-worker';
 import type { Store } from '../store/store';
 import type { SessionRegistry } from './session-registry';
+import type { AccountStore } from '../account/account-store';
 
 /** What every customer procedure stands on: the windows' sessions, the mailer, the log and the shop's clock. */
 export interface ProcedureDeps {
+  /** Where customers' accounts live (the kiosk's own store, or the provider's directory). */
+  accounts: AccountStore;
   sessions: SessionRegistry;
   mailer: Pick<OutboxWorker, 'nudge'>;
   log: Logger;

@@ -2,10 +2,9 @@ import type { CustomerSummary } from '../../../shared/contract/models';
 import { fail, ok, type KioskResult } from '../../../shared/contract/result';
 import type { SignInInput } from '../../../shared/rules/sign-in';
 import { itscomIdKey } from '../../../shared/domain/itscom-id';
-import type { Customer, CustomersRepo } from '../store/customers-repo';
+import type { AccountStore } from '../account/account-store';
+import type { Customer } from '../store/customers-repo';
 import type { Logger } from '../logger';
-import { randomUUID } from 'node:crypto';
-import { hashPassword, isAtCurrentCost, needsRehash, verifyPassword } from './password-hash';
 import type { SessionRegistry } from './session-registry';
 import { createCountedAttempts } from './counted-attempt';
 import type { AttemptLimits, AttemptsRepo } from '../store/attempts-repo';
@@ -20,26 +19,11 @@ export const SIGN_IN_LIMITS: AttemptLimits = {
   lockMs: LOCK_MILLISECONDS,
   leaseMs: 30_000,
 };
-/**
- * Verified against for unknown IDs so they cost as much as a wrong password. A
- * fixed hash (at the current parameters) of a random password nobody kept, so
- * start-up spends no KDF work on it.
- */
-export const UNKNOWN_ID_HASH = 'scrypt$131072$8$1$Lq86GgQIs053SnLUZ9IERg==$f6TJPs/pO5w9jUtB+EDyfvjx023UwHKVWTeZFdnnSBo=';
-
-/** The unknown-ID hash at the cost new hashes get now (another only under the unit tests' cheaper KDF). */
-let unknownIdHashAtCost: Promise<string> | undefined;
-function unknownIdHash(): Promise<string> {
-  if (isAtCurrentCost(UNKNOWN_ID_HASH)) return Promise.resolve(UNKNOWN_ID_HASH);
-  unknownIdHashAtCost ??= hashPassword(randomUUID());
-  return unknownIdHashAtCost;
-}
-
 /** The counter of an iTSCOM ID, known or not: the same row, the same rules. */
 export const signInSubject = (key: string) => `signin:${key}`;
 
 export interface SignInDeps {
-  customers: CustomersRepo;
+  accounts: AccountStore;
   attempts: AttemptsRepo;
   sessions: SessionRegistry;
   log: Logger;
@@ -53,7 +37,7 @@ export interface SignInDeps {
  * burst tells which IDs exist.
  */
 export function createSignInService(deps: SignInDeps) {
-  const { customers, attempts, sessions, log, now } = deps;
+  const { accounts, attempts, sessions, log, now } = deps;
   const counted = createCountedAttempts(attempts, now);
 
   /**
@@ -63,14 +47,16 @@ export function createSignInService(deps: SignInDeps) {
    */
   async function attempt(key: string, password: string, find: () => Promise<Customer | undefined>) {
     let customer: Customer | undefined;
-    const { outcome } = await counted(signInSubject(key), SIGN_IN_LIMITS, async () => {
+    let verdict = 'wrong' as 'ok' | 'wrong' | 'locked';
+    const counting = await counted(signInSubject(key), SIGN_IN_LIMITS, async () => {
       customer = await find();
-      return verifyPassword(password, customer?.passwordHash ?? (await unknownIdHash()));
+      verdict = await accounts.checkPassword(customer, password);
+      return verdict === 'ok';
     });
+    // An account its own store has locked (a directory's password policy) answers as locked here too.
+    const outcome = counting.outcome === 'wrong' && verdict === 'locked' ? 'locked' : counting.outcome;
     if (customer) {
-      if (outcome === 'ok' && needsRehash(customer.passwordHash)) {
-        await customers.setPasswordHash(customer.id, await hashPassword(password), now());
-      }
+      if (outcome === 'ok') await accounts.passwordAccepted(customer, password);
       log.info(outcome === 'ok' ? 'password accepted' : outcome === 'wrong' ? 'wrong password' : 'password refused: locked', {
         customerId: customer.id,
       });
@@ -89,7 +75,7 @@ export function createSignInService(deps: SignInDeps) {
   async function signIn(windowId: string, input: SignInInput): Promise<KioskResult<CustomerSummary>> {
     const epoch = sessions.epoch(windowId);
     const key = itscomIdKey(input.itscomId);
-    const { outcome, customer } = await attempt(key, input.password, () => customers.findByKey(key));
+    const { outcome, customer } = await attempt(key, input.password, () => accounts.find(key));
     if (outcome !== 'ok' || !customer) return fail(outcome === 'locked' ? 'account_locked' : 'invalid_credentials');
     // Told only to whoever knows the password: the slip's holder, who must go back to staff.
     const temporary = customer.temporaryPasswordExpiresAt;

@@ -33,7 +33,7 @@ export interface IdChangeDeps extends CodeProcedureDeps {
  * Steps of one window run one at a time (the dispatcher's line).
  */
 export function createIdChangeService(deps: IdChangeDeps) {
-  const { store, sessions, signIn, codes, mailer, log, now } = deps;
+  const { store, accounts, sessions, signIn, codes, mailer, log, now } = deps;
   // A leaving customer's codes die with their session (or, if the store is away, with their expiry).
   // Only this session's: a reset of the same ID at another kiosk keeps its own code.
   const inProgress = new ProcedureSessions<Procedure>(sessions, store.customers, (session) =>
@@ -108,7 +108,7 @@ export function createIdChangeService(deps: IdChangeDeps) {
       if (sameId(newItscomId, ctx.customer.itscomId)) {
         return fail('invalid_input', { field: 'newItscomId', reason: newIdMessages.sameAsCurrent });
       }
-      const holder = await store.customers.findByKey(itscomIdKey(newItscomId));
+      const holder = await accounts.find(itscomIdKey(newItscomId));
       if (holder && holder.id !== ctx.customer.id) {
         // "Taken" tells that an ID exists: each answer spends one of the hourly sends, so it is no unlimited oracle.
         const probe = await codes.spendSend(sendSubject(ctx.customer.id));
@@ -154,6 +154,9 @@ export function createIdChangeService(deps: IdChangeDeps) {
       const newItscomId = procedure.newItscomId;
       let contactChanged = false;
       try {
+        // The account store first (a directory renames the entry there), then the kiosk records it.
+        const contactAfter = setAsContact ? newItscomId : ctx.customer.contactMail;
+        if ((await accounts.changeId(ctx.customer, newItscomId, contactAfter)) === 'taken') throw new ItscomIdTakenError();
         // One transaction: the new ID, the contact mail, the audit row and every mail about it.
         await store.transaction(async ({ customers, procedures, outbox }) => {
           const customer = await customers.findById(ctx.customer.id);

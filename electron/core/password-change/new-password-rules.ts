@@ -2,6 +2,7 @@ import type { Reason } from '../../../shared/contract/reasons';
 import { fail, type KioskError } from '../../../shared/contract/result';
 import { containsIdPart, newPasswordProblem, passwordMessages } from '../../../shared/rules/password';
 import { isCommonPassword } from './common-passwords';
+import type { PasswordRefusal } from '../account/account-store';
 
 /**
  * Every rule of a new password the core decides (the form's own plus the
@@ -17,4 +18,10 @@ export function newPasswordRefusal(input: { newPassword: string; newPasswordAgai
   if (containsIdPart(input.newPassword, itscomId)) return field('newPassword', passwordMessages.containsId);
   if (isCommonPassword(input.newPassword)) return field('newPassword', passwordMessages.common);
   return undefined;
+}
+
+/** The account store's own policy refused the new password (a directory's history or quality rules): on the new password's field. */
+export function policyRefusal(refusal: PasswordRefusal): KioskError {
+  const reason = { in_history: passwordMessages.inHistory, quality: passwordMessages.policy, too_young: passwordMessages.tooYoung }[refusal];
+  return fail('invalid_input', { field: 'newPassword', reason });
 }

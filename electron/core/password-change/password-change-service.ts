@@ -2,7 +2,6 @@ import type { Reason } from '../../../shared/contract/reasons';
 import type { PasswordChangeCompletion, PasswordChangeStart } from '../../../shared/contract/models';
 import { fail, ok, type KioskResult } from '../../../shared/contract/result';
 import { passwordMessages, type NewPasswordInput } from '../../../shared/rules/password';
-import { hashPassword, verifyPassword } from '../auth/password-hash';
 import { ProcedureSessions } from '../auth/procedure-sessions';
 import type { CustomerSession } from '../auth/session-registry';
 import type { SignInService } from '../auth/sign-in-service';
@@ -11,7 +10,7 @@ import { queueMail } from '../mail/queue-mail';
 import { passwordChangedMail } from '../mail/templates';
 import type { Store } from '../store/store';
 import { CredentialsChangedError } from '../store/store-errors';
-import { newPasswordRefusal } from './new-password-rules';
+import { newPasswordRefusal, policyRefusal } from './new-password-rules';
 import type { ProcedureDeps } from '../auth/procedure-deps';
 
 /**
@@ -21,7 +20,7 @@ import type { ProcedureDeps } from '../auth/procedure-deps';
  */
 type Procedure =
   | { step: 'entering' }
-  | { step: 'confirming'; newPassword: string }
+  | { step: 'confirming'; currentPassword: string; newPassword: string }
   | { step: 'done'; completion: PasswordChangeCompletion; procedureId: number };
 
 export interface PasswordChangeDeps extends ProcedureDeps {
@@ -39,7 +38,7 @@ const field = (name: keyof PasswordInput, reason: Reason) => fail('invalid_input
 
 /** The password change (docs/product.md, "5. パスワードの変更"): enter (checked) → confirm → commit. */
 export function createPasswordChangeService(deps: PasswordChangeDeps) {
-  const { store, sessions, signIn, mailer, log, now } = deps;
+  const { store, accounts, sessions, signIn, mailer, log, now } = deps;
   const inProgress = new ProcedureSessions<Procedure>(sessions, store.customers);
   const context = (windowId: string) => inProgress.context(windowId);
 
@@ -105,7 +104,7 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
       if (outcome === 'wrong') return field('currentPassword', passwordMessages.wrongCurrent);
       if (input.newPassword === input.currentPassword) return field('newPassword', passwordMessages.sameAsCurrent);
       // The customer may have left while the current password was checked: then the new one is not kept.
-      if (!inProgress.set(ctx.session, { step: 'confirming', newPassword: input.newPassword })) return fail('not_signed_in');
+      if (!inProgress.set(ctx.session, { step: 'confirming', currentPassword: input.currentPassword, newPassword: input.newPassword })) return fail('not_signed_in');
       return ok(null);
     },
 
@@ -123,12 +122,13 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
       if (!ctx) return fail('not_signed_in');
       const procedure = ctx.procedure;
       if (procedure?.step !== 'confirming') return fail('out_of_order');
-      const passwordHash = await hashPassword(procedure.newPassword);
+      const set = await accounts.setPassword(ctx.customer, procedure.newPassword, { by: 'customer', current: procedure.currentPassword });
+      if ('refused' in set) return policyRefusal(set.refused);
       // The customer may have left during the hashing: commit only for a session still there.
       if (sessions.get(windowId)?.sessionId !== ctx.session.sessionId) return fail('not_signed_in');
       const at = now();
       const changedOn = calendarDay(at);
-      const procedureId = await storeChange(ctx.session, passwordHash, at);
+      const procedureId = await storeChange(ctx.session, set.stored, at);
       if (procedureId === undefined) return fail('session_ended');
       const completion = { newPassword: procedure.newPassword, changedOn };
       inProgress.set(ctx.session, { step: 'done', completion, procedureId });
@@ -147,10 +147,11 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
       const refusal = newPasswordRefusal(input, ctx.customer.itscomId);
       if (refusal) return refusal;
       // The temporary password was on paper: it must not become the customer's own.
-      if (await verifyPassword(input.newPassword, ctx.customer.passwordHash)) return field('newPassword', passwordMessages.sameAsTemporary);
-      const passwordHash = await hashPassword(input.newPassword);
+      if (await accounts.isCurrentPassword(ctx.customer, input.newPassword)) return field('newPassword', passwordMessages.sameAsTemporary);
+      const set = await accounts.setPassword(ctx.customer, input.newPassword, { by: 'replacing-temporary' });
+      if ('refused' in set) return policyRefusal(set.refused);
       if (sessions.get(windowId)?.sessionId !== ctx.session.sessionId) return fail('not_signed_in');
-      if ((await storeChange(ctx.session, passwordHash, now())) === undefined) return fail('session_ended');
+      if ((await storeChange(ctx.session, set.stored, now())) === undefined) return fail('session_ended');
       sessions.passwordSet(windowId);
       log.info('temporary password replaced', { customerId: ctx.customer.id });
       return ok(null);

@@ -2,7 +2,6 @@ import type { IdLookup, TemporaryPasswordIssued } from '../../../shared/contract
 import { fail, ok, type KioskResult } from '../../../shared/contract/result';
 import { calendarDay } from '../../../shared/domain/calendar-day';
 import { itscomIdKey } from '../../../shared/domain/itscom-id';
-import { hashPassword } from '../auth/password-hash';
 import type { SessionRegistry } from '../auth/session-registry';
 import { signInSubject } from '../auth/sign-in-service';
 import type { Logger } from '../logger';
@@ -14,12 +13,15 @@ import type { SlipContent } from '../print/slip';
 import type { Store } from '../store/store';
 import { CredentialsChangedError } from '../store/store-errors';
 import { newTemporaryPassword } from './temporary-password';
+import type { AccountStore } from '../account/account-store';
 
 /** A temporary password works this long, and only to set a new one. */
 export const TEMPORARY_PASSWORD_TTL_MS = 24 * 60 * 60_000;
 
 export interface CounterRecoveryDeps {
   store: Pick<Store, 'customers' | 'transaction'>;
+  /** Where customers' accounts live (the kiosk's own store, or the provider's directory). */
+  accounts: AccountStore;
   sessions: SessionRegistry;
   print: Pick<PrintService, 'printForStaff' | 'discardSlips' | 'readiness'>;
   /** Whether the window is still in staff mode: a call that awaited keeps nothing once staff mode closed. */
@@ -48,13 +50,16 @@ export function createCounterRecoveryService(deps: CounterRecoveryDeps) {
 
   return {
     async issueTemporaryPassword(windowId: string, itscomId: string): Promise<KioskResult<TemporaryPasswordIssued>> {
-      const customer = await store.customers.findByKey(itscomIdKey(itscomId));
+      const customer = await deps.accounts.find(itscomIdKey(itscomId));
       if (!customer) return fail('invalid_input', { field: 'itscomId', reason: 'staff.errors.unknownId' });
       // The slip is the temporary password's only record: with a printer that cannot print, nothing changes.
       const printer = await print.readiness();
       if (!printer.ok) return printer;
       const temporaryPassword = newTemporaryPassword(customer.itscomId);
-      const passwordHash = await hashPassword(temporaryPassword);
+      const set = await deps.accounts.setPassword(customer, temporaryPassword, { by: 'staff-temporary' });
+      // A generated password the account store's policy refuses is the policy's misfit with the kiosk, not the customer's.
+      if ('refused' in set) throw new Error(`the account store refused a temporary password (${set.refused})`);
+      const passwordHash = set.stored;
       const at = now();
       const expiresAt = at + TEMPORARY_PASSWORD_TTL_MS;
       await store.transaction(async ({ customers, attempts, procedures, outbox }) => {
@@ -87,7 +92,7 @@ export function createCounterRecoveryService(deps: CounterRecoveryDeps) {
     },
 
     async lookUpIds(windowId: string, contactMail: string): Promise<KioskResult<IdLookup>> {
-      const found = await store.customers.findByContactMail(contactMail);
+      const found = await deps.accounts.findByContactMail(contactMail);
       const at = now();
       await store.transaction(async ({ procedures }) => {
         if (found.length === 0) await procedures.record({ customerId: null, kind: 'id_lookup', outcome: 'not_found', at });

@@ -4,12 +4,11 @@ import { fail, ok, type KioskResult } from '../../../shared/contract/result';
 import { calendarDay } from '../../../shared/domain/calendar-day';
 import { itscomIdKey } from '../../../shared/domain/itscom-id';
 import type { NewPasswordInput } from '../../../shared/rules/password';
-import { hashPassword } from '../auth/password-hash';
 import { signInSubject } from '../auth/sign-in-service';
 import type { SentChallenge } from '../codes/code-challenge';
 import { queueMail } from '../mail/queue-mail';
 import { passwordResetMail } from '../mail/templates';
-import { newPasswordRefusal } from '../password-change/new-password-rules';
+import { newPasswordRefusal, policyRefusal } from '../password-change/new-password-rules';
 import { CredentialsChangedError } from '../store/store-errors';
 import { atLeast } from './even-answers';
 import type { CodeProcedureDeps } from '../auth/procedure-deps';
@@ -45,7 +44,7 @@ export interface PasswordResetDeps extends CodeProcedureDeps {
  * counted per typed ID. Steps of one window run one at a time (the dispatcher's line).
  */
 export function createPasswordResetService(deps: PasswordResetDeps) {
-  const { store, sessions, codes, mailer, log, now } = deps;
+  const { store, accounts, sessions, codes, mailer, log, now } = deps;
   const evenAnswerMs = deps.evenAnswerMs ?? EVEN_ANSWER_MS;
   const resets = new Map<string, Reset>();
 
@@ -138,7 +137,11 @@ export function createPasswordResetService(deps: PasswordResetDeps) {
       if (reset?.step !== 'verified') return fail('out_of_order');
       const refusal = newPasswordRefusal(input, reset.itscomId);
       if (refusal) return refusal;
-      const passwordHash = await hashPassword(input.newPassword);
+      const customer = await store.customers.findById(reset.customerId);
+      if (!customer) return fail('code_expired');
+      const set = await accounts.setPassword(customer, input.newPassword, { by: 'reset' });
+      if ('refused' in set) return policyRefusal(set.refused);
+      const passwordHash = set.stored;
       // The window may have been reset during the hashing: then nothing is changed.
       if (resets.get(windowId)?.resetId !== reset.resetId) return fail('out_of_order');
       const at = now();

@@ -1,4 +1,5 @@
 import type { SessionRegistry } from '../auth/session-registry';
+import { createKioskAccounts } from '../account/kiosk-accounts';
 import { createSignInService } from '../auth/sign-in-service';
 import { createDispatcher, type Dispatch } from '../bridge/dispatcher';
 import { createHandlers } from '../bridge/handlers';
@@ -46,7 +47,9 @@ export async function createServices(
   const mailFrom = () => settings.current().mailFrom;
   const demoMailboxActive = () => mail.demoMailbox() !== undefined;
   const { attempts } = store;
-  const signIn = createSignInService({ customers, attempts, sessions, log, now });
+  // Where customers' accounts live: the kiosk's own store.
+  const accounts = createKioskAccounts(customers, now);
+  const signIn = createSignInService({ accounts, attempts, sessions, log, now });
   // The one code-by-mail procedure of the ID change and the reset.
   const codes = createCodeChallenge({
     store,
@@ -58,10 +61,11 @@ export async function createServices(
     mailFrom,
     ownMail,
   });
-  const codeProcedure = { store, sessions, codes, mailer: mail.worker, log, now, mailFrom, demoMailbox: demoMailboxActive };
+  const codeProcedure = { store, accounts, sessions, codes, mailer: mail.worker, log, now, mailFrom, demoMailbox: demoMailboxActive };
   const idChange = createIdChangeService({ ...codeProcedure, signIn });
   const passwordChange = createPasswordChangeService({
     store,
+    accounts,
     sessions,
     signIn,
     mailer: mail.worker,
@@ -112,6 +116,7 @@ export async function createServices(
   await staff.ensurePin(config.staffPin ?? (config.demo ? DEMO_STAFF_PIN : undefined));
   const recovery = createCounterRecoveryService({
     store,
+    accounts,
     sessions,
     print,
     mailer: mail.worker,

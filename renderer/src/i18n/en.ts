@@ -409,6 +409,9 @@ export const en: Messages = {
       containsId: 'The password must not contain your iTSCOM ID.',
       common: 'This password is too common and easy to guess. Enter a different one.',
       wrongCurrent: 'The current password is not correct.',
+      inHistory: 'This password was used recently. Enter a different one.',
+      policy: 'This password cannot be registered. Enter a longer one that is harder to guess.',
+      tooYoung: 'The password was changed only a short while ago. Please try again later.',
     },
     itscomId: {
       halfWidth: 'Use half-width characters only.',

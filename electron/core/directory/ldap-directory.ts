@@ -200,14 +200,15 @@ export function createLdapDirectory(settings: DirectorySettings) {
     });
   }
 
+  /** The customer with this ID (the ID attribute's matching rule decides letter case), if exactly one. */
+  async function findById(itscomId: string): Promise<DirectoryAccount | undefined> {
+    const found = await searchBy(attributes.id, itscomId);
+    return found.length === 1 ? found[0] : undefined;
+  }
+
   return {
     attributes,
-
-    /** The customer with this ID (the ID attribute's matching rule decides letter case), if exactly one. */
-    async findById(itscomId: string): Promise<DirectoryAccount | undefined> {
-      const found = await searchBy(attributes.id, itscomId);
-      return found.length === 1 ? found[0] : undefined;
-    },
+    findById,
 
     /** The customers whose contact address is `mail` (staff's ID look-up). */
     findByMail: (mail: string) => searchBy(attributes.mail, mail),
@@ -221,7 +222,7 @@ export function createLdapDirectory(settings: DirectorySettings) {
       } catch (error) {
         if (!(error instanceof InvalidCredentialsError)) throw error;
         // A locked account answers "invalid credentials" too: its policy's lock says which.
-        const now = await this.findById(account.itscomId);
+        const now = await findById(account.itscomId);
         return now?.locked ? 'locked' : 'wrong';
       } finally {
         await client.unbind().catch(() => undefined); // a refused bind leaves nothing worth closing
@@ -278,7 +279,7 @@ export function createLdapDirectory(settings: DirectorySettings) {
      * a race; the check before spares the common case a refused write).
      */
     async changeId(account: DirectoryAccount, newId: string, contactMail?: string): Promise<'ok' | 'taken'> {
-      if (await this.findById(newId)) return 'taken';
+      if (await findById(newId)) return 'taken';
       return asService(async (client) => {
         const [rdn, ...parent] = splitDn(account.dn);
         try {

@@ -39,6 +39,8 @@ export interface LaunchOptions {
   env?: Record<string, string>;
   /** Runs the kiosk as this (unprivileged) user: `setpriv` execs it, so signals reach the kiosk itself. */
   runAs?: { uid: number; gid: number };
+  /** Which launch this is (a lost CDP port starts the kiosk again, up to three times). */
+  attempt?: number;
 }
 
 /** Every kiosk process a test started and has not seen exit. */
@@ -100,7 +102,16 @@ export async function launchKiosk(options: LaunchOptions): Promise<KioskApp> {
     void exited.then((code) => reject(new Error(`kiosk exited (${code}) before it was ready:\n${output}`)));
   });
 
-  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  let browser: Browser;
+  try {
+    browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  } catch (error) {
+    // Another process (a test's mail relay) took the port between its pick and Chromium's bind: start again on another.
+    child.kill('SIGTERM');
+    await exited;
+    if ((options.attempt ?? 1) >= 3) throw error;
+    return launchKiosk({ ...options, dataDir, attempt: (options.attempt ?? 1) + 1 });
+  }
   const appPages = (from: Browser) =>
     from
       .contexts()

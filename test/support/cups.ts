@@ -18,7 +18,14 @@ export function printedPdfsContaining(marker: string): string[] {
   return readdirSync(dir)
     .filter((name) => name.endsWith('.pdf'))
     .map((name) => join(dir, name))
-    .filter((file) => statSync(file).size > 0 && pdfText(file).includes(flat(marker)));
+    .filter((file) => {
+      // Another test's customer may leave meanwhile, and the kiosk removes that customer's demo copies: a file gone is not this one.
+      try {
+        return statSync(file).size > 0 && pdfText(file).includes(flat(marker));
+      } catch {
+        return false;
+      }
+    });
 }
 
 /**

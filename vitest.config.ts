@@ -40,6 +40,8 @@ const ENGINE_NEUTRAL_TESTS = [
   'test/unit/code-send-failure.test.ts',
   // The directory is the subject; the kiosk's own store is not touched.
   'test/unit/ldap-directory.test.ts',
+  // Each test starts a directory of its own; the customers' rows in the kiosk's store are the store tests' subject.
+  'test/unit/directory-accounts.test.ts',
 ];
 /** Tests of PostgreSQL itself (connections dropped, migrations racing): they need the server. */
 const POSTGRES_SERVER_TESTS = ['test/unit/store-schema.test.ts', 'test/unit/postgres-store.test.ts', 'test/unit/postgres-shop.test.ts', 'test/unit/database-tls.test.ts', 'test/unit/shop-seams.test.ts'];

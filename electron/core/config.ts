@@ -8,6 +8,7 @@ import {
   DEFAULT_SHOP,
   kioskConfigFileSchema,
   kioskEnvSchema,
+  type DirectoryConfig,
   type KioskConfig,
 } from '../../shared/config/kiosk-config';
 import { parseDatabaseUrl } from '../../shared/rules/database-url';
@@ -58,6 +59,32 @@ function refuseUnknownVariables(keys: string[]): void {
   throw new ConfigError(`invalid environment:\n${lines.join('\n')}\nknown KIOSK_* variables: ${known.join(', ')}`);
 }
 
+/** The directory settings, all or none: a directory named without its base, service account or password is named as such. */
+function directoryConfig(e: z.infer<typeof kioskEnvSchema>): DirectoryConfig | undefined {
+  const given = [e.KIOSK_DIRECTORY_URL, e.KIOSK_DIRECTORY_BASE_DN, e.KIOSK_DIRECTORY_BIND_DN, e.KIOSK_DIRECTORY_BIND_PASSWORD];
+  if (given.every((value) => value === undefined) && e.KIOSK_DIRECTORY_CA_FILE === undefined) return undefined;
+  const missing = (['KIOSK_DIRECTORY_URL', 'KIOSK_DIRECTORY_BASE_DN', 'KIOSK_DIRECTORY_BIND_DN', 'KIOSK_DIRECTORY_BIND_PASSWORD'] as const).filter((key) => e[key] === undefined);
+  if (missing.length > 0) throw new ConfigError(`invalid environment:\n${missing.map((key) => `  ${key}: required with the other KIOSK_DIRECTORY_* settings`).join('\n')}`);
+  let ca: DirectoryConfig['ca'];
+  if (e.KIOSK_DIRECTORY_CA_FILE !== undefined) {
+    try {
+      ca = { file: e.KIOSK_DIRECTORY_CA_FILE, pem: readCertificateFile(e.KIOSK_DIRECTORY_CA_FILE, { requireCa: true }) };
+    } catch (error) {
+      throw new ConfigError(`invalid environment:\n  KIOSK_DIRECTORY_CA_FILE: ${e.KIOSK_DIRECTORY_CA_FILE}: ${(error as Error).message}`);
+    }
+  }
+  return {
+    url: e.KIOSK_DIRECTORY_URL!,
+    baseDn: e.KIOSK_DIRECTORY_BASE_DN!,
+    bindDn: e.KIOSK_DIRECTORY_BIND_DN!,
+    bindPassword: e.KIOSK_DIRECTORY_BIND_PASSWORD!,
+    ...(ca ? { ca } : {}),
+    ...(e.KIOSK_DIRECTORY_ID_ATTRIBUTE ? { idAttribute: e.KIOSK_DIRECTORY_ID_ATTRIBUTE } : {}),
+    ...(e.KIOSK_DIRECTORY_MAIL_ATTRIBUTE ? { mailAttribute: e.KIOSK_DIRECTORY_MAIL_ATTRIBUTE } : {}),
+    ...(e.KIOSK_DIRECTORY_OBJECT_CLASS ? { objectClass: e.KIOSK_DIRECTORY_OBJECT_CLASS } : {}),
+  };
+}
+
 /**
  * Resolves the configuration: env over config file over defaults. Demo mode is
  * on when asked for, or on the embedded SQLite store when nothing says
@@ -86,7 +113,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackDataDir = defaultData
       throw new ConfigError(`invalid ${source}:\n  ${key}: ${smtpCaFile}: ${(error as Error).message}`);
     }
   }
+  const directory = directoryConfig(e);
+  if (directory && (e.KIOSK_DEMO ?? file.demo)) {
+    throw new ConfigError('invalid environment:\n  KIOSK_DEMO: demo mode publishes its PIN and shows codes on screen: never over the provider\'s directory');
+  }
   return {
+    ...(directory ? { directory } : {}),
     dataDir,
     shell: e.KIOSK_SHELL,
     smtpUrl,
@@ -94,7 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackDataDir = defaultData
     smtpEhloName: e.KIOSK_SMTP_EHLO_NAME ?? file.smtpEhloName,
     mailFrom: e.KIOSK_MAIL_FROM ?? file.mailFrom ?? CONFIG_DEFAULTS.mailFrom,
     // A shared database holds a shop's real customers: demo mode there is asked for (KIOSK_DEMO=1), never implied.
-    demo: e.KIOSK_DEMO ?? file.demo ?? (e.KIOSK_DATABASE_URL === undefined && smtpUrl === undefined),
+    demo: e.KIOSK_DEMO ?? file.demo ?? (e.KIOSK_DATABASE_URL === undefined && smtpUrl === undefined && !directory),
     printer: e.KIOSK_PRINTER ?? file.printer,
     paperSize: e.KIOSK_PAPER_SIZE ?? file.paperSize ?? CONFIG_DEFAULTS.paperSize,
     shopName: e.KIOSK_SHOP_NAME ?? file.shopName ?? CONFIG_DEFAULTS.shopName,

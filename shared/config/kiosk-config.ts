@@ -56,6 +56,23 @@ export const kioskEnvSchema = z.object({
   KIOSK_NAME: label.optional(),
   /** The shop this kiosk belongs to: staff mode shows the shop's kiosks (default `main`). */
   KIOSK_SHOP: label.optional(),
+  /** The provider's LDAP directory as the account store: ldaps://host:port, or ldap://host:port (StartTLS). Unset: the kiosk's own store. */
+  KIOSK_DIRECTORY_URL: z
+    .string()
+    .max(300)
+    .regex(/^ldaps?:\/\/[^/\s?#]+(:\d{1,5})?\/?$/, 'must be ldaps://host:port, or ldap://host:port (StartTLS is then required)')
+    .optional(),
+  /** Where customer entries are searched (subtree). */
+  KIOSK_DIRECTORY_BASE_DN: z.string().min(3).max(500).optional(),
+  /** The kiosk's service account, and its password (from the environment or the 0640 kiosk.env; never shown, logged or stored). */
+  KIOSK_DIRECTORY_BIND_DN: z.string().min(3).max(500).optional(),
+  KIOSK_DIRECTORY_BIND_PASSWORD: z.string().min(1).max(500).optional(),
+  /** The CA (PEM file) that signed the directory's certificate (default: the system's CAs). */
+  KIOSK_DIRECTORY_CA_FILE: z.string().min(1).max(500).optional(),
+  /** The attribute map: the ID (default uid), the contact address (mail), the entries' class (inetOrgPerson). */
+  KIOSK_DIRECTORY_ID_ATTRIBUTE: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,60}$/, 'must be an attribute name').optional(),
+  KIOSK_DIRECTORY_MAIL_ATTRIBUTE: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,60}$/, 'must be an attribute name').optional(),
+  KIOSK_DIRECTORY_OBJECT_CLASS: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,60}$/, 'must be an object class name').optional(),
 });
 
 export const kioskConfigFileSchema = z
@@ -102,6 +119,20 @@ export interface KioskConfig {
   kioskName: string;
   /** The shop whose kiosks share staff mode's view. */
   shop: string;
+  /** The provider's directory as the account store; unset, the kiosk's own store. */
+  directory?: DirectoryConfig;
+}
+
+export interface DirectoryConfig {
+  url: string;
+  baseDn: string;
+  bindDn: string;
+  bindPassword: string;
+  /** The CA that signed the directory's certificate: its file and the PEM read from it at start. */
+  ca?: { file: string; pem: string };
+  idAttribute?: string;
+  mailAttribute?: string;
+  objectClass?: string;
 }
 
 export const DEFAULT_SHOP = 'main';

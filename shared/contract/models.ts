@@ -19,11 +19,12 @@ export interface PlanDuration {
 
 /** Everything the My Page top and account screens show. */
 export interface AccountOverview extends Omit<CustomerSummary, 'mustChangePassword'> {
-  planName: string;
-  /** Renewal window as year-month pairs, e.g. 2025-01 … 2025-03. */
-  renewalFrom: { year: number; month: number };
-  renewalTo: { year: number; month: number };
-  planDuration: PlanDuration;
+  /** Each absent where the customer's directory entry does not have it: the screen leaves it out. */
+  planName?: string;
+  /** Renewal window as year-month pairs, e.g. 2025-01 … 2025-03 (both, or neither). */
+  renewalFrom?: { year: number; month: number };
+  renewalTo?: { year: number; month: number };
+  planDuration?: PlanDuration;
 }
 
 export type SessionEndReason = 'signed_out' | 'idle' | 'replaced';

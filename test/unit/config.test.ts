@@ -112,6 +112,27 @@ describe('configuration', () => {
     });
   });
 
+  it('takes the provider\'s directory all or nothing, never with demo mode, its CA checked at start', () => {
+    const directory = {
+      KIOSK_DATA_DIR: temp.dir,
+      KIOSK_SMTP_URL: 'smtp://relay.example.com:587',
+      KIOSK_DIRECTORY_URL: 'ldaps://ldap.example.com:636',
+      KIOSK_DIRECTORY_BASE_DN: 'ou=customers,dc=itscom,dc=test',
+      KIOSK_DIRECTORY_BIND_DN: 'cn=kiosk,ou=services,dc=itscom,dc=test',
+      KIOSK_DIRECTORY_BIND_PASSWORD: 'service-secret',
+    };
+    expect(loadConfig(directory)).toMatchObject({
+      demo: false,
+      directory: { url: 'ldaps://ldap.example.com:636', baseDn: 'ou=customers,dc=itscom,dc=test', bindDn: 'cn=kiosk,ou=services,dc=itscom,dc=test' },
+    });
+    expect(loadConfig({ ...directory, KIOSK_DIRECTORY_ID_ATTRIBUTE: 'mail', KIOSK_DIRECTORY_OBJECT_CLASS: 'person' }).directory).toMatchObject({ idAttribute: 'mail', objectClass: 'person' });
+    const { KIOSK_DIRECTORY_BASE_DN: _base, KIOSK_DIRECTORY_BIND_PASSWORD: _password, ...partial } = directory;
+    expect(() => loadConfig(partial)).toThrow(/KIOSK_DIRECTORY_BASE_DN: required with the other KIOSK_DIRECTORY_\* settings\n {2}KIOSK_DIRECTORY_BIND_PASSWORD: required/);
+    expect(() => loadConfig({ ...directory, KIOSK_DIRECTORY_URL: 'http://ldap.example.com' })).toThrow(/KIOSK_DIRECTORY_URL: must be ldaps:\/\/host:port/);
+    expect(() => loadConfig({ ...directory, KIOSK_DEMO: '1' })).toThrow(/demo mode .* never over the provider's directory/);
+    expect(() => loadConfig({ ...directory, KIOSK_DIRECTORY_CA_FILE: join(temp.dir, 'missing.crt') })).toThrow(/KIOSK_DIRECTORY_CA_FILE: .*missing\.crt/);
+  });
+
   it('refuses a config file with unknown keys or bad JSON', () => {
     writeFileSync(join(temp.dir, 'config.json'), JSON.stringify({ idleSecs: 5 }));
     expect(() => loadConfig({ KIOSK_DATA_DIR: temp.dir })).toThrow(/idleSecs|Unrecognized/);

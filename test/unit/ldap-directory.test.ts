@@ -40,6 +40,7 @@ describe('the directory', () => {
     const ldap = directory();
     expect(await ldap.findById('yamada.taro')).toEqual({
       dn: server.customers.taro.dn,
+      entryId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-/),
       itscomId: 'yamada.taro',
       contactMail: 'taro.yamada@example.com',
       planName: 'かっとびメガ160',
@@ -52,6 +53,7 @@ describe('the directory', () => {
     // An entry without the kiosk's attributes: the plan fields are left out.
     expect(await ldap.findById('Hanako.Suzuki@Example.com')).toEqual({
       dn: server.customers.hanako.dn,
+      entryId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-/),
       itscomId: 'hanako.suzuki@example.com',
       contactMail: 'hanako.suzuki@example.com',
       locked: false,

@@ -7,15 +7,17 @@ function yearMonth(value: string): { year: number; month: number } {
   return { year, month };
 }
 
-/** What the My Page top shows, computed on the kiosk's clock. */
+/** What the My Page top shows, computed on the kiosk's clock; what the customer's account does not have is left out. */
 export function accountOverview(customer: Customer, today: Date): AccountOverview {
-  const [y, m, d] = customer.contractStart.split('-').map(Number) as [number, number, number];
-  return {
-    itscomId: customer.itscomId,
-    isLegacyId: customer.isLegacyId,
-    planName: customer.planName,
-    renewalFrom: yearMonth(customer.renewalFrom),
-    renewalTo: yearMonth(customer.renewalTo),
-    planDuration: planDuration(new Date(y, m - 1, d), today),
-  };
+  const overview: AccountOverview = { itscomId: customer.itscomId, isLegacyId: customer.isLegacyId };
+  if (customer.planName) overview.planName = customer.planName;
+  if (customer.renewalFrom && customer.renewalTo) {
+    overview.renewalFrom = yearMonth(customer.renewalFrom);
+    overview.renewalTo = yearMonth(customer.renewalTo);
+  }
+  if (customer.contractStart) {
+    const [y, m, d] = customer.contractStart.split('-').map(Number) as [number, number, number];
+    overview.planDuration = planDuration(new Date(y, m - 1, d), today);
+  }
+  return overview;
 }

@@ -4,7 +4,7 @@ import type { OutboxWorker } from '../mail/outbox-worker';
 import { newMessageId, queueMail } from '../mail/queue-mail';
 import type { SecretSlots } from '../mail/secret-slots';
 import { passwordResetCodeMail, verificationCodeMail, type MailContent } from '../mail/templates';
-import type { Repos, Store } from '../store/store';
+import type { Store } from '../store/store';
 import { checkStoredCode, codeRefusal, MAX_WRONG_CODES, type CodeCheck } from './code-check';
 import { RESEND_WAIT_MS, resendRefusal, takeHourlySend } from './hourly-sends';
 import { CodeHasher, newVerificationCode, type CodeBinding } from './verification-code';
@@ -34,8 +34,8 @@ export interface CodeRequest {
   sendSubject: string;
   /** What the code is bound to besides the session (the new ID's key, the reset ID's key). */
   bindTo: string;
-  /** In the send's transaction: the recipient, or undefined for nobody (an unknown ID walks the same steps, no mail). */
-  recipient: (tx: Repos) => Promise<CodeRecipient | undefined>;
+  /** The recipient, or undefined for nobody (an unknown ID walks the same steps, no mail). */
+  recipient: CodeRecipient | undefined;
   /** The window hears the mail's delivery status (never at a reset: it would tell a known ID from an unknown one). */
   reportDelivery: boolean;
 }
@@ -112,7 +112,7 @@ export function createCodeChallenge(deps: CodeChallengeDeps) {
       const sent = await store.transaction(async (tx): Promise<KioskResult<SentChallenge>> => {
         const allowed = await takeHourlySend(tx.rateEvents, request.sendSubject, at);
         if (!allowed.ok) return allowed;
-        const recipient = await request.recipient(tx);
+        const recipient = request.recipient;
         if (!recipient) return ok({ ...challenge, customerId: null });
         await tx.codes.lockCustomer(recipient.customerId);
         const bound = binding(recipient.customerId, challenge);

@@ -1,4 +1,5 @@
-import { AlreadyExistsError, Attribute, BerWriter, Change, Client, ConstraintViolationError, EqualityFilter, InvalidCredentialsError, type Entry } from 'ldapts';
+import { AlreadyExistsError, Attribute, BerWriter, Change, Client, ConstraintViolationError, EqualityFilter, InvalidCredentialsError, ResultCodeError, type Entry } from 'ldapts';
+import { StoreError } from '../store/store-errors';
 
 /**
  * The provider's LDAP directory as the kiosk uses it, done as directory
@@ -50,6 +51,8 @@ const DEFAULT_ATTRIBUTES: DirectoryAttributes = {
 /** A customer's entry as the kiosk reads it. The plan fields are absent when the entry has none. */
 export interface DirectoryAccount {
   dn: string;
+  /** The entry's entryUUID (RFC 4530): the same entry whatever its name or ID becomes. */
+  entryId: string;
   itscomId: string;
   contactMail: string;
   planName?: string;
@@ -60,6 +63,24 @@ export interface DirectoryAccount {
   locked: boolean;
   /** The password was set by an administrator and must be changed (pwdReset). */
   mustChange: boolean;
+}
+
+/**
+ * The directory cannot be reached (down, a network cut, a timeout, a
+ * certificate that does not check out): the customer is told the service is
+ * unavailable for a moment, as for the kiosk's own store, and nothing was changed.
+ */
+export class DirectoryUnavailableError extends StoreError {
+  override name = 'DirectoryUnavailableError';
+  constructor(cause: unknown) {
+    super('store_unavailable', { cause });
+    this.message = `the directory cannot be reached: ${cause instanceof Error ? cause.message : String(cause)}`;
+  }
+}
+
+/** An answer of the directory (a result code) stays itself; anything else means it could not be reached. */
+function unreachable(error: unknown): unknown {
+  return error instanceof ResultCodeError || error instanceof StoreError || error instanceof DirectoryServiceRefused ? error : new DirectoryUnavailableError(error);
 }
 
 /** The directory refused the kiosk's service account: IT's configuration, named. */
@@ -125,8 +146,13 @@ export function createLdapDirectory(settings: DirectorySettings) {
   /** A connection with TLS up, bound as nobody yet. */
   async function connect(): Promise<Client> {
     const client = new Client({ url: settings.url, timeout, connectTimeout: timeout, ...(startTls ? {} : { tlsOptions }) });
-    if (startTls) await client.startTLS(tlsOptions);
-    return client;
+    try {
+      if (startTls) await client.startTLS(tlsOptions);
+      return client;
+    } catch (error) {
+      await client.unbind().catch(() => undefined); // the connection is what failed
+      throw unreachable(error);
+    }
   }
 
   const idle: Client[] = [];
@@ -150,7 +176,7 @@ export function createLdapDirectory(settings: DirectorySettings) {
       return result;
     } catch (error) {
       await client.unbind().catch(() => undefined); // the connection may be what failed
-      throw error;
+      throw unreachable(error);
     }
   }
 
@@ -163,11 +189,13 @@ export function createLdapDirectory(settings: DirectorySettings) {
     attributes.contractStart,
     'pwdAccountLockedTime',
     'pwdReset',
+    'entryUUID',
   ];
   const toAccount = (entry: Entry): DirectoryAccount | undefined => {
     const itscomId = first(entry, attributes.id);
     const contactMail = first(entry, attributes.mail);
-    if (!itscomId || !contactMail) return undefined;
+    const entryId = first(entry, 'entryUUID');
+    if (!itscomId || !contactMail || !entryId) return undefined;
     const optional = (name: keyof DirectoryAttributes) => first(entry, attributes[name]);
     const planName = optional('planName');
     const renewalFrom = optional('renewalFrom');
@@ -175,6 +203,7 @@ export function createLdapDirectory(settings: DirectorySettings) {
     const contractStart = optional('contractStart');
     return {
       dn: entry.dn,
+      entryId,
       itscomId,
       contactMail,
       ...(planName ? { planName } : {}),
@@ -208,7 +237,23 @@ export function createLdapDirectory(settings: DirectorySettings) {
 
   return {
     attributes,
+    baseDn: settings.baseDn,
     findById,
+
+    /** A bind that cannot succeed (an entry that does not exist), for an unknown ID: the same round trips as a wrong password. */
+    async bindAsNobody(password: string): Promise<void> {
+      const client = await connect();
+      try {
+        await client.bind(`${attributes.id}=${escapeDnValue(`nobody-${Date.now()}`)},${settings.baseDn}`, password);
+      } catch {
+        // Refused, as it must be.
+      } finally {
+        await client.unbind().catch(() => undefined); // nothing to close after a refused bind
+      }
+    },
+
+    /** Whether the service account is accepted (at start: a wrong service password stops the kiosk with a message naming it). */
+    verifyService: () => asService(async () => undefined),
 
     /** The customers whose contact address is `mail` (staff's ID look-up). */
     findByMail: (mail: string) => searchBy(attributes.mail, mail),
@@ -220,7 +265,7 @@ export function createLdapDirectory(settings: DirectorySettings) {
         await client.bind(account.dn, password);
         return 'ok';
       } catch (error) {
-        if (!(error instanceof InvalidCredentialsError)) throw error;
+        if (!(error instanceof InvalidCredentialsError)) throw unreachable(error);
         // A locked account answers "invalid credentials" too: its policy's lock says which.
         const now = await findById(account.itscomId);
         return now?.locked ? 'locked' : 'wrong';
@@ -239,7 +284,7 @@ export function createLdapDirectory(settings: DirectorySettings) {
       } catch (error) {
         const refusal = refusalOf(error);
         if (refusal) return { refused: refusal };
-        throw error;
+        throw unreachable(error);
       } finally {
         await client.unbind().catch(() => undefined); // nothing to close after a failure
       }

@@ -57,7 +57,7 @@ export function createIdChangeService(deps: IdChangeDeps) {
       sessionId: ctx.session.sessionId,
       sendSubject: sendSubject(ctx.customer.id),
       bindTo: itscomIdKey(newItscomId),
-      recipient: () => Promise.resolve({ customerId: ctx.customer.id, address: newItscomId }),
+      recipient: { customerId: ctx.customer.id, address: newItscomId },
       reportDelivery: true,
     });
     if (!sent.ok) return sent;

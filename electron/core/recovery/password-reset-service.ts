@@ -70,6 +70,7 @@ export function createPasswordResetService(deps: PasswordResetDeps) {
 
   /** A code for the ID's contact address, or, for an unknown ID, the same steps without one. */
   async function sendCode(windowId: string, reset: Reset, idKey: string): Promise<KioskResult<ResetCodeSent>> {
+    const customer = await accounts.find(idKey);
     const sent = await codes.send({
       purpose: 'password_reset',
       windowId,
@@ -77,10 +78,8 @@ export function createPasswordResetService(deps: PasswordResetDeps) {
       // The ID's hourly sends, known or not: the limit itself tells nothing.
       sendSubject: `reset-send:${idKey}`,
       bindTo: idKey,
-      recipient: async (tx) => {
-        const customer = await tx.customers.findByKey(idKey);
-        return customer && { customerId: customer.id, address: customer.contactMail };
-      },
+      // Found before the send's transaction: a directory's look-up is no query of the kiosk's store.
+      recipient: customer && { customerId: customer.id, address: customer.contactMail },
       reportDelivery: false,
     });
     if (!sent.ok) return sent;

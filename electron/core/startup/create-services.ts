@@ -1,4 +1,5 @@
 import type { SessionRegistry } from '../auth/session-registry';
+import { createDirectoryAccounts } from '../account/directory-accounts';
 import { createKioskAccounts } from '../account/kiosk-accounts';
 import { createSignInService } from '../auth/sign-in-service';
 import { createDispatcher, type Dispatch } from '../bridge/dispatcher';
@@ -38,7 +39,7 @@ export interface ServiceOptions {
  * printing, staff mode, and the dispatcher every call from a shell goes through.
  */
 export async function createServices(
-  { config, log, kiosk, store, now, settings }: Base,
+  { config, log, kiosk, store, now, settings, directory }: Base,
   mail: MailService,
   sessions: SessionRegistry,
   { slipPrinter, onQuit, evenAnswerMs, ownMail }: ServiceOptions,
@@ -47,8 +48,8 @@ export async function createServices(
   const mailFrom = () => settings.current().mailFrom;
   const demoMailboxActive = () => mail.demoMailbox() !== undefined;
   const { attempts } = store;
-  // Where customers' accounts live: the kiosk's own store.
-  const accounts = createKioskAccounts(customers, now);
+  // Where customers' accounts live: the provider's directory when one is configured, else the kiosk's own store.
+  const accounts = directory ? createDirectoryAccounts(directory, customers, now) : createKioskAccounts(customers, now);
   const signIn = createSignInService({ accounts, attempts, sessions, log, now });
   // The one code-by-mail procedure of the ID change and the reset.
   const codes = createCodeChallenge({

@@ -1,4 +1,5 @@
-import type { KioskConfig } from '../../../shared/config/kiosk-config';
+import type { DirectoryConfig, KioskConfig } from '../../../shared/config/kiosk-config';
+import { createLdapDirectory, type LdapDirectory } from '../directory/ldap-directory';
 import { readOrCreateKioskId } from '../kiosk-identity';
 import type { ResourceStack } from '../lifecycle/resource-stack';
 import { createLogger, type Logger } from '../logger';
@@ -25,6 +26,8 @@ export interface Base {
   /** The shop's one clock: the database server's on PostgreSQL (or a test's). */
   now: () => number;
   settings: SettingsService;
+  /** The provider's directory, where customers' accounts live when one is configured. */
+  directory?: LdapDirectory;
 }
 
 /**
@@ -68,7 +71,32 @@ export async function openBase(resources: ResourceStack, config: KioskConfig, in
   await refuseDemoOverRealCustomers(config, store);
   refuseNoRelay(config, settings);
   if (config.demo && (await seedDemoCustomers(store, now()))) log.info('demo customers seeded');
-  return { config, log, kiosk, store, now, settings };
+  const directory = config.directory && (await resources.use(() => openDirectory(config.directory!), (opened) => opened.close()));
+  if (directory) log.info('accounts in the provider\'s directory', { url: config.directory!.url });
+  return { config, log, kiosk, store, now, settings, ...(directory ? { directory } : {}) };
+}
+
+/** The directory, its service account tried at once: a wrong password or an unreachable directory stops the start, saying which. */
+async function openDirectory(settings: DirectoryConfig): Promise<LdapDirectory> {
+  const directory = createLdapDirectory({
+    url: settings.url,
+    baseDn: settings.baseDn,
+    bindDn: settings.bindDn,
+    bindPassword: settings.bindPassword,
+    ...(settings.ca ? { ca: settings.ca.pem } : {}),
+    attributes: {
+      ...(settings.idAttribute ? { id: settings.idAttribute } : {}),
+      ...(settings.mailAttribute ? { mail: settings.mailAttribute } : {}),
+      ...(settings.objectClass ? { objectClass: settings.objectClass } : {}),
+    },
+  });
+  try {
+    await directory.verifyService();
+  } catch (error) {
+    await directory.close();
+    throw new Error(`KIOSK_DIRECTORY_URL ${settings.url}: ${error instanceof Error ? error.message : 'cannot be used'}`, { cause: error });
+  }
+  return directory;
 }
 
 /** A demo kiosk publishes its PIN and shows codes on screen: never over a shop's real customers. */

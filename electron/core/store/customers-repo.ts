@@ -9,10 +9,10 @@ const customerRow = z.object({
   is_legacy_id: z.union([z.literal(0), z.literal(1)]),
   password_hash: z.string(),
   contact_mail: z.string(),
-  plan_name: z.string(),
-  renewal_from: z.string().regex(/^\d{4}-\d{2}$/),
-  renewal_to: z.string().regex(/^\d{4}-\d{2}$/),
-  contract_start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  plan_name: z.string().nullable(),
+  renewal_from: z.string().regex(/^\d{4}-\d{2}$/).nullable(),
+  renewal_to: z.string().regex(/^\d{4}-\d{2}$/).nullable(),
+  contract_start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
   password_changed_at: z.number().int().nullable(),
   temporary_password_expires_at: z.number().int().nullable(),
   credential_version: z.number().int().nonnegative(),
@@ -25,10 +25,11 @@ export interface Customer {
   isLegacyId: boolean;
   passwordHash: string;
   contactMail: string;
-  planName: string;
-  renewalFrom: string;
-  renewalTo: string;
-  contractStart: string;
+  /** What the top page shows; null where a directory entry does not have it. */
+  planName: string | null;
+  renewalFrom: string | null;
+  renewalTo: string | null;
+  contractStart: string | null;
   /** When the password was last changed (null: never): a session opened before then is over, at every kiosk. */
   passwordChangedAt: number | null;
   /** A staff-issued temporary password: when it stops working (null: the customer's own password). */
@@ -46,6 +47,22 @@ export type NewCustomer = Omit<Customer, 'id' | 'passwordChangedAt' | 'temporary
   /** A row the demo seeds (the store then may run in demo mode). */
   demoSeeded?: boolean;
 };
+
+/** What a directory entry gives a customer's row. */
+export interface DirectoryEntryFields {
+  entryId: string;
+  itscomId: string;
+  itscomIdKey: string;
+  isLegacyId: boolean;
+  contactMail: string;
+  planName: string | null;
+  renewalFrom: string | null;
+  renewalTo: string | null;
+  contractStart: string | null;
+}
+
+/** The password "hash" of a row whose password lives in the directory: no password ever verifies against it. */
+export const DIRECTORY_PASSWORD = 'directory';
 
 /** A commit's condition: the credentials the session (or the procedure) began with. */
 export interface CredentialCheck {
@@ -68,6 +85,14 @@ export interface CustomersRepo {
    * new password: sessions opened with the old one end, a temporary one is gone.
    */
   replaceImported(id: number, customer: NewCustomer, now: number): Promise<void>;
+  /**
+   * The row standing for a directory entry (by its entryUUID), made or brought
+   * up to date with what the directory says now. Its password is the
+   * directory's (the row holds DIRECTORY_PASSWORD, which opens nothing). A row
+   * another entry's new ID collides with (an ID changed outside the kiosk)
+   * gives its key up first.
+   */
+  mirrorDirectoryEntry(entry: DirectoryEntryFields, now: number): Promise<Customer>;
   /** The same password, hashed again at today's parameters: sessions stay. */
   setPasswordHash(id: number, passwordHash: string, now: number): Promise<void>;
   /**
@@ -176,6 +201,38 @@ export function createCustomersRepo({ db }: Executor): CustomersRepo {
         }))
         .where('id', '=', id)
         .execute();
+    },
+    mirrorDirectoryEntry: async (entry, now) => {
+      const fields = {
+        itscom_id: entry.itscomId,
+        itscom_id_key: entry.itscomIdKey,
+        is_legacy_id: entry.isLegacyId ? 1 : 0,
+        contact_mail: entry.contactMail,
+        plan_name: entry.planName,
+        renewal_from: entry.renewalFrom,
+        renewal_to: entry.renewalTo,
+        contract_start: entry.contractStart,
+        updated_at: now,
+      };
+      // The key is one entry's at a time: a row still holding it for another entry lets it go.
+      await db
+        .updateTable('customers')
+        .set({ itscom_id_key: sql<string>`'~released:' || CAST(id AS TEXT)`, updated_at: now })
+        .where('itscom_id_key', '=', entry.itscomIdKey)
+        .where((eb) => eb.or([eb('directory_entry', 'is', null), eb('directory_entry', '<>', entry.entryId)]))
+        .execute();
+      const existing = await db.selectFrom('customers').select('id').where('directory_entry', '=', entry.entryId).executeTakeFirst();
+      if (existing) {
+        await db.updateTable('customers').set(fields).where('id', '=', existing.id).execute();
+      } else {
+        await db
+          .insertInto('customers')
+          .values({ ...fields, password_hash: DIRECTORY_PASSWORD, directory_entry: entry.entryId, created_at: now })
+          .execute()
+          .catch(takenAsDomainError);
+      }
+      const row = await select().where('directory_entry', '=', entry.entryId).executeTakeFirstOrThrow();
+      return toCustomer(row);
     },
     setPasswordHash: async (id, passwordHash, now) => {
       await db.updateTable('customers').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', id).execute();

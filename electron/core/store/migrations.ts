@@ -1,4 +1,4 @@
-import { compiler, outboxClaimableIndex, type Engine } from './tables';
+import { compiler, customersByContactMail, customersTable, outboxClaimableIndex, type Engine } from './tables';
 
 /**
  * The migrations written once for both engines, after each engine's shipped
@@ -7,7 +7,14 @@ import { compiler, outboxClaimableIndex, type Engine } from './tables';
  * the next, and what tables.ts creates for a new store with it (the schema test
  * compares a new store with an upgraded one on both engines).
  */
-export const migrations: readonly { version: number; statements: (engine: Engine) => string[] }[] = [
+export interface Migration {
+  version: number;
+  statements: (engine: Engine) => string[];
+  /** SQLite rebuilds a table: its foreign keys are off while the migration runs, and checked before it commits. */
+  rebuildsTables?: true;
+}
+
+export const migrations: readonly Migration[] = [
   {
     version: 8,
     // A customer row the demo seeded is marked, so a store holding any other
@@ -40,7 +47,35 @@ export const migrations: readonly { version: number; statements: (engine: Engine
           ].map((query) => query.sql)
         : [],
   },
+  {
+    version: 10,
+    // A customer's row may stand for an entry of the provider's directory
+    // (directory_entry, its entryUUID), whose plan fields are optional: the top
+    // page leaves out what the entry does not have. SQLite cannot drop a NOT
+    // NULL in place: the table is rebuilt from its definition in tables.ts.
+    rebuildsTables: true,
+    statements: (engine) =>
+      engine === 'sqlite'
+        ? [
+            customersTable(engine, 'customers_v10').sql,
+            `INSERT INTO customers_v10 (${CUSTOMER_COLUMNS_V9}) SELECT ${CUSTOMER_COLUMNS_V9} FROM customers`,
+            'DROP TABLE customers',
+            'ALTER TABLE customers_v10 RENAME TO customers',
+            customersByContactMail(engine).sql,
+          ]
+        : [
+            `ALTER TABLE customers ALTER COLUMN plan_name DROP NOT NULL, ALTER COLUMN renewal_from DROP NOT NULL,
+               ALTER COLUMN renewal_to DROP NOT NULL, ALTER COLUMN contract_start DROP NOT NULL`,
+            'ALTER TABLE customers ADD COLUMN directory_entry TEXT UNIQUE',
+          ],
+  },
 ];
+
+/** The customers table's columns at version 9, in order. */
+const CUSTOMER_COLUMNS_V9 = [
+  'id', 'itscom_id', 'itscom_id_key', 'is_legacy_id', 'password_hash', 'contact_mail', 'plan_name', 'renewal_from', 'renewal_to',
+  'contract_start', 'created_at', 'updated_at', 'password_changed_at', 'temporary_password_expires_at', 'demo_seeded', 'credential_version',
+].join(', ');
 
 /** The store version this code writes. */
 export const STORE_VERSION = migrations.at(-1)!.version;

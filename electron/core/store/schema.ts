@@ -24,10 +24,11 @@ export interface StoreSchema {
     is_legacy_id: number;
     password_hash: string;
     contact_mail: string;
-    plan_name: string;
-    renewal_from: string;
-    renewal_to: string;
-    contract_start: string;
+    /** Null for a directory entry without the kiosk's attributes: the top page leaves them out. */
+    plan_name: string | null;
+    renewal_from: string | null;
+    renewal_to: string | null;
+    contract_start: string | null;
     created_at: number;
     updated_at: number;
     /** Set by a password change (not by a rehash): other kiosks end the customer's sessions. */
@@ -38,6 +39,8 @@ export interface StoreSchema {
     demo_seeded: Generated<number>;
     /** Moves on with every change of the password or the ID: a commit applies only to the version its session began with. */
     credential_version: Generated<number>;
+    /** The provider's directory entry (entryUUID) the row stands for; null for the kiosk's own accounts. */
+    directory_entry: string | null;
   };
   verification_codes: {
     id: Generated<number>;

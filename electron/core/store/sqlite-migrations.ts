@@ -242,6 +242,6 @@ export function migrate(db: Database.Database): void {
     if (migration.version > from) apply(db, migration.version, [migration.sql], migration.rebuildsTables);
   }
   for (const migration of sharedMigrations) {
-    if (migration.version > from) apply(db, migration.version, migration.statements('sqlite'));
+    if (migration.version > from) apply(db, migration.version, migration.statements('sqlite'), migration.rebuildsTables);
   }
 }

@@ -40,6 +40,58 @@ export function compiler(engine: Engine): Kysely<unknown> {
   });
 }
 
+/** What every table definition is written with, for one engine. */
+function builders(engine: Engine) {
+  const db = compiler(engine);
+  const sqlite = engine === 'sqlite';
+  const wide: ColumnDataType = sqlite ? 'integer' : 'bigint';
+  type Table = CreateTableBuilder<string, string>;
+  const id = (table: Table) =>
+    table.addColumn('id', wide, (c) => (sqlite ? c.primaryKey() : c.generatedByDefaultAsIdentity().primaryKey()));
+  const flag = (table: Table, name: string) => table.addColumn(name, 'integer', (c) => c.notNull().defaultTo(0).check(sql`${sql.ref(name)} IN (0, 1)`));
+  /** A text column that, when set, must look like YYYY-MM or YYYY-MM-DD. */
+  const dated = (table: Table, name: string, digits: 'month' | 'day') => {
+    const glob = digits === 'month' ? '[0-9][0-9][0-9][0-9]-[0-9][0-9]' : '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]';
+    const regex = digits === 'month' ? '^[0-9]{4}-[0-9]{2}$' : '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
+    const check: Expression<unknown> = sqlite ? sql`${sql.ref(name)} GLOB ${sql.lit(glob)}` : sql`${sql.ref(name)} ~ ${sql.lit(regex)}`;
+    return table.addColumn(name, 'text', (c) => c.check(check));
+  };
+  const strict = (table: Table, withoutRowid = false) =>
+    sqlite ? table.modifyEnd(sql.raw(withoutRowid ? ' STRICT, WITHOUT ROWID' : ' STRICT')) : table;
+  const withoutRowid = (table: Table) => (sqlite ? table.modifyEnd(sql.raw(' WITHOUT ROWID')) : table);
+
+  return { schema: db.schema, sqlite, wide, id, flag, dated, strict, withoutRowid };
+}
+
+/** The customers table (named `name`: SQLite's rebuild at version 10 makes it under another name first). */
+export function customersTable(engine: Engine, name = 'customers'): CompiledQuery {
+  const { schema, wide, id, flag, dated, strict } = builders(engine);
+  return schema
+    .createTable(name)
+    .$call(id)
+    .addColumn('itscom_id', 'text', (c) => c.notNull())
+    .addColumn('itscom_id_key', 'text', (c) => c.notNull().unique())
+    .addColumn('is_legacy_id', 'integer', (c) => c.notNull().check(sql`is_legacy_id IN (0, 1)`))
+    .addColumn('password_hash', 'text', (c) => c.notNull())
+    .addColumn('contact_mail', 'text', (c) => c.notNull())
+    // What the top page shows: absent for a directory entry without the kiosk's attributes.
+    .addColumn('plan_name', 'text')
+    .$call((t) => dated(t, 'renewal_from', 'month'))
+    .$call((t) => dated(t, 'renewal_to', 'month'))
+    .$call((t) => dated(t, 'contract_start', 'day'))
+    .addColumn('created_at', wide, (c) => c.notNull())
+    .addColumn('updated_at', wide, (c) => c.notNull())
+    .addColumn('password_changed_at', wide)
+    .addColumn('temporary_password_expires_at', wide)
+    .$call((t) => flag(t, 'demo_seeded'))
+    .addColumn('credential_version', 'integer', (c) => c.notNull().defaultTo(0))
+    // The directory entry (its entryUUID) a customer's row stands for, when accounts live in the provider's directory.
+    .addColumn('directory_entry', 'text', (c) => c.unique())
+    .$call((t) => strict(t))
+    .compile();
+
+}
+
 /**
  * Every table of the store at the current store version, written once for
  * both engines: a new store is created from this. Times and ids are 64-bit
@@ -53,45 +105,7 @@ export function compiler(engine: Engine): Kysely<unknown> {
  * introspects both engines both ways and compares them.
  */
 export function createTables(engine: Engine): CompiledQuery[] {
-  const db = compiler(engine);
-  const sqlite = engine === 'sqlite';
-  const wide: ColumnDataType = sqlite ? 'integer' : 'bigint';
-  type Table = CreateTableBuilder<string, string>;
-  const id = (table: Table) =>
-    table.addColumn('id', wide, (c) => (sqlite ? c.primaryKey() : c.generatedByDefaultAsIdentity().primaryKey()));
-  const flag = (table: Table, name: string) => table.addColumn(name, 'integer', (c) => c.notNull().defaultTo(0).check(sql`${sql.ref(name)} IN (0, 1)`));
-  /** A text column that must look like `pattern`: YYYY-MM or YYYY-MM-DD. */
-  const dated = (table: Table, name: string, digits: 'month' | 'day') => {
-    const glob = digits === 'month' ? '[0-9][0-9][0-9][0-9]-[0-9][0-9]' : '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]';
-    const regex = digits === 'month' ? '^[0-9]{4}-[0-9]{2}$' : '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
-    const check: Expression<unknown> = sqlite ? sql`${sql.ref(name)} GLOB ${sql.lit(glob)}` : sql`${sql.ref(name)} ~ ${sql.lit(regex)}`;
-    return table.addColumn(name, 'text', (c) => c.notNull().check(check));
-  };
-  const strict = (table: Table, withoutRowid = false) =>
-    sqlite ? table.modifyEnd(sql.raw(withoutRowid ? ' STRICT, WITHOUT ROWID' : ' STRICT')) : table;
-  const withoutRowid = (table: Table) => (sqlite ? table.modifyEnd(sql.raw(' WITHOUT ROWID')) : table);
-  const schema = db.schema;
-
-  const customers = schema
-    .createTable('customers')
-    .$call(id)
-    .addColumn('itscom_id', 'text', (c) => c.notNull())
-    .addColumn('itscom_id_key', 'text', (c) => c.notNull().unique())
-    .addColumn('is_legacy_id', 'integer', (c) => c.notNull().check(sql`is_legacy_id IN (0, 1)`))
-    .addColumn('password_hash', 'text', (c) => c.notNull())
-    .addColumn('contact_mail', 'text', (c) => c.notNull())
-    .addColumn('plan_name', 'text', (c) => c.notNull())
-    .$call((t) => dated(t, 'renewal_from', 'month'))
-    .$call((t) => dated(t, 'renewal_to', 'month'))
-    .$call((t) => dated(t, 'contract_start', 'day'))
-    .addColumn('created_at', wide, (c) => c.notNull())
-    .addColumn('updated_at', wide, (c) => c.notNull())
-    .addColumn('password_changed_at', wide)
-    .addColumn('temporary_password_expires_at', wide)
-    .$call((t) => flag(t, 'demo_seeded'))
-    .addColumn('credential_version', 'integer', (c) => c.notNull().defaultTo(0))
-    .$call((t) => strict(t));
-
+  const { schema, wide, id, flag, strict, withoutRowid } = builders(engine);
   const verificationCodes = schema
     .createTable('verification_codes')
     .$call(id)
@@ -187,8 +201,8 @@ export function createTables(engine: Engine): CompiledQuery[] {
     .$call((t) => strict(t, true));
 
   return [
-    customers.compile(),
-    schema.createIndex('customers_by_contact_mail').on('customers').expression(sql`lower(contact_mail)`).compile(),
+    customersTable(engine),
+    customersByContactMail(engine),
     verificationCodes.compile(),
     schema.createIndex('verification_codes_by_customer').on('verification_codes').columns(['customer_id', 'created_at']).compile(),
     procedures.compile(),
@@ -204,6 +218,11 @@ export function createTables(engine: Engine): CompiledQuery[] {
     kiosks.compile(),
     schema.createIndex('kiosks_by_shop').on('kiosks').columns(['shop', 'name']).compile(),
   ];
+}
+
+/** Staff's ID look-up by contact address, letter case aside. */
+export function customersByContactMail(engine: Engine): CompiledQuery {
+  return compiler(engine).schema.createIndex('customers_by_contact_mail').on('customers').expression(sql`lower(contact_mail)`).compile();
 }
 
 /** The outbox worker's claim: pending and due, oldest first (a partial index, on both engines since store version 9). */

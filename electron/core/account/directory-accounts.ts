@@ -1,0 +1,70 @@
+import { isMailFormId, itscomIdKey } from '../../../shared/domain/itscom-id';
+import type { DirectoryAccount, LdapDirectory } from '../directory/ldap-directory';
+import type { Customer, CustomersRepo } from '../store/customers-repo';
+import { DIRECTORY_PASSWORD } from '../store/customers-repo';
+import type { AccountStore } from './account-store';
+
+/**
+ * The accounts in the provider's LDAP directory: the directory decides every
+ * password (binding as the customer; its own hashing and password policy) and
+ * every ID. Each entry the kiosk meets gets a row in the kiosk's store, found
+ * by its entryUUID and brought up to date at each look-up, which procedures,
+ * codes and lockouts refer to; that row holds no password.
+ */
+export function createDirectoryAccounts(directory: LdapDirectory, customers: CustomersRepo, now: () => number): AccountStore {
+  const mirror = (account: DirectoryAccount): Promise<Customer> =>
+    customers.mirrorDirectoryEntry(
+      {
+        entryId: account.entryId,
+        itscomId: account.itscomId,
+        itscomIdKey: itscomIdKey(account.itscomId),
+        isLegacyId: !isMailFormId(account.itscomId),
+        contactMail: account.contactMail,
+        planName: account.planName ?? null,
+        renewalFrom: account.renewalFrom ?? null,
+        renewalTo: account.renewalTo ?? null,
+        contractStart: account.contractStart ?? null,
+      },
+      now(),
+    );
+
+  /** The customer's entry now (by the ID the row knows), or undefined when the directory no longer has it. */
+  const entryOf = (customer: Customer) => directory.findById(customer.itscomId);
+
+  return {
+    async find(idKey) {
+      const account = await directory.findById(idKey);
+      return account && mirror(account);
+    },
+    async findByContactMail(contactMail) {
+      return Promise.all((await directory.findByMail(contactMail)).map(mirror));
+    },
+    async checkPassword(customer, password) {
+      const account = customer && (await entryOf(customer));
+      if (!account) {
+        // An unknown ID binds too (as an entry that does not exist): the same round trips as a wrong password.
+        await directory.bindAsNobody(password);
+        return 'wrong';
+      }
+      return directory.authenticate(account, password);
+    },
+    // The directory hashes with its own scheme: nothing to upgrade here.
+    passwordAccepted: async () => undefined,
+    // The directory's password history refuses what it has had, the temporary one included.
+    isCurrentPassword: async () => false,
+    async setPassword(customer, password, source) {
+      const account = await entryOf(customer);
+      if (!account) throw new Error('the directory no longer holds the customer');
+      const result =
+        source.by === 'customer'
+          ? await directory.changeOwnPassword(account, source.current, password)
+          : await directory.setPassword(account, password, { mustChange: source.by === 'staff-temporary' });
+      return result === 'ok' ? { stored: DIRECTORY_PASSWORD } : result;
+    },
+    async changeId(customer, newItscomId, contactMail) {
+      const account = await entryOf(customer);
+      if (!account) throw new Error('the directory no longer holds the customer');
+      return directory.changeId(account, newItscomId, contactMail);
+    },
+  };
+}

@@ -198,6 +198,7 @@ export const en: Messages = {
     changeCustomerInfo: 'Change your details',
     plan: 'Your plan',
     renewal: '(Renewal: {fromMonth}/{fromYear} to {toMonth}/{toYear})',
+    noPlan: 'Your plan cannot be shown at this kiosk.',
     planDuration: 'With this plan for',
     duration: '{years} years {months} months',
     durationMonths: '{months} months',

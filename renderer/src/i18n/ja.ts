@@ -217,6 +217,7 @@ export const ja = {
     plan: '契約プラン',
     renewal: '(更新月:{fromYear}年{fromMonth}月~{toYear}年{toMonth}月)',
     planDuration: 'プラン継続年数',
+    noPlan: 'ご契約プランの情報は、この端末ではご覧いただけません。',
     duration: '{years}年{months}ヵ月',
     durationMonths: '{months}ヵ月',
     notices: 'お知らせ',

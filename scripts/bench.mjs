@@ -236,6 +236,18 @@ function measureShop() {
   }
 }
 
+/** Sign-in and a customer's own password change against a local OpenLDAP (the directory as account store). */
+function measureDirectory() {
+  try {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench-directory.ts', String(QUICK ? 10 : 200)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return JSON.parse(out.trim().split('\n').at(-1));
+  } catch (error) {
+    const reason = String(error.stderr ?? error.message).trim().split('\n').at(-1);
+    console.error(`[bench] the directory could not be measured: ${reason}`);
+    return { error: reason, signInP50: NaN, signInP95: NaN, changeP50: NaN, changeP95: NaN };
+  }
+}
+
 /** The store budgets on one engine; PostgreSQL needs the local server `./kiosk test` sets up. */
 function measureStore(engine) {
   try {
@@ -254,6 +266,7 @@ const transitions = await measureTransitions();
 const memory = await measureIdleMemory();
 const store = { sqlite: measureStore('sqlite'), postgres: measureStore('postgres') };
 const shop = measureShop();
+const directory = measureDirectory();
 const bundle = measureBundle();
 
 const ms = (v) => `${v.toFixed(2)} ms`;
@@ -279,6 +292,8 @@ const budgets = [
       ['shop: each mail exactly once', `${shop.mails.received} received, ${shop.mails.distinct} distinct, of ${shop.mails.enqueued}`, shop.mails.received - shop.mails.enqueued, '0 extra, 0 lost', (v) => v === 0 && shop.mails.distinct === shop.mails.enqueued, (v) => String(v)],
     ];
   })(),
+  ['directory: sign-in p95 (find + bind as the customer)', directory.error ?? `p50 ${ms(directory.signInP50)}, local slapd over TLS`, directory.signInP95, '≤ 50 ms', (v) => v <= 50, ms],
+  ['directory: password change p95 (RFC 3062 as the customer)', directory.error ?? `p50 ${ms(directory.changeP50)}`, directory.changeP95, '≤ 100 ms', (v) => v <= 100, ms],
   ['idle memory, all processes (PSS)', `${memory.kioskMb.toFixed(0)} MB (${memory.kioskProcesses} proc., Node core ${memory.kioskNodeMb.toFixed(0)} MB) vs bare ${memory.bareMb.toFixed(0)} MB (${memory.bareProcesses} proc.)`, memory.kioskMb / memory.bareMb, '≤ 1.2 ×', (v) => v <= 1.2, (v) => `${v.toFixed(2)} ×`],
 ];
 console.table(
@@ -296,6 +311,7 @@ const results = {
   memory,
   store,
   shop,
+  directory,
   bundle,
 };
 // bench/ is git-ignored: a fresh clone has no such folder yet.
@@ -304,7 +320,7 @@ const resultsFile = QUICK ? 'bench/results.quick.json' : 'bench/results.json';
 writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`written: ${resultsFile}`);
 // A measurement that could not run is a broken script, not a slow machine.
-const broken = [store.sqlite.error, store.postgres.error, shop.error].filter(Boolean);
+const broken = [store.sqlite.error, store.postgres.error, shop.error, directory.error].filter(Boolean);
 if (broken.length > 0) {
   console.error(`[bench] could not measure: ${broken.join('; ')}`);
   process.exit(1);

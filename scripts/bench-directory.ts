@@ -3,20 +3,13 @@
 // unique). A sign-in as the kiosk does it (the service account finds the entry,
 // then a bind as the customer) and a customer's own password change (bound as
 // the customer, RFC 3062), each timed. argv: rounds. Prints one JSON line.
-import { readFileSync } from 'node:fs';
 import { createLdapDirectory } from '../electron/core/directory/ldap-directory';
 import { startLdapServer } from '../test/support/ldap-server';
 import { percentile } from './bench-support';
 
 const ROUNDS = Number(process.argv[2] ?? 200);
 const server = await startLdapServer();
-const directory = createLdapDirectory({
-  url: server.ldapsUrl,
-  baseDn: `ou=customers,${server.baseDn}`,
-  bindDn: server.service.dn,
-  bindPassword: server.service.password,
-  ca: readFileSync(server.caFile, 'utf8'),
-});
+const directory = createLdapDirectory(server.clientSettings());
 try {
   const signIns: number[] = [];
   const changes: number[] = [];

@@ -24,6 +24,8 @@ export interface LdapServer {
   service: { dn: string; password: string };
   admin: { dn: string; password: string };
   customers: { taro: { dn: string; password: string }; hanako: { dn: string; password: string } };
+  /** What the kiosk's client needs to reach it as its service account (ldaps:// unless another URL is given). */
+  clientSettings(url?: string): { url: string; baseDn: string; bindDn: string; bindPassword: string; ca: string };
   /** ldapwhoami with these credentials over StartTLS: true when the bind succeeds. */
   canBind(dn: string, password: string): boolean;
   /** An ldapsearch as the admin, as LDIF. */
@@ -124,6 +126,13 @@ export async function startLdapServer(): Promise<LdapServer> {
       taro: { dn: `uid=yamada.taro,ou=customers,${baseDn}`, password: passwords.taro },
       hanako: { dn: `uid=hanako.suzuki@example.com,ou=customers,${baseDn}`, password: passwords.hanako },
     },
+    clientSettings: (url = ldapsUrl) => ({
+      url,
+      baseDn: `ou=customers,${baseDn}`,
+      bindDn: `cn=kiosk,ou=services,${baseDn}`,
+      bindPassword: passwords.service,
+      ca: readFileSync(caFile, 'utf8'),
+    }),
     canBind(dn, password) {
       try {
         execFileSync('ldapwhoami', ['-x', '-ZZ', '-H', ldapUrl, '-D', dn, '-w', password], { env, stdio: 'pipe' });

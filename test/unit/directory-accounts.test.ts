@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { createDirectoryAccounts } from '../../electron/core/account/directory-accounts';
 import { createLdapDirectory } from '../../electron/core/directory/ldap-directory';
 import { kioskAt } from '../support/core-fixture';
@@ -28,13 +27,10 @@ afterEach(async () => {
   await server.stop();
 });
 
-const directoryConfig = () => ({
-  url: server.ldapsUrl,
-  baseDn: `ou=customers,${server.baseDn}`,
-  bindDn: server.service.dn,
-  bindPassword: server.service.password,
-  ca: { file: server.caFile, pem: readFileSync(server.caFile, 'utf8') },
-});
+const directoryConfig = () => {
+  const { ca, ...settings } = server.clientSettings();
+  return { ...settings, ca: { file: server.caFile, pem: ca } };
+};
 const kiosk = async () => {
   t = await startTestCore({ demo: false, smtpUrl: sink.url, staffPin: '4826', directory: directoryConfig() });
   return (window: string) => kioskAt(t!.core, window);
@@ -105,7 +101,7 @@ describe('a kiosk on the provider\'s directory', () => {
 
   it('a temporary password is set with pwdReset (a forced change here or elsewhere), and its replacement clears it', async () => {
     await kiosk();
-    const directory = createLdapDirectory({ ...directoryConfig(), ca: readFileSync(server.caFile, 'utf8') });
+    const directory = createLdapDirectory(server.clientSettings());
     const store = await openTestStore(t!.dataDir);
     try {
       const accounts = createDirectoryAccounts(directory, store.customers, () => t!.clock.now);

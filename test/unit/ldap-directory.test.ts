@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLdapDirectory, type LdapDirectory } from '../../electron/core/directory/ldap-directory';
 import { startLdapServer, type LdapServer } from '../support/ldap-server';
@@ -22,15 +21,7 @@ afterEach(async () => {
 });
 
 function directory(overrides: Partial<Parameters<typeof createLdapDirectory>[0]> = {}): LdapDirectory {
-  const opened = createLdapDirectory({
-    url: server.ldapsUrl,
-    baseDn: `ou=customers,${server.baseDn}`,
-    bindDn: server.service.dn,
-    bindPassword: server.service.password,
-    ca: readFileSync(server.caFile, 'utf8'),
-    timeoutMs: 3_000,
-    ...overrides,
-  });
+  const opened = createLdapDirectory({ ...server.clientSettings(), timeoutMs: 3_000, ...overrides });
   directories.push(opened);
   return opened;
 }

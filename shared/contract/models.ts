@@ -47,14 +47,17 @@ export interface IdChangeStart {
   demoMailbox: boolean;
 }
 
-export interface CodeSent {
+/** When a mailed code went out, when 「認証コードを再送する」 may be used (epoch ms), and when the code expires. */
+export interface CodeTimes {
+  sentAt: number;
+  resendAvailableAt: number;
+  expiresAt: number;
+}
+
+export interface CodeSent extends CodeTimes {
   sentTo: string;
   /** Outbox id of the code mail, for its delivery status events. */
   mailId: number;
-  sentAt: number;
-  /** Epoch ms from which 「認証コードを再送する」 may be used. */
-  resendAvailableAt: number;
-  expiresAt: number;
 }
 
 /** What the reset's screens need of the kiosk before the customer types. */
@@ -64,11 +67,7 @@ export interface PasswordResetStart {
 }
 
 /** The reset's step 1 answer: the same for every ID, so it names no address and no mail. */
-export interface ResetCodeSent {
-  sentAt: number;
-  resendAvailableAt: number;
-  expiresAt: number;
-}
+export type ResetCodeSent = CodeTimes;
 
 /** A staff-issued temporary password as the staff screen shows it: never the password itself (that is on the slip only). */
 export interface TemporaryPasswordIssued {

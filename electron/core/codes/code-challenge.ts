@@ -1,3 +1,4 @@
+import type { CodeTimes } from '../../../shared/contract/models';
 import { ok, type KioskResult } from '../../../shared/contract/result';
 import type { Logger } from '../logger';
 import type { OutboxWorker } from '../mail/outbox-worker';
@@ -17,7 +18,7 @@ const purposes = {
 
 export type CodePurpose = keyof typeof purposes;
 
-/** Whom a code goes to, found in the send's transaction. */
+/** Whom a code goes to (found before the send: a directory's look-up is no query of the kiosk's store). */
 export interface CodeRecipient {
   customerId: number;
   address: string;
@@ -54,13 +55,6 @@ export interface SentChallenge {
   expiresAt: number;
   wrongWithoutCode: number;
   mailId?: number;
-}
-
-/** The dates a code step shows: when it went, when it expires, when a resend may go. */
-export interface CodeTimes {
-  sentAt: number;
-  resendAvailableAt: number;
-  expiresAt: number;
 }
 
 export interface CodeChallengeDeps {

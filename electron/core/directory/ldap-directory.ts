@@ -1,4 +1,5 @@
 import { AlreadyExistsError, Attribute, BerWriter, Change, Client, ConstraintViolationError, EqualityFilter, InvalidCredentialsError, ResultCodeError, type Entry } from 'ldapts';
+import type { PasswordRefusal } from '../account/account-store';
 import { StoreError } from '../store/store-errors';
 
 /**
@@ -91,13 +92,6 @@ export class DirectoryServiceRefused extends Error {
   }
 }
 
-/**
- * Why the directory's password policy refused a new password. OpenLDAP's
- * ppolicy says "fails quality checking" for a password too short as for one
- * its quality module refuses: both are 'quality'.
- */
-export type PasswordRefusal = 'in_history' | 'quality' | 'too_young';
-
 export type BindOutcome = 'ok' | 'wrong' | 'locked';
 
 /** The RFC 3062 request: [0] the entry, [1] its current password, [2] the new one (each optional). */
@@ -112,7 +106,11 @@ function passwordModifyRequest(parts: { entry?: string; current?: string; next: 
 }
 const PASSWORD_MODIFY = '1.3.6.1.4.1.4203.1.11.1';
 
-/** OpenLDAP's ppolicy says why in the message of a constraint violation. */
+/**
+ * OpenLDAP's ppolicy says why in the message of a constraint violation. It
+ * says "fails quality checking" for a password too short as for one its
+ * quality module refuses: both are 'quality'.
+ */
 function refusalOf(error: unknown): PasswordRefusal | undefined {
   if (!(error instanceof ConstraintViolationError)) return undefined;
   const message = error.message.toLowerCase();
@@ -152,6 +150,16 @@ export function createLdapDirectory(settings: DirectorySettings) {
     } catch (error) {
       await client.unbind().catch(() => undefined); // the connection is what failed
       throw unreachable(error);
+    }
+  }
+
+  /** Runs `work` on a connection of its own (a customer's bind never shares one), closed after whatever happened. */
+  async function onOwnConnection<T>(work: (client: Client) => Promise<T>): Promise<T> {
+    const client = await connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.unbind().catch(() => undefined); // a refused bind or a failed step leaves nothing worth closing
     }
   }
 
@@ -241,16 +249,11 @@ export function createLdapDirectory(settings: DirectorySettings) {
     findById,
 
     /** A bind that cannot succeed (an entry that does not exist), for an unknown ID: the same round trips as a wrong password. */
-    async bindAsNobody(password: string): Promise<void> {
-      const client = await connect();
-      try {
-        await client.bind(`${attributes.id}=${escapeDnValue(`nobody-${Date.now()}`)},${settings.baseDn}`, password);
-      } catch {
+    bindAsNobody: (password: string): Promise<void> =>
+      onOwnConnection(async (client) => {
         // Refused, as it must be.
-      } finally {
-        await client.unbind().catch(() => undefined); // nothing to close after a refused bind
-      }
-    },
+        await client.bind(`${attributes.id}=${escapeDnValue(`nobody-${Date.now()}`)},${settings.baseDn}`, password).catch(() => undefined);
+      }),
 
     /** Whether the service account is accepted (at start: a wrong service password stops the kiosk with a message naming it). */
     verifyService: () => asService(async () => undefined),
@@ -259,36 +262,32 @@ export function createLdapDirectory(settings: DirectorySettings) {
     findByMail: (mail: string) => searchBy(attributes.mail, mail),
 
     /** Checks a password by binding as the customer: the directory's own check, lockout included. */
-    async authenticate(account: DirectoryAccount, password: string): Promise<BindOutcome> {
-      const client = await connect();
-      try {
-        await client.bind(account.dn, password);
-        return 'ok';
-      } catch (error) {
-        if (!(error instanceof InvalidCredentialsError)) throw unreachable(error);
-        // A locked account answers "invalid credentials" too: its policy's lock says which.
-        const now = await findById(account.itscomId);
-        return now?.locked ? 'locked' : 'wrong';
-      } finally {
-        await client.unbind().catch(() => undefined); // a refused bind leaves nothing worth closing
-      }
-    },
+    authenticate: (account: DirectoryAccount, password: string): Promise<BindOutcome> =>
+      onOwnConnection(async (client) => {
+        try {
+          await client.bind(account.dn, password);
+          return 'ok';
+        } catch (error) {
+          if (!(error instanceof InvalidCredentialsError)) throw unreachable(error);
+          // A locked account answers "invalid credentials" too: its policy's lock says which.
+          const now = await findById(account.itscomId);
+          return now?.locked ? 'locked' : 'wrong';
+        }
+      }),
 
     /** The customer's own change, bound as the customer with the current password: the directory's policy applies. */
-    async changeOwnPassword(account: DirectoryAccount, current: string, next: string): Promise<'ok' | { refused: PasswordRefusal }> {
-      const client = await connect();
-      try {
-        await client.bind(account.dn, current);
-        await client.exop(PASSWORD_MODIFY, passwordModifyRequest({ current, next }));
-        return 'ok';
-      } catch (error) {
-        const refusal = refusalOf(error);
-        if (refusal) return { refused: refusal };
-        throw unreachable(error);
-      } finally {
-        await client.unbind().catch(() => undefined); // nothing to close after a failure
-      }
-    },
+    changeOwnPassword: (account: DirectoryAccount, current: string, next: string): Promise<'ok' | { refused: PasswordRefusal }> =>
+      onOwnConnection(async (client) => {
+        try {
+          await client.bind(account.dn, current);
+          await client.exop(PASSWORD_MODIFY, passwordModifyRequest({ current, next }));
+          return 'ok' as const;
+        } catch (error) {
+          const refusal = refusalOf(error);
+          if (refusal) return { refused: refusal };
+          throw unreachable(error);
+        }
+      }),
 
     /**
      * A password set by the kiosk's service account: the one the customer chose
@@ -329,8 +328,9 @@ export function createLdapDirectory(settings: DirectorySettings) {
         const [rdn, ...parent] = splitDn(account.dn);
         try {
           if (rdn!.toLowerCase().startsWith(`${attributes.id.toLowerCase()}=`)) {
-            await client.modifyDN(account.dn, [`${attributes.id}=${escapeDnValue(newId)}`, ...parent].join(','));
-            account = { ...account, dn: [`${attributes.id}=${escapeDnValue(newId)}`, ...parent].join(',') };
+            const renamed = [`${attributes.id}=${escapeDnValue(newId)}`, ...parent].join(',');
+            await client.modifyDN(account.dn, renamed);
+            account = { ...account, dn: renamed };
           } else {
             await client.modify(account.dn, new Change({ operation: 'replace', modification: new Attribute({ type: attributes.id, values: [newId] }) }));
           }

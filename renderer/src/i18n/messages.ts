@@ -27,16 +27,15 @@ export interface Message {
 export const reasonsHaveMessages = (key: ReasonKey): MessageKey => key;
 
 /**
- * The renderer's only way to text: `t` takes message keys only, `has` tells
- * whether a key made of data (a printer state, an outcome) has a message, and
- * `list` reads a list (the steps of a wizard).
+ * The renderer's only way to text: `t` takes message keys only, `or` gives
+ * the message of a key made of data (a printer state, an outcome) where it
+ * has one, and `list` reads a list (the steps of a wizard).
  */
 export function useMessages() {
   const { t, te, tm, rt, locale } = useI18n();
   return {
     t: (key: MessageKey, params: MessageParams = {}): string => t(key, params),
     show: (message: Message): string => t(message.key, message.params ?? {}),
-    has: (key: string): key is MessageKey => te(key),
     /** The message of a key made of data (a printer state, a procedure's outcome), or `otherwise` where it has none. */
     or: (key: string, otherwise: string): string => (te(key) ? t(key) : otherwise),
     /** A field's error: a rule's message (`key` or `key::value`), or text already in words (shown as is). */

@@ -47,4 +47,20 @@ describe('hang watchdog', () => {
     await vi.advanceTimersByTimeAsync(500);
     expect(onHung).not.toHaveBeenCalled();
   });
+
+  it('a round this process was held through (its timeout fired late) blames nobody; the next round decides', async () => {
+    let answering = true;
+    const onHung = vi.fn();
+    watchForHang(() => (answering ? Promise.resolve(true) : new Promise(() => undefined)), onHung, { intervalMs: 5, timeoutMs: 20 });
+    await vi.advanceTimersByTimeAsync(5);
+    answering = false;
+    // The next ping goes out; then the process is held for 3 s (a synchronous wait on the store) before its timer can fire.
+    await vi.advanceTimersByTimeAsync(5);
+    vi.setSystemTime(Date.now() + 3_000);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(onHung).not.toHaveBeenCalled();
+    // A round on time with no answer: hung.
+    await vi.advanceTimersByTimeAsync(5 + 20);
+    expect(onHung).toHaveBeenCalledTimes(1);
+  });
 });

@@ -2,7 +2,10 @@
  * Asks the page to answer every `intervalMs`; a page that has not answered in
  * `timeoutMs` is hung (a script in an endless loop, a renderer stuck in a
  * driver) and `onHung` runs once. The customer must not face a frozen screen
- * until someone restarts the machine.
+ * until someone restarts the machine. A round whose timeout fired late (this
+ * process itself was held: a synchronous wait on the store's lock blocks it
+ * for up to 3 s) blames nobody: the page's answer could not be read in time,
+ * and the next round asks again.
  */
 export function watchForHang(
   ping: () => Promise<unknown>,
@@ -20,10 +23,12 @@ export function watchForHang(
   void (async () => {
     while (!stopped) {
       // A ping that fails (page closing, crashed) is not a hang: the page's own events report those.
+      const asked = Date.now();
       const answered = await Promise.race([ping().then(() => true, () => true), wait(timeoutMs).then(() => false)]);
       clearTimeout(timer);
       if (stopped) return;
-      if (!answered) {
+      const heldHere = Date.now() - asked > timeoutMs * 1.25;
+      if (!answered && !heldHere) {
         stopped = true;
         onHung();
         return;

@@ -11,6 +11,7 @@ import type { KioskResult } from '../../shared/contract/result';
 import { memoryLogger } from '../support/silent-logger';
 import { useTestCore } from '../support/core-fixture';
 import { inStore, openTestStore } from '../support/test-store';
+import { createChangeJournal } from '../../electron/core/account/change-journal';
 import { createKioskAccounts } from '../../electron/core/account/kiosk-accounts';
 
 const STAFF = { windowId: 'staff' };
@@ -45,15 +46,19 @@ beforeEach(async () => {
     },
     discardSlips: async () => undefined,
   };
-  recovery = createCounterRecoveryService({
+  const common = {
     store,
     accounts: createKioskAccounts(store.customers, () => core.t.clock.now),
     sessions: new SessionRegistry(),
-    print,
     mailer: { nudge: () => undefined },
     log,
     now: () => core.t.clock.now,
     mailFrom: () => 'mypage@itscom.jp',
+  };
+  recovery = createCounterRecoveryService({
+    ...common,
+    journal: createChangeJournal(common),
+    print,
     isStaff: (windowId) => staffWindows.has(windowId),
   });
 });

@@ -1,4 +1,5 @@
 import type { Customer } from '../store/customers-repo';
+import type { PendingChange } from './change-journal';
 
 /** How a new password comes: the customer's own change (with the current one), a reset by mailed code, staff's temporary one, or the customer's replacement of a temporary one. */
 export type PasswordSource =
@@ -12,7 +13,7 @@ export type PasswordRefusal = 'in_history' | 'quality' | 'too_young';
 
 /**
  * Where customers' accounts live, as the core reads and changes them: the
- * kiosk's own store (kiosk-accounts.ts) or, later, the provider's directory.
+ * kiosk's own store (kiosk-accounts.ts) or the provider's directory (directory-accounts.ts).
  * Everything the kiosk itself owns (procedures, codes, attempts and lockouts,
  * outbox, settings, staff, audit) stays in the kiosk's store either way, and
  * each customer keeps a row there (the id procedures and codes refer to).
@@ -20,6 +21,8 @@ export type PasswordRefusal = 'in_history' | 'quality' | 'too_young';
  * Changes come in two steps: the account store first (a directory changes
  * there), then the kiosk's transaction records the change (a new password's
  * hash, or the marker a directory's row keeps), the procedure and its mail.
+ * A change made outside the kiosk's store is journalled before it is made, so
+ * a kiosk that stops between the two steps leaves it to be recorded later.
  */
 export interface AccountStore {
   /** The customer with this ID key (mail-form IDs compare case-insensitively). */
@@ -39,4 +42,16 @@ export interface AccountStore {
   setPassword(customer: Customer, password: string, source: PasswordSource): Promise<{ stored: string } | { refused: PasswordRefusal }>;
   /** A new ID (and contact address) in the account store, before the kiosk's transaction; 'taken' when another account holds it. */
   changeId(customer: Customer, newItscomId: string, contactMail: string): Promise<'ok' | 'taken'>;
+  /** Present where changes are made outside the kiosk's store (a directory): the kiosk journals them (change-journal.ts). */
+  readonly external?: ExternalChanges;
+}
+
+/** What the change journal asks of an account store whose changes are made outside the kiosk's store. */
+export interface ExternalChanges {
+  /** The password's state now (a directory's pwdChangedTime; null before its first change), journalled before a password change. */
+  passwordMark(customer: Customer): Promise<string | null>;
+  /** Whether a journalled change has been made (the password's mark moved on, the account has the new ID). */
+  happened(customer: Customer, change: PendingChange): Promise<boolean>;
+  /** What the customer's row in the kiosk's store holds for a password kept outside it. */
+  readonly storedPassword: string;
 }

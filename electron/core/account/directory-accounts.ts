@@ -66,5 +66,17 @@ export function createDirectoryAccounts(directory: LdapDirectory, customers: Cus
       if (!account) throw new Error('the directory no longer holds the customer');
       return directory.changeId(account, newItscomId, contactMail);
     },
+    external: {
+      storedPassword: DIRECTORY_PASSWORD,
+      passwordMark: async (customer) => (await entryOf(customer))?.passwordChangedTime ?? null,
+      async happened(customer, change) {
+        // The entry itself (by its entryUUID): its name and ID may be what changed.
+        const entry = customer.directoryEntry === null ? undefined : await directory.findByEntryId(customer.directoryEntry);
+        if (!entry) return false;
+        if (change.kind === 'id_change') return itscomIdKey(entry.itscomId) === itscomIdKey(change.newItscomId);
+        // pwdChangedTime counts in seconds: a change in the same second as the one before goes unseen, and is taken as not made.
+        return (entry.passwordChangedTime ?? null) !== change.passwordMark;
+      },
+    },
   };
 }

@@ -4,11 +4,14 @@ import type { OutboxWorker } from '../mail/outbox-worker';
 import type { Store } from '../store/store';
 import type { SessionRegistry } from './session-registry';
 import type { AccountStore } from '../account/account-store';
+import type { ChangeJournal } from '../account/change-journal';
 
 /** What every customer procedure stands on: the windows' sessions, the mailer, the log and the shop's clock. */
 export interface ProcedureDeps {
   /** Where customers' accounts live (the kiosk's own store, or the provider's directory). */
   accounts: AccountStore;
+  /** Journals a change made outside the kiosk's store until the kiosk has recorded it. */
+  journal: ChangeJournal;
   sessions: SessionRegistry;
   mailer: Pick<OutboxWorker, 'nudge'>;
   log: Logger;

@@ -90,8 +90,8 @@ export class SessionRegistry {
     for (const listener of this.endListeners) listener(session, windowId, reason);
   }
 
-  /** Ends every session of a customer but the one in `exceptWindowId`. */
-  endCustomer(customerId: number, exceptWindowId: string): void {
+  /** Ends every session of a customer but the one in `exceptWindowId` (every one, without it). */
+  endCustomer(customerId: number, exceptWindowId?: string): void {
     for (const session of [...this.sessions.values()]) {
       if (session.customerId === customerId && session.windowId !== exceptWindowId) this.end(session.windowId, 'replaced');
     }

@@ -64,6 +64,8 @@ export interface DirectoryAccount {
   locked: boolean;
   /** The password was set by an administrator and must be changed (pwdReset). */
   mustChange: boolean;
+  /** When the password last changed, as the password policy keeps it (pwdChangedTime); absent before its first change under the policy. */
+  passwordChangedTime?: string;
 }
 
 /**
@@ -197,6 +199,7 @@ export function createLdapDirectory(settings: DirectorySettings) {
     attributes.contractStart,
     'pwdAccountLockedTime',
     'pwdReset',
+    'pwdChangedTime',
     'entryUUID',
   ];
   const toAccount = (entry: Entry): DirectoryAccount | undefined => {
@@ -209,6 +212,7 @@ export function createLdapDirectory(settings: DirectorySettings) {
     const renewalFrom = optional('renewalFrom');
     const renewalTo = optional('renewalTo');
     const contractStart = optional('contractStart');
+    const passwordChangedTime = first(entry, 'pwdChangedTime');
     return {
       dn: entry.dn,
       entryId,
@@ -220,6 +224,7 @@ export function createLdapDirectory(settings: DirectorySettings) {
       ...(contractStart ? { contractStart } : {}),
       locked: first(entry, 'pwdAccountLockedTime') !== undefined,
       mustChange: first(entry, 'pwdReset')?.toUpperCase() === 'TRUE',
+      ...(passwordChangedTime ? { passwordChangedTime } : {}),
     };
   };
   const ofClass = (filter: EqualityFilter) => `(&(objectClass=${attributes.objectClass})${filter.toString()})`;
@@ -247,6 +252,9 @@ export function createLdapDirectory(settings: DirectorySettings) {
     attributes,
     baseDn: settings.baseDn,
     findById,
+
+    /** The entry with this entryUUID, whatever its name and ID are now. */
+    findByEntryId: async (entryId: string): Promise<DirectoryAccount | undefined> => (await searchBy('entryUUID', entryId))[0],
 
     /** A bind that cannot succeed (an entry that does not exist), for an unknown ID: the same round trips as a wrong password. */
     bindAsNobody: (password: string): Promise<void> =>

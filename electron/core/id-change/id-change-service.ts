@@ -7,8 +7,8 @@ import { ProcedureSessions, type ProcedureContext } from '../auth/procedure-sess
 import type { CustomerSession } from '../auth/session-registry';
 import type { SignInService } from '../auth/sign-in-service';
 import type { SentChallenge } from '../codes/code-challenge';
-import { queueMail } from '../mail/queue-mail';
-import { contactChangedMail, idChangedMail } from '../mail/templates';
+import { RECORDED_LATER } from '../account/change-journal';
+import { recordIdChange } from '../account/change-records';
 import { CredentialsChangedError, ItscomIdTakenError } from '../store/store-errors';
 import type { CodeProcedureDeps } from '../auth/procedure-deps';
 
@@ -33,7 +33,7 @@ export interface IdChangeDeps extends CodeProcedureDeps {
  * Steps of one window run one at a time (the dispatcher's line).
  */
 export function createIdChangeService(deps: IdChangeDeps) {
-  const { store, accounts, sessions, signIn, codes, mailer, log, now } = deps;
+  const { store, accounts, journal, sessions, signIn, codes, mailer, log, now } = deps;
   // A leaving customer's codes die with their session (or, if the store is away, with their expiry).
   // Only this session's: a reset of the same ID at another kiosk keeps its own code.
   const inProgress = new ProcedureSessions<Procedure>(sessions, store.customers, (session) =>
@@ -152,33 +152,22 @@ export function createIdChangeService(deps: IdChangeDeps) {
       const at = now();
       const changedOn = calendarDay(at);
       const newItscomId = procedure.newItscomId;
-      let contactChanged = false;
+      let contactChanged: boolean;
       try {
-        // The account store first (a directory renames the entry there), then the kiosk records it.
+        // The journal first where the account store is outside the kiosk's, then the account store (a directory renames the entry), then the kiosk records it.
+        const entry = await journal.begin(ctx.customer, { kind: 'id_change', newItscomId, setAsContact });
         const contactAfter = setAsContact ? newItscomId : ctx.customer.contactMail;
-        if ((await accounts.changeId(ctx.customer, newItscomId, contactAfter)) === 'taken') throw new ItscomIdTakenError();
+        if ((await accounts.changeId(ctx.customer, newItscomId, contactAfter)) === 'taken') {
+          await entry.drop();
+          throw new ItscomIdTakenError();
+        }
         // One transaction: the new ID, the contact mail, the audit row and every mail about it.
-        await store.transaction(async ({ customers, procedures, outbox }) => {
-          const customer = await customers.findById(ctx.customer.id);
-          if (!customer) throw new Error('customer vanished');
-          const key = itscomIdKey(newItscomId);
-          const holder = await customers.findByKey(key);
-          if (holder && holder.id !== customer.id) throw new ItscomIdTakenError();
-          const contactMail = setAsContact ? newItscomId : customer.contactMail;
-          contactChanged = contactMail !== customer.contactMail;
-          // A registration that raced this one past the check above ends here, as ItscomIdTakenError.
-          const change = { itscomId: newItscomId, itscomIdKey: key, isLegacyId: false, contactMail };
-          // Only the credentials this session signed in with: a reset or staff's temporary password elsewhere wins.
-          if (!(await customers.changeItscomId(customer.id, change, at, { ifVersion: ctx.session.credentialVersion }))) {
-            throw new CredentialsChangedError();
-          }
-          const procedureId = await procedures.record({ customerId: customer.id, kind: 'id_change', outcome: 'completed', at });
-          const from = deps.mailFrom();
-          await queueMail(outbox, idChangedMail(newItscomId, changedOn), { kind: 'id_change_confirmation', to: contactMail, from, procedureId }, at);
-          if (contactChanged) {
-            await queueMail(outbox, contactChangedMail(changedOn), { kind: 'contact_change_notice', to: customer.contactMail, from, procedureId }, at);
-          }
-        });
+        // Only the credentials this session signed in with: a reset or staff's temporary password elsewhere wins (a directory has decided already).
+        const ifVersion = accounts.external ? {} : { ifVersion: ctx.session.credentialVersion };
+        const recorded = await entry.record((tx) =>
+          recordIdChange(tx, { customerId: ctx.customer.id, at, mailFrom: deps.mailFrom(), newItscomId, setAsContact, ...ifVersion }),
+        );
+        contactChanged = recorded === RECORDED_LATER ? setAsContact && newItscomId !== ctx.customer.contactMail : recorded.contactChanged;
       } catch (error) {
         if (error instanceof CredentialsChangedError) {
           sessions.end(windowId, 'replaced');

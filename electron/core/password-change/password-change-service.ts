@@ -6,8 +6,8 @@ import { ProcedureSessions } from '../auth/procedure-sessions';
 import type { CustomerSession } from '../auth/session-registry';
 import type { SignInService } from '../auth/sign-in-service';
 import { calendarDay } from '../../../shared/domain/calendar-day';
-import { queueMail } from '../mail/queue-mail';
-import { passwordChangedMail } from '../mail/templates';
+import { RECORDED_LATER, type JournalEntry } from '../account/change-journal';
+import { recordPassword } from '../account/change-records';
 import type { Store } from '../store/store';
 import { CredentialsChangedError } from '../store/store-errors';
 import { newPasswordRefusal, policyRefusal } from './new-password-rules';
@@ -21,10 +21,11 @@ import type { ProcedureDeps } from '../auth/procedure-deps';
 type Procedure =
   | { step: 'entering' }
   | { step: 'confirming'; currentPassword: string; newPassword: string }
-  | { step: 'done'; completion: PasswordChangeCompletion; procedureId: number };
+  /** `procedureId` undefined: the directory made the change and the journal records it later. */
+  | { step: 'done'; completion: PasswordChangeCompletion; procedureId: number | undefined };
 
 export interface PasswordChangeDeps extends ProcedureDeps {
-  store: Pick<Store, 'customers' | 'procedures' | 'transaction'>;
+  store: Pick<Store, 'customers' | 'procedures'>;
   signIn: SignInService;
 }
 
@@ -38,35 +39,30 @@ const field = (name: keyof PasswordInput, reason: Reason) => fail('invalid_input
 
 /** The password change (docs/product.md, "5. パスワードの変更"): enter (checked) → confirm → commit. */
 export function createPasswordChangeService(deps: PasswordChangeDeps) {
-  const { store, accounts, sessions, signIn, mailer, log, now } = deps;
+  const { store, accounts, journal, sessions, signIn, mailer, log, now } = deps;
   const inProgress = new ProcedureSessions<Procedure>(sessions, store.customers);
   const context = (windowId: string) => inProgress.context(windowId);
 
   /**
-   * The new password's hash, its audit row and the confirmation mail in one
-   * transaction; every other session of the customer ends (here at once, at the
-   * shop's other kiosks when they next check the store: SESSION_CHECK_MS).
-   * Undefined when the credentials changed elsewhere first: nothing was
-   * written or mailed, and this session has ended.
+   * The new password's hash (or a directory's marker), its audit row and the
+   * confirmation mail in one transaction; every other session of the customer
+   * ends (here at once, at the shop's other kiosks when they next check the
+   * store: SESSION_CHECK_MS). Undefined when the credentials changed elsewhere
+   * first: nothing was written or mailed, and this session has ended. A
+   * directory's change the store could not record now: RECORDED_LATER.
    */
-  async function storeChange(session: CustomerSession, passwordHash: string, at: number): Promise<number | undefined> {
+  async function storeChange(session: CustomerSession, stored: string, at: number, entry: JournalEntry): Promise<number | typeof RECORDED_LATER | undefined> {
     // Known to this session before the store says so: the session check never takes this change for another kiosk's.
     const knew = session.passwordChangedAt;
     sessions.passwordChanged(session.windowId, at);
-    let procedureId: number;
+    let procedureId: number | typeof RECORDED_LATER;
     try {
-      procedureId = await store.transaction(async ({ customers, procedures, outbox }) => {
-        const customer = await customers.findById(session.customerId);
-        if (!customer) throw new Error('customer vanished');
-        // Only the credentials this session signed in with: another kiosk, staff or a reset may have replaced them.
-        if (!(await customers.changePassword(customer.id, passwordHash, at, { ifVersion: session.credentialVersion }))) {
-          throw new CredentialsChangedError();
-        }
-        const id = await procedures.record({ customerId: customer.id, kind: 'password_change', outcome: 'completed', at });
-        const envelope = { kind: 'password_change_confirmation', to: customer.contactMail, from: deps.mailFrom(), procedureId: id };
-        await queueMail(outbox, passwordChangedMail(calendarDay(at)), envelope, at);
-        return id;
-      });
+      // Only the credentials this session signed in with, in the kiosk's store: another kiosk, staff or a reset may have replaced them.
+      // A directory has decided already (bound with the current password): what it made is recorded.
+      const ifVersion = accounts.external ? {} : { ifVersion: session.credentialVersion };
+      procedureId = await entry.record((tx) =>
+        recordPassword(tx, 'password_change', { customerId: session.customerId, at, mailFrom: deps.mailFrom(), stored, ...ifVersion }),
+      );
     } catch (error) {
       sessions.passwordChanged(session.windowId, knew);
       if (error instanceof CredentialsChangedError) {
@@ -122,16 +118,23 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
       if (!ctx) return fail('not_signed_in');
       const procedure = ctx.procedure;
       if (procedure?.step !== 'confirming') return fail('out_of_order');
+      const entry = await journal.begin(ctx.customer, { kind: 'password_change' });
       const set = await accounts.setPassword(ctx.customer, procedure.newPassword, { by: 'customer', current: procedure.currentPassword });
-      if ('refused' in set) return policyRefusal(set.refused);
-      // The customer may have left during the hashing: commit only for a session still there.
-      if (sessions.get(windowId)?.sessionId !== ctx.session.sessionId) return fail('not_signed_in');
+      if ('refused' in set) {
+        await entry.drop();
+        return policyRefusal(set.refused);
+      }
+      // The customer may have left during the hashing: a kiosk's own store then changes nothing; a directory's change is recorded.
+      if (sessions.get(windowId)?.sessionId !== ctx.session.sessionId) {
+        await entry.recordNow();
+        return fail('not_signed_in');
+      }
       const at = now();
       const changedOn = calendarDay(at);
-      const procedureId = await storeChange(ctx.session, set.stored, at);
+      const procedureId = await storeChange(ctx.session, set.stored, at, entry);
       if (procedureId === undefined) return fail('session_ended');
       const completion = { newPassword: procedure.newPassword, changedOn };
-      inProgress.set(ctx.session, { step: 'done', completion, procedureId });
+      inProgress.set(ctx.session, { step: 'done', completion, procedureId: procedureId === RECORDED_LATER ? undefined : procedureId });
       log.info('password changed', { customerId: ctx.customer.id });
       return ok(completion);
     },
@@ -148,10 +151,17 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
       if (refusal) return refusal;
       // The temporary password was on paper: it must not become the customer's own.
       if (await accounts.isCurrentPassword(ctx.customer, input.newPassword)) return field('newPassword', passwordMessages.sameAsTemporary);
+      const entry = await journal.begin(ctx.customer, { kind: 'password_change' });
       const set = await accounts.setPassword(ctx.customer, input.newPassword, { by: 'replacing-temporary' });
-      if ('refused' in set) return policyRefusal(set.refused);
-      if (sessions.get(windowId)?.sessionId !== ctx.session.sessionId) return fail('not_signed_in');
-      if ((await storeChange(ctx.session, set.stored, now())) === undefined) return fail('session_ended');
+      if ('refused' in set) {
+        await entry.drop();
+        return policyRefusal(set.refused);
+      }
+      if (sessions.get(windowId)?.sessionId !== ctx.session.sessionId) {
+        await entry.recordNow();
+        return fail('not_signed_in');
+      }
+      if ((await storeChange(ctx.session, set.stored, now(), entry)) === undefined) return fail('session_ended');
       sessions.passwordSet(windowId);
       log.info('temporary password replaced', { customerId: ctx.customer.id });
       return ok(null);
@@ -162,6 +172,8 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
       const ctx = await context(windowId);
       if (!ctx) return fail('not_signed_in');
       if (ctx.procedure?.step !== 'done') return fail('out_of_order');
+      // A change the journal records later has no audit row yet: the rating is thanked for and not kept.
+      if (ctx.procedure.procedureId === undefined) return ok(null);
       return (await store.procedures.rate(ctx.procedure.procedureId, rating)) ? ok(null) : fail('out_of_order');
     },
 

@@ -1,19 +1,16 @@
 import type { IdLookup, TemporaryPasswordIssued } from '../../../shared/contract/models';
 import { fail, ok, type KioskResult } from '../../../shared/contract/result';
-import { calendarDay } from '../../../shared/domain/calendar-day';
 import { itscomIdKey } from '../../../shared/domain/itscom-id';
 import type { SessionRegistry } from '../auth/session-registry';
-import { signInSubject } from '../auth/sign-in-service';
 import type { Logger } from '../logger';
 import type { OutboxWorker } from '../mail/outbox-worker';
-import { queueMail } from '../mail/queue-mail';
-import { temporaryPasswordMail } from '../mail/templates';
 import type { PrintService } from '../print/print-service';
 import type { SlipContent } from '../print/slip';
 import type { Store } from '../store/store';
-import { CredentialsChangedError } from '../store/store-errors';
 import { newTemporaryPassword } from './temporary-password';
 import type { AccountStore } from '../account/account-store';
+import type { ChangeJournal } from '../account/change-journal';
+import { recordPassword } from '../account/change-records';
 
 /** A temporary password works this long, and only to set a new one. */
 export const TEMPORARY_PASSWORD_TTL_MS = 24 * 60 * 60_000;
@@ -22,6 +19,7 @@ export interface CounterRecoveryDeps {
   store: Pick<Store, 'customers' | 'transaction'>;
   /** Where customers' accounts live (the kiosk's own store, or the provider's directory). */
   accounts: AccountStore;
+  journal: ChangeJournal;
   sessions: SessionRegistry;
   print: Pick<PrintService, 'printForStaff' | 'discardSlips' | 'readiness'>;
   /** Whether the window is still in staff mode: a call that awaited keeps nothing once staff mode closed. */
@@ -56,24 +54,19 @@ export function createCounterRecoveryService(deps: CounterRecoveryDeps) {
       const printer = await print.readiness();
       if (!printer.ok) return printer;
       const temporaryPassword = newTemporaryPassword(customer.itscomId);
-      const set = await deps.accounts.setPassword(customer, temporaryPassword, { by: 'staff-temporary' });
-      // A generated password the account store's policy refuses is the policy's misfit with the kiosk, not the customer's.
-      if ('refused' in set) throw new Error(`the account store refused a temporary password (${set.refused})`);
-      const passwordHash = set.stored;
       const at = now();
       const expiresAt = at + TEMPORARY_PASSWORD_TTL_MS;
-      await store.transaction(async ({ customers, attempts, procedures, outbox }) => {
-        // Staff replace whatever the credentials are now (read in this transaction).
-        const current = await customers.findById(customer.id);
-        if (!current || !(await customers.changePassword(customer.id, passwordHash, at, { ifVersion: current.credentialVersion, temporaryUntil: expiresAt }))) {
-          throw new CredentialsChangedError();
-        }
-        // Staff checked who the customer is: a lockout from forgotten passwords ends with it.
-        await attempts.clear(signInSubject(itscomIdKey(customer.itscomId)));
-        const procedureId = await procedures.record({ customerId: customer.id, kind: 'temporary_password', outcome: 'issued_by_staff', at });
-        const envelope = { kind: 'temporary_password_notice', to: customer.contactMail, from: deps.mailFrom(), procedureId };
-        await queueMail(outbox, temporaryPasswordMail(calendarDay(at)), envelope, at);
-      });
+      const entry = await deps.journal.begin(customer, { kind: 'temporary_password', expiresAt });
+      const set = await deps.accounts.setPassword(customer, temporaryPassword, { by: 'staff-temporary' });
+      // A generated password the account store's policy refuses is the policy's misfit with the kiosk, not the customer's.
+      if ('refused' in set) {
+        await entry.drop();
+        throw new Error(`the account store refused a temporary password (${set.refused})`);
+      }
+      // Staff replace whatever the credentials are now (read in the transaction); a lockout from forgotten passwords ends with it.
+      await entry.record((tx) =>
+        recordPassword(tx, 'temporary_password', { customerId: customer.id, at, mailFrom: deps.mailFrom(), stored: set.stored, temporaryUntil: expiresAt }),
+      );
       // Whoever is signed in with the old password is out: here now, elsewhere at the next session check.
       sessions.endCustomer(customer.id, windowId);
       log.info('temporary password issued by staff', { customerId: customer.id });

@@ -4,12 +4,9 @@ import { fail, ok, type KioskResult } from '../../../shared/contract/result';
 import { calendarDay } from '../../../shared/domain/calendar-day';
 import { itscomIdKey } from '../../../shared/domain/itscom-id';
 import type { NewPasswordInput } from '../../../shared/rules/password';
-import { signInSubject } from '../auth/sign-in-service';
 import type { SentChallenge } from '../codes/code-challenge';
-import { queueMail } from '../mail/queue-mail';
-import { passwordResetMail } from '../mail/templates';
+import { recordPassword } from '../account/change-records';
 import { newPasswordRefusal, policyRefusal } from '../password-change/new-password-rules';
-import { CredentialsChangedError } from '../store/store-errors';
 import { atLeast } from './even-answers';
 import type { CodeProcedureDeps } from '../auth/procedure-deps';
 
@@ -44,7 +41,7 @@ export interface PasswordResetDeps extends CodeProcedureDeps {
  * counted per typed ID. Steps of one window run one at a time (the dispatcher's line).
  */
 export function createPasswordResetService(deps: PasswordResetDeps) {
-  const { store, accounts, sessions, codes, mailer, log, now } = deps;
+  const { store, accounts, journal, sessions, codes, mailer, log, now } = deps;
   const evenAnswerMs = deps.evenAnswerMs ?? EVEN_ANSWER_MS;
   const resets = new Map<string, Reset>();
 
@@ -138,24 +135,21 @@ export function createPasswordResetService(deps: PasswordResetDeps) {
       if (refusal) return refusal;
       const customer = await store.customers.findById(reset.customerId);
       if (!customer) return fail('code_expired');
+      const entry = await journal.begin(customer, { kind: 'password_reset' });
       const set = await accounts.setPassword(customer, input.newPassword, { by: 'reset' });
-      if ('refused' in set) return policyRefusal(set.refused);
-      const passwordHash = set.stored;
-      // The window may have been reset during the hashing: then nothing is changed.
-      if (resets.get(windowId)?.resetId !== reset.resetId) return fail('out_of_order');
+      if ('refused' in set) {
+        await entry.drop();
+        return policyRefusal(set.refused);
+      }
+      // The window may have been reset during the hashing: a kiosk's own store then changes nothing; a directory's change is recorded.
+      if (resets.get(windowId)?.resetId !== reset.resetId) {
+        await entry.recordNow();
+        return fail('out_of_order');
+      }
       const at = now();
       const changedOn = calendarDay(at);
-      await store.transaction(async ({ customers, procedures, outbox, attempts }) => {
-        const customer = await customers.findById(reset.customerId);
-        if (!customer) throw new Error('customer vanished');
-        // The reset replaces whatever the credentials are now (read in this transaction).
-        if (!(await customers.changePassword(customer.id, passwordHash, at, { ifVersion: customer.credentialVersion }))) {
-          throw new CredentialsChangedError();
-        }
-        await attempts.clear(signInSubject(itscomIdKey(customer.itscomId)));
-        const procedureId = await procedures.record({ customerId: customer.id, kind: 'password_reset', outcome: 'completed', at });
-        await queueMail(outbox, passwordResetMail(changedOn), { kind: 'password_reset_notice', to: customer.contactMail, from: deps.mailFrom(), procedureId }, at);
-      });
+      // The reset replaces whatever the credentials are now (read in the transaction); the lockout ends with it.
+      await entry.record((tx) => recordPassword(tx, 'password_reset', { customerId: customer.id, at, mailFrom: deps.mailFrom(), stored: set.stored }));
       const completion = { newPassword: input.newPassword, changedOn };
       advance(windowId, reset, { step: 'done', resetId: reset.resetId, completion });
       // Sessions opened with the old password end: here at once, at the shop's other kiosks at their next check.

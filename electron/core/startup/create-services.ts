@@ -1,4 +1,5 @@
 import type { SessionRegistry } from '../auth/session-registry';
+import { createChangeJournal, type ChangeJournal } from '../account/change-journal';
 import { createDirectoryAccounts } from '../account/directory-accounts';
 import { createKioskAccounts } from '../account/kiosk-accounts';
 import { createSignInService } from '../auth/sign-in-service';
@@ -23,6 +24,7 @@ export interface Services {
   staff: StaffService;
   cups: Cups;
   dispatch: Dispatch;
+  journal: ChangeJournal;
 }
 
 export interface ServiceOptions {
@@ -50,6 +52,7 @@ export async function createServices(
   const { attempts } = store;
   // Where customers' accounts live: the provider's directory when one is configured, else the kiosk's own store.
   const accounts = directory ? createDirectoryAccounts(directory, customers, now) : createKioskAccounts(customers, now);
+  const journal = createChangeJournal({ store, accounts, sessions, mailer: mail.worker, log, now, mailFrom });
   const signIn = createSignInService({ accounts, attempts, sessions, log, now });
   // The one code-by-mail procedure of the ID change and the reset.
   const codes = createCodeChallenge({
@@ -62,11 +65,12 @@ export async function createServices(
     mailFrom,
     ownMail,
   });
-  const codeProcedure = { store, accounts, sessions, codes, mailer: mail.worker, log, now, mailFrom, demoMailbox: demoMailboxActive };
+  const codeProcedure = { store, accounts, journal, sessions, codes, mailer: mail.worker, log, now, mailFrom, demoMailbox: demoMailboxActive };
   const idChange = createIdChangeService({ ...codeProcedure, signIn });
   const passwordChange = createPasswordChangeService({
     store,
     accounts,
+    journal,
     sessions,
     signIn,
     mailer: mail.worker,
@@ -118,6 +122,7 @@ export async function createServices(
   const recovery = createCounterRecoveryService({
     store,
     accounts,
+    journal,
     sessions,
     print,
     mailer: mail.worker,
@@ -160,5 +165,5 @@ export async function createServices(
     return dispatchCall(ctx, channel, input);
   };
 
-  return { print, staff, cups, dispatch };
+  return { print, staff, cups, dispatch, journal };
 }

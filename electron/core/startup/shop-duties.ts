@@ -2,7 +2,9 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { SessionRegistry } from '../auth/session-registry';
 import { FAILURE_WINDOW_MS } from '../auth/sign-in-service';
+import type { ChangeJournal } from '../account/change-journal';
 import type { ResourceStack } from '../lifecycle/resource-stack';
+import type { Logger } from '../logger';
 import type { MailService } from '../mail/mail-service';
 import { OFFLINE_AFTER_MS, startPresence } from '../shop/kiosk-presence';
 import type { Base } from './open-base';
@@ -28,7 +30,7 @@ export async function startShopDuties(
   { config, log, kiosk, store, now, settings }: Base,
   mail: MailService,
   sessions: SessionRegistry,
-  { print }: Services,
+  { print, journal }: Services,
   sessionCheckMs: number,
 ): Promise<ShopDuties> {
   const { attempts } = store;
@@ -49,6 +51,9 @@ export async function startShopDuties(
       }),
     (presence) => presence.stop(),
   );
+
+  // Changes this kiosk made in the directory and had not recorded when it stopped; a directory away now is asked at the next purge round.
+  await settleJournal(journal, log, { ownKiosk: true });
 
   // A password changed at another kiosk of the shop ends the customer's session here.
   let checkingSessions: Promise<void> | undefined;
@@ -82,6 +87,8 @@ export async function startShopDuties(
       attempts.purge(now(), FAILURE_WINDOW_MS),
       // A code mail of a kiosk that is gone cannot be sent with its code: its procedure died with that kiosk.
       store.outbox.expireOrphanedCodeMails(now() - OFFLINE_AFTER_MS, 'the kiosk that held its code stopped'),
+      // Directory changes any kiosk left unrecorded when it stopped.
+      settleJournal(journal, log, { ownKiosk: false }),
     ]).then(
       () => undefined,
       (error: unknown) => {
@@ -96,4 +103,14 @@ export async function startShopDuties(
     await purging;
   });
   return { purged: () => purging };
+}
+
+/** Records (or drops) the journal's changes left behind; a store or directory away is logged, and asked again at the next round. */
+async function settleJournal(journal: ChangeJournal, log: Logger, scope: { ownKiosk: boolean }): Promise<void> {
+  try {
+    const settled = await journal.settleLeftBehind(scope);
+    if (settled.recorded + settled.not_made + settled.gone > 0) log.info('journalled account changes settled', settled);
+  } catch (error) {
+    log.warn('journalled account changes not settled yet', { error: error instanceof Error ? error.message : 'unknown' });
+  }
 }

@@ -16,6 +16,7 @@ const customerRow = z.object({
   password_changed_at: z.number().int().nullable(),
   temporary_password_expires_at: z.number().int().nullable(),
   credential_version: z.number().int().nonnegative(),
+  directory_entry: z.string().nullable(),
 });
 
 /** A customer as the services see it. */
@@ -40,9 +41,11 @@ export interface Customer {
    * the store still holds that version.
    */
   credentialVersion: number;
+  /** The provider's directory entry (its entryUUID) the row stands for; null for the kiosk's own accounts. */
+  directoryEntry: string | null;
 }
 
-export type NewCustomer = Omit<Customer, 'id' | 'passwordChangedAt' | 'temporaryPasswordExpiresAt' | 'credentialVersion'> & {
+export type NewCustomer = Omit<Customer, 'id' | 'passwordChangedAt' | 'temporaryPasswordExpiresAt' | 'credentialVersion' | 'directoryEntry'> & {
   itscomIdKey: string;
   /** A row the demo seeds (the store then may run in demo mode). */
   demoSeeded?: boolean;
@@ -133,6 +136,7 @@ function toCustomer(row: unknown): Customer {
     passwordChangedAt: r.password_changed_at,
     temporaryPasswordExpiresAt: r.temporary_password_expires_at,
     credentialVersion: r.credential_version,
+    directoryEntry: r.directory_entry,
   };
 }
 

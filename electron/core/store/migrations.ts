@@ -1,4 +1,4 @@
-import { compiler, customersByContactMail, customersTable, outboxClaimableIndex, type Engine } from './tables';
+import { accountChangesTable, compiler, customersByContactMail, customersTable, outboxClaimableIndex, type Engine } from './tables';
 
 /**
  * The migrations written once for both engines, after each engine's shipped
@@ -68,6 +68,13 @@ export const migrations: readonly Migration[] = [
                ALTER COLUMN renewal_to DROP NOT NULL, ALTER COLUMN contract_start DROP NOT NULL`,
             'ALTER TABLE customers ADD COLUMN directory_entry TEXT UNIQUE',
           ],
+  },
+  {
+    version: 11,
+    // A change the directory makes is journalled before it is made and until
+    // the kiosk's transaction records it: a kiosk that dies between the two
+    // leaves the journal row, and the change is recorded (or found not made) later.
+    statements: (engine) => accountChangesTable(engine).map((query) => query.sql),
   },
 ];
 

@@ -10,6 +10,9 @@ export type CodeState = (typeof codeStates)[number];
 export const outboxStates = ['pending', 'sent', 'failed', 'expired'] as const;
 export type OutboxState = (typeof outboxStates)[number];
 export { procedureKinds, type ProcedureKind };
+/** The changes an account store outside the kiosk's (a directory) makes, journalled until the kiosk has recorded them. */
+export const journalledKinds = ['id_change', 'password_change', 'password_reset', 'temporary_password'] as const satisfies readonly ProcedureKind[];
+export type JournalledKind = (typeof journalledKinds)[number];
 
 /**
  * The store's tables as the query builder sees them (tables.ts creates them). Times are epoch milliseconds
@@ -122,5 +125,15 @@ export interface StoreSchema {
   rate_events: {
     subject: string;
     at: number;
+  };
+  /** A change begun in an account store outside the kiosk's (a directory), until the kiosk's transaction records it. */
+  account_changes: {
+    id: Generated<number>;
+    customer_id: number;
+    kind: JournalledKind;
+    /** JSON: what tells later whether the change happened, and what recording it needs (account/change-journal.ts); never a secret. */
+    details: string;
+    kiosk_id: string;
+    started_at: number;
   };
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { parseDatabaseUrl, type DatabaseSettings } from '../../../shared/rules/database-url';
 import { readCertificateFile } from '../certificate-file';
+import { createAccountChangesRepo, type AccountChangesRepo } from './account-changes-repo';
 import { createAttemptsRepo, type AttemptsRepo } from './attempts-repo';
 import { createCodesRepo, type CodesRepo } from './codes-repo';
 import { createCustomersRepo, type CustomersRepo } from './customers-repo';
@@ -30,6 +31,7 @@ export interface Repos {
   attempts: AttemptsRepo;
   rateEvents: RateEventsRepo;
   kiosks: KiosksRepo;
+  accountChanges: AccountChangesRepo;
 }
 
 /**
@@ -97,6 +99,7 @@ function reposOn(x: Executor, kiosk: Kiosk): Repos {
     attempts: createAttemptsRepo(x, kiosk.shop),
     rateEvents: createRateEventsRepo(x),
     kiosks: createKiosksRepo(x),
+    accountChanges: createAccountChangesRepo(x, kiosk.id),
   };
 }
 

@@ -13,7 +13,7 @@ import {
   type CreateTableBuilder,
   type Expression,
 } from 'kysely';
-import { codeStates, outboxStates, procedureKinds } from './schema';
+import { codeStates, journalledKinds, outboxStates, procedureKinds } from './schema';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -217,6 +217,25 @@ export function createTables(engine: Engine): CompiledQuery[] {
     schema.createIndex('rate_events_subject_at').on('rate_events').columns(['subject', 'at']).compile(),
     kiosks.compile(),
     schema.createIndex('kiosks_by_shop').on('kiosks').columns(['shop', 'name']).compile(),
+    ...accountChangesTable(engine),
+  ];
+}
+
+/** The journal of changes made outside the kiosk's store (store version 11). */
+export function accountChangesTable(engine: Engine): CompiledQuery[] {
+  const { schema, wide, id, strict } = builders(engine);
+  return [
+    schema
+      .createTable('account_changes')
+      .$call(id)
+      .addColumn('customer_id', wide, (c) => c.notNull().references('customers.id').onDelete('cascade'))
+      .addColumn('kind', 'text', (c) => c.notNull().check(oneOf('kind', journalledKinds)))
+      .addColumn('details', 'text', (c) => c.notNull())
+      .addColumn('kiosk_id', 'text', (c) => c.notNull())
+      .addColumn('started_at', wide, (c) => c.notNull())
+      .$call((t) => strict(t))
+      .compile(),
+    schema.createIndex('account_changes_by_start').on('account_changes').column('started_at').compile(),
   ];
 }
 

@@ -30,6 +30,8 @@ export interface LdapServer {
   canBind(dn: string, password: string): boolean;
   /** An ldapsearch as the admin, as LDIF. */
   search(filter: string, attributes?: string[]): string;
+  /** An ldapmodify as the admin (the provider's own systems changing an entry). */
+  modify(ldif: string): void;
   /** Stops slapd (its data kept) and starts it again on the same ports. */
   stopServer(): Promise<void>;
   startServer(): Promise<void>;
@@ -147,6 +149,9 @@ export async function startLdapServer(): Promise<LdapServer> {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
       });
+    },
+    modify(ldif) {
+      execFileSync('ldapmodify', ['-x', '-ZZ', '-H', ldapUrl, '-D', admin.dn, '-w', admin.password], { env, input: ldif, stdio: ['pipe', 'pipe', 'pipe'] });
     },
     stopServer,
     startServer,

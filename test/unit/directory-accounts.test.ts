@@ -118,6 +118,22 @@ describe('a kiosk on the provider\'s directory', () => {
     }
   });
 
+  it('a password the provider\'s own systems set for a forced change (pwdReset) must be changed at the kiosk too, and no longer once it is changed elsewhere', async () => {
+    const at = await kiosk();
+    const change = (lines: string) => server.modify(`dn: ${server.customers.hanako.dn}\nchangetype: modify\n${lines}\n`);
+    const adminSets = (password: string, forced: boolean) => {
+      change(`replace: userPassword\nuserPassword: ${password}`);
+      // The policy marks an administrator's change (pwdMustChange); a change the customer made is not marked.
+      change(forced ? 'replace: pwdReset\npwdReset: TRUE' : 'delete: pwdReset');
+    };
+    adminSets('Office-set-31', true);
+    expect(await at('w1').session.signIn({ itscomId: 'hanako.suzuki@example.com', password: 'Office-set-31' })).toMatchObject({ ok: true, value: { mustChangePassword: true } });
+    expect(await at('w1').account.overview()).toMatchObject({ ok: false });
+    // Changed on the web My Page: the directory clears the mark, and the kiosk forces nothing.
+    adminSets('Web-chosen-44', false);
+    expect(await at('w2').session.signIn({ itscomId: 'hanako.suzuki@example.com', password: 'Web-chosen-44' })).toMatchObject({ ok: true, value: { mustChangePassword: false } });
+  });
+
   it('a directory that stops: the customer is told the service is unavailable, nothing changes, and the step works once it is back', async () => {
     const at = await kiosk();
     const w = at('w');
@@ -130,6 +146,16 @@ describe('a kiosk on the provider\'s directory', () => {
     expect(await w.passwordChange.check(input)).toEqual({ ok: true, value: null });
     expect(await w.passwordChange.commit()).toMatchObject({ ok: true });
     expect(server.canBind(server.customers.hanako.dn, 'Later_pass8')).toBe(true);
+  });
+
+  it('sign-ins while the directory is away count for nothing: the customer is not locked out by the outage', async () => {
+    const at = await kiosk();
+    await server.stopServer();
+    for (let i = 0; i < 6; i += 1) {
+      expect(await at('w').session.signIn({ itscomId: 'yamada.taro', password: 'Demo-pass1' })).toEqual({ ok: false, code: 'store_unavailable' });
+    }
+    await server.startServer();
+    expect(await at('w').session.signIn({ itscomId: 'yamada.taro', password: 'Demo-pass1' })).toMatchObject({ ok: true });
   });
 
   it('a wrong service password stops the start with a message naming the settings', async () => {

@@ -12,7 +12,13 @@ import type { AccountStore } from './account-store';
  * codes and lockouts refer to; that row holds no password.
  */
 export function createDirectoryAccounts(directory: LdapDirectory, customers: CustomersRepo, now: () => number): AccountStore {
-  const mirror = (account: DirectoryAccount): Promise<Customer> =>
+  const mirror = async (account: DirectoryAccount): Promise<Customer> => {
+    const customer = await mirrorRow(account);
+    // The directory's pwdReset is a forced change wherever the password was set: one the kiosk's staff
+    // issued expires as the kiosk recorded; one set elsewhere when the directory's own policy says.
+    return { ...customer, temporaryPasswordExpiresAt: account.mustChange ? (customer.temporaryPasswordExpiresAt ?? Number.MAX_SAFE_INTEGER) : null };
+  };
+  const mirrorRow = (account: DirectoryAccount): Promise<Customer> =>
     customers.mirrorDirectoryEntry(
       {
         entryId: account.entryId,

@@ -1,4 +1,5 @@
 import type { AttemptLimits, AttemptsRepo } from '../store/attempts-repo';
+import { StoreError } from '../store/store-errors';
 import { oneAtATime } from './one-at-a-time';
 
 export type AttemptOutcome = { outcome: 'ok' } | { outcome: 'wrong'; failures: number } | { outcome: 'locked'; until: number };
@@ -21,7 +22,9 @@ export function createCountedAttempts(attempts: AttemptsRepo, now: () => number)
       try {
         right = await check();
       } catch (error) {
-        await attempts.failed(subject, now(), limits);
+        // A store or directory that cannot be reached checked nothing: the customer is not a guess closer to a lock.
+        if (error instanceof StoreError) await attempts.notChecked(subject, now(), limits);
+        else await attempts.failed(subject, now(), limits);
         throw error;
       }
       if (right) {

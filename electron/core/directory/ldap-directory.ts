@@ -176,7 +176,8 @@ export function createLdapDirectory(settings: DirectorySettings) {
       } catch (error) {
         await client.unbind().catch(() => undefined); // a refused bind leaves nothing worth closing
         if (error instanceof InvalidCredentialsError) throw new DirectoryServiceRefused(settings.bindDn);
-        throw error;
+        // Over ldaps:// the connection is made by the bind: a directory that is down fails here.
+        throw unreachable(error);
       }
     }
     try {

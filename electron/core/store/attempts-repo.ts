@@ -30,6 +30,8 @@ export interface AttemptsRepo {
   reserve(subject: string, now: number, limits: AttemptLimits): Promise<Reservation>;
   /** The attempt was wrong: it stays counted, and at the limit the subject locks. */
   failed(subject: string, now: number, limits: AttemptLimits): Promise<{ failures: number; lockedUntil: number | null }>;
+  /** The attempt could not be checked (the account store could not be reached): it is not counted. */
+  notChecked(subject: string, now: number, limits: AttemptLimits): Promise<void>;
   /** The attempt was right: the count starts again (unless a lock came meanwhile: then 'locked'). */
   succeeded(subject: string, now: number): Promise<'ok' | 'locked'>;
   /** Staff unlock: forgets the subject's failures. True when it was locked. */
@@ -97,6 +99,11 @@ export function createAttemptsRepo(x: Executor, shop: string): AttemptsRepo {
           await tx.db.updateTable('attempt_counters').set({ locked_in_shop: shop }).where('subject', '=', subject).execute();
         }
         return { failures, lockedUntil };
+      }),
+    notChecked: (subject, now, limits) =>
+      atomically(x, async (tx) => {
+        const counter = await current(tx, subject, now, limits.windowMs);
+        await put(tx, subject, { ...counter, failures: Math.max(counter.failures - 1, 0), inFlightUntil: null });
       }),
     succeeded: (subject, now) =>
       atomically(x, async (tx) => {

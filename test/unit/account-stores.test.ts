@@ -178,3 +178,31 @@ describe.each(kinds)('accounts in $name', (kind) => {
     expect(await subject.accounts.checkPassword(renamed, 'Demo-pass1')).toBe('ok');
   });
 });
+
+describe('the directory\'s customers in the kiosk\'s store', () => {
+  it('kiosks meeting a customer for the first time at the same moment make one row for the entry', async () => {
+    const temp = makeTempDir();
+    const server = await startLdapServer();
+    const { ca, ...settings } = server.clientSettings();
+    const kiosks = await Promise.all(
+      ['kiosk-a', 'kiosk-b', 'kiosk-c'].map(async (kioskId) => {
+        const store = await openStore({ dataDir: temp.dir, databaseUrl: engineDatabaseUrl(temp.dir), kioskId });
+        const directory = createLdapDirectory({ ...settings, ca });
+        return { store, directory, accounts: createDirectoryAccounts(directory, store.customers, () => NOW) };
+      }),
+    );
+    try {
+      const found = await Promise.all(kiosks.flatMap((kiosk) => [kiosk.accounts.find('yamada.taro'), kiosk.accounts.find('yamada.taro')]));
+      expect(new Set(found.map((customer) => customer?.id)).size).toBe(1);
+      expect(found[0]).toMatchObject({ itscomId: 'yamada.taro' });
+      expect(await kiosks[0]!.store.customers.count()).toBe(1);
+    } finally {
+      for (const kiosk of kiosks) {
+        await kiosk.directory.close();
+        await kiosk.store.close();
+      }
+      await server.stop();
+      temp.cleanup();
+    }
+  });
+});

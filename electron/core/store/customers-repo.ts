@@ -225,15 +225,17 @@ export function createCustomersRepo({ db }: Executor): CustomersRepo {
         .where('itscom_id_key', '=', entry.itscomIdKey)
         .where((eb) => eb.or([eb('directory_entry', 'is', null), eb('directory_entry', '<>', entry.entryId)]))
         .execute();
-      const existing = await db.selectFrom('customers').select('id').where('directory_entry', '=', entry.entryId).executeTakeFirst();
-      if (existing) {
-        await db.updateTable('customers').set(fields).where('id', '=', existing.id).execute();
-      } else {
+      try {
         await db
           .insertInto('customers')
           .values({ ...fields, password_hash: DIRECTORY_PASSWORD, directory_entry: entry.entryId, created_at: now })
-          .execute()
-          .catch(takenAsDomainError);
+          .onConflict((conflict) => conflict.column('directory_entry').doUpdateSet(fields))
+          .execute();
+      } catch (error) {
+        // Another kiosk made the entry's row at the same moment (PostgreSQL may then report the ID's key, not the entry): bring that row up to date.
+        if (!(error instanceof UniqueViolationError)) throw error;
+        const updated = await db.updateTable('customers').set(fields).where('directory_entry', '=', entry.entryId).executeTakeFirst();
+        if (updated.numUpdatedRows === 0n) takenAsDomainError(error);
       }
       const row = await select().where('directory_entry', '=', entry.entryId).executeTakeFirstOrThrow();
       return toCustomer(row);

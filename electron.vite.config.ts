@@ -18,6 +18,10 @@ export default defineConfig({
           start: resolve(import.meta.dirname, 'electron/launcher/start.ts'),
           // IT's command to load customers into the kiosk's own store (npm run customers).
           customers: resolve(import.meta.dirname, 'electron/tools/customers-cli.ts'),
+          // IT's commands for the audit trail: verify the chain, export a range as CSV (npm run audit).
+          audit: resolve(import.meta.dirname, 'electron/tools/audit-cli.ts'),
+          // IT's command to add staff, the first manager of a shop included (npm run staff).
+          staff: resolve(import.meta.dirname, 'electron/tools/staff-cli.ts'),
         },
       },
     },

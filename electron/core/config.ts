@@ -133,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackDataDir = defaultData
     idleSeconds: e.KIOSK_IDLE_SECONDS ?? file.idleSeconds ?? CONFIG_DEFAULTS.idleSeconds,
     idleWarningSeconds: e.KIOSK_IDLE_WARNING_SECONDS ?? file.idleWarningSeconds ?? CONFIG_DEFAULTS.idleWarningSeconds,
     staffPin: e.KIOSK_STAFF_PIN,
+    ...(e.KIOSK_STAFF_IDLE_SECONDS === undefined ? {} : { staffIdleSeconds: e.KIOSK_STAFF_IDLE_SECONDS }),
     codeTtlSeconds: e.KIOSK_CODE_TTL_SECONDS ?? file.codeTtlSeconds ?? CONFIG_DEFAULTS.codeTtlSeconds,
     remoteDebuggingPort: e.KIOSK_REMOTE_DEBUGGING_PORT,
     databaseUrl: e.KIOSK_DATABASE_URL,

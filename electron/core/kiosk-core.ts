@@ -132,7 +132,8 @@ async function assembleCore(resources: ResourceStack, { config, now: injectedNow
     },
     purged: duties.purged,
     endWindowSession: (windowId) => {
-      staff.lock(windowId);
+      // The audit trail's failure is logged there; the window ends either way.
+      staff.lock(windowId, 'window').catch(() => undefined);
       if (sessions.get(windowId)) sessions.end(windowId, 'replaced');
       else sessions.invalidate(windowId);
     },

@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../core/config';
 import { formatOf, readCustomerFile } from '../core/import/customer-file';
 import { importCustomers } from '../core/import/import-customers';
-import { readOrCreateKioskId } from '../core/kiosk-identity';
-import { openStore } from '../core/store/store';
+import { openKioskStore, runTool } from './tool-store';
 
 const USAGE = `usage: npm run --silent customers -- import FILE [--upsert] [--format csv|jsonl]
 
@@ -44,14 +42,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`nothing imported: ${problems.length} bad line(s) of ${rows.length + problems.length}`);
     return 1;
   }
-  const config = loadConfig(process.env);
-  const store = await openStore({
-    dataDir: config.dataDir,
-    databaseUrl: config.databaseUrl,
-    kioskId: readOrCreateKioskId(config.dataDir).id,
-    shop: config.shop,
-    allowUnverifiedTls: config.databaseUnverifiedTls,
-  });
+  const store = await openKioskStore();
   try {
     const outcome = await importCustomers(store, rows, { upsert: values.upsert, now: Date.now() });
     if (!outcome.ok) {
@@ -66,10 +57,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`[customers] ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+runTool('customers', () => main(process.argv.slice(2)));

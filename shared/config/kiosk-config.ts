@@ -45,7 +45,10 @@ export const kioskEnvSchema = z.object({
   KIOSK_SHOP_NAME: z.string().min(1).max(60).optional(),
   KIOSK_IDLE_SECONDS: z.coerce.number().int().min(10).max(3600).optional(),
   KIOSK_IDLE_WARNING_SECONDS: z.coerce.number().int().min(5).max(120).optional(),
+  /** The shared PIN of kiosks before staff accounts: a shop without staff gets it as manager 0000 (who sets a new PIN at the first entry). */
   KIOSK_STAFF_PIN: z.string().regex(/^\d{4,8}$/, 'must be 4 to 8 digits').optional(),
+  /** Staff mode closes by itself after this long without a touch. */
+  KIOSK_STAFF_IDLE_SECONDS: z.coerce.number().int().min(30).max(3600).optional(),
   KIOSK_CODE_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).optional(),
   KIOSK_REMOTE_DEBUGGING_PORT: port.optional(),
   /** Unset: the embedded SQLite file in the data dir. */
@@ -107,8 +110,10 @@ export interface KioskConfig {
   shopName: string;
   idleSeconds: number;
   idleWarningSeconds: number;
-  /** The first staff PIN, hashed into the store when none is set (demo mode: 2468). */
+  /** The shared PIN of before staff accounts: manager 0000 of a shop without staff. */
   staffPin?: string;
+  /** Staff mode closes by itself after this long without a touch (default DEFAULT_STAFF_IDLE_SECONDS). */
+  staffIdleSeconds?: number;
   codeTtlSeconds: number;
   remoteDebuggingPort?: number;
   /** A shared PostgreSQL store; unset, the SQLite file in the data dir. */
@@ -136,6 +141,7 @@ export interface DirectoryConfig {
 }
 
 export const DEFAULT_SHOP = 'main';
+export const DEFAULT_STAFF_IDLE_SECONDS = 180;
 
 export const CONFIG_DEFAULTS = {
   mailFrom: 'mypage@itscom.jp',

@@ -32,21 +32,7 @@ export const staffSettingsSchema = z
       }),
     mailFrom: z.string().max(200, reason('errors.tooLong')).superRefine(refuseUnusableCharacters).pipe(z.string().email(reason('staff.errors.mailFrom'))),
     shopName: z.string().min(1, reason('errors.required')).max(60, reason('errors.tooLong')).superRefine(refuseUnusableCharacters),
-    /** Empty: keep the PIN. */
-    newPin: z.string().max(100, reason('errors.tooLong')).superRefine(refuseUnusableCharacters).refine((value) => value === '' || /^\d{4,8}$/.test(value), reason('staff.errors.pin')),
   })
   .strict();
 
 export type StaffSettingsInput = z.infer<typeof staffSettingsSchema>;
-
-export const staffPinSchema = z
-  .object({
-    pin: z
-      .string({ required_error: reason('errors.required') })
-      .min(1, reason('errors.required'))
-      .max(100, reason('errors.tooLong'))
-      .superRefine(refuseUnusableCharacters)
-      .refine((value) => value.length <= 8, reason('staff.errors.pin')),
-    endCustomerSession: z.boolean().optional(),
-  })
-  .strict();

@@ -9,9 +9,10 @@ import type { ChannelName } from './channels';
  * - `password-change-required`: a customer signed in with a staff-issued temporary password.
  * - `customer-or-reset`: a customer with their own password, or a window where nobody is
  *   signed in (what a reset also uses: its slip, its demo mailbox).
- * - `staff`: a window in staff mode.
+ * - `staff`: a window in staff mode (a staff member or a manager).
+ * - `manager`: a window in staff mode entered by a manager (settings, staff accounts, the audit trail, quitting).
  */
-export const audiences = ['public', 'signed-out', 'customer', 'password-change-required', 'customer-or-reset', 'staff'] as const;
+export const audiences = ['public', 'signed-out', 'customer', 'password-change-required', 'customer-or-reset', 'staff', 'manager'] as const;
 export type Audience = (typeof audiences)[number];
 
 /** Every channel's audience: a channel without one does not compile. */
@@ -45,9 +46,11 @@ export const channelAudiences = {
   'kiosk.info': 'public',
   'support.call': 'public',
   'staff.unlock': 'public',
+  // The window checks itself that a member entered with a PIN to replace.
+  'staff.setPin': 'public',
   'staff.lock': 'public',
   'staff.overview': 'staff',
-  'staff.saveSettings': 'staff',
+  'staff.saveSettings': 'manager',
   'staff.retryMail': 'staff',
   'staff.printTestPage': 'staff',
   'staff.demoPrintout': 'staff',
@@ -58,11 +61,18 @@ export const channelAudiences = {
   'staff.printId': 'staff',
   'staff.resolveCall': 'staff',
   'staff.mailbox': 'staff',
-  'staff.quit': 'staff',
+  'staff.quit': 'manager',
+  'staff.members': 'manager',
+  'staff.addMember': 'manager',
+  'staff.deactivateMember': 'manager',
+  'staff.resetMemberPin': 'manager',
+  'staff.auditTrail': 'manager',
 } as const satisfies Record<ChannelName, Audience>;
 
 /** Where the window stands when a call arrives: what the dispatcher checks an audience against. */
 export interface CallerState {
   customer: 'none' | 'signed-in' | 'must-change-password';
   staff: boolean;
+  /** In staff mode as a manager (implies `staff`). */
+  manager: boolean;
 }

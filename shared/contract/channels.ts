@@ -32,6 +32,7 @@ export const channelNames = [
   'kiosk.info',
   'support.call',
   'staff.unlock',
+  'staff.setPin',
   'staff.lock',
   'staff.overview',
   'staff.saveSettings',
@@ -46,6 +47,11 @@ export const channelNames = [
   'staff.resolveCall',
   'staff.mailbox',
   'staff.quit',
+  'staff.members',
+  'staff.addMember',
+  'staff.deactivateMember',
+  'staff.resetMemberPin',
+  'staff.auditTrail',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

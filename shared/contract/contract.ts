@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ChannelName } from './channels';
 import type {
   AccountOverview,
+  AuditPage,
   CodeSent,
   CodeVerified,
   CustomerSummary,
@@ -14,10 +15,13 @@ import type {
   PasswordChangeStart,
   PasswordResetStart,
   ResetCodeSent,
+  StaffEntered,
+  StaffMemberView,
   StaffOverview,
   TemporaryPasswordIssued,
 } from './models';
-import { staffPinSchema, staffSettingsSchema } from '../config/staff-settings';
+import { staffSettingsSchema } from '../config/staff-settings';
+import { auditQuerySchema, newStaffMemberSchema, newStaffPinSchema, resetStaffPinSchema, staffEntrySchema, staffNumberSchema } from '../rules/staff';
 import { refuseUnusableCharacters } from '../rules/characters';
 import { signInSchema } from '../rules/sign-in';
 import { newPasswordSchema, passwordChangeSchema, surveySchema } from '../rules/password';
@@ -65,7 +69,8 @@ export const inputSchemas = {
   'mailbox.list': noInput,
   'kiosk.info': noInput,
   'support.call': noInput,
-  'staff.unlock': staffPinSchema,
+  'staff.unlock': staffEntrySchema,
+  'staff.setPin': newStaffPinSchema,
   'staff.lock': noInput,
   'staff.overview': noInput,
   'staff.saveSettings': staffSettingsSchema,
@@ -80,6 +85,11 @@ export const inputSchemas = {
   'staff.resolveCall': callIdSchema,
   'staff.mailbox': noInput,
   'staff.quit': noInput,
+  'staff.members': noInput,
+  'staff.addMember': newStaffMemberSchema,
+  'staff.deactivateMember': staffNumberSchema,
+  'staff.resetMemberPin': resetStaffPinSchema,
+  'staff.auditTrail': auditQuerySchema,
 } as const satisfies Record<ChannelName, z.ZodTypeAny>;
 
 /** The value each channel returns on success. */
@@ -112,7 +122,8 @@ export interface ChannelOutputs {
   'mailbox.list': DemoMail[];
   'kiosk.info': KioskInfo;
   'support.call': { callId: number };
-  'staff.unlock': null;
+  'staff.unlock': StaffEntered;
+  'staff.setPin': null;
   'staff.lock': null;
   'staff.overview': StaffOverview;
   'staff.saveSettings': null;
@@ -128,6 +139,11 @@ export interface ChannelOutputs {
   'staff.resolveCall': null;
   'staff.mailbox': DemoMail[];
   'staff.quit': null;
+  'staff.members': StaffMemberView[];
+  'staff.addMember': null;
+  'staff.deactivateMember': null;
+  'staff.resetMemberPin': null;
+  'staff.auditTrail': AuditPage;
 }
 
 export type ChannelInput<C extends ChannelName> = z.input<(typeof inputSchemas)[C]>;

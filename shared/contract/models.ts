@@ -157,6 +157,8 @@ export interface ShopKioskView {
 export interface StaffOverview {
   /** This kiosk and its shop. */
   kiosk: { name: string; shop: string };
+  /** Who is in staff mode at this window (「スタッフ: 1001 山田」). */
+  member: StaffIdentity | null;
   /** Every kiosk of the shop (on the embedded store: this one). */
   kiosks: ShopKioskView[];
   settings: {
@@ -184,4 +186,44 @@ export interface StaffOverview {
    * here), and why it cannot be used now (certificate, name, STARTTLS, login, connection), if so.
    */
   relay: { caFile: string | null; problem: string | null };
+}
+
+/** A member of the shop's staff as staff mode names them (the header: 「スタッフ: 1001 山田」). */
+export interface StaffIdentity {
+  number: string;
+  name: string;
+  role: 'staff' | 'manager';
+}
+
+/** Staff mode entered: who, whether a new PIN must be set first, and the wrong PINs against the number since the last entry. */
+export interface StaffEntered extends StaffIdentity {
+  mustSetPin: boolean;
+  failuresSinceEntry: number;
+}
+
+/** A member as a manager's list shows them: never a PIN. */
+export interface StaffMemberView extends StaffIdentity {
+  active: boolean;
+  inactiveReason: 'manager' | 'failures' | null;
+  mustSetPin: boolean;
+  lastUsedAt: number | null;
+}
+
+/** One row of the audit trail as a manager sees it: no password or code, ever (none is recorded). */
+export interface AuditRowView {
+  id: number;
+  at: number;
+  kiosk: string;
+  staffNumber: string | null;
+  action: string;
+  subject: string | null;
+  outcome: string;
+}
+
+/** A page of the audit trail, newest first, and how far the chain of the shop was verified. */
+export interface AuditPage {
+  rows: AuditRowView[];
+  /** The id to ask the next page with, if there is one. */
+  nextBeforeId: number | null;
+  verified: { holds: true; upTo: number | null } | { holds: false; brokenAt: number };
 }

@@ -40,6 +40,8 @@ export const errorCodes = [
   'staff_locked',
   /** A staff channel called outside staff mode. */
   'not_staff',
+  /** A manager's channel called by a staff member. */
+  'not_manager',
   /** The store cannot grow (disk full or its size cap): nothing was changed. */
   'store_full',
   /** The store stayed locked by another process: nothing was changed; try again. */

@@ -1,5 +1,6 @@
 import { expect, test } from '../support/fixtures';
-import { expectAccessible, expectAccessibleInBoth, expectTouchFriendly, openStaffMode } from '../support/kiosk-ui';
+import { enterStaffNumberAndPin, expectAccessible, expectAccessibleInBoth, expectTouchFriendly, openStaffMode, staffTab } from '../support/kiosk-ui';
+import { DEMO_MANAGER } from '../support/staff-entry';
 import { HANAKO, TARO, signIn } from '../support/sign-in';
 import { openPasswordChange } from '../support/flows';
 
@@ -99,16 +100,22 @@ test('the password change and staff mode, in both languages', async ({ page }) =
   await page.getByRole('button', { name: 'ログアウト' }).click();
 
   await page.getByRole('button', { name: 'Switch to English' }).click();
-  await openStaffMode(page, '');
+  await openStaffMode(page, null);
   await expectAccessible(page, 'staff PIN dialog (en)');
   await page.getByRole('button', { name: 'Cancel' }).click();
   await page.getByRole('button', { name: '日本語に切り替える' }).click();
-  await openStaffMode(page, '');
+  await openStaffMode(page, null);
   await expectAccessible(page, 'staff PIN dialog (ja)');
-  await page.getByLabel('PIN').fill('2468');
-  await page.getByRole('button', { name: '開く' }).click();
+  await enterStaffNumberAndPin(page, DEMO_MANAGER);
   await expect(page.getByRole('heading', { name: 'スタッフモード', level: 1 })).toBeVisible();
+  await expectAccessibleInBoth(page, 'staff mode: customers');
+  await expectTouchFriendly(page, 'staff mode: customers');
+  await staffTab(page, '店舗');
   await expect(page.getByRole('region', { name: '本日のお手続き' })).toContainText('パスワード変更 1件');
-  await expectAccessibleInBoth(page, 'staff mode');
-  await expectTouchFriendly(page, 'staff mode');
+  await expectAccessibleInBoth(page, 'staff mode: shop');
+  await expectTouchFriendly(page, 'staff mode: shop');
+  await staffTab(page, '管理');
+  await expect(page.getByRole('region', { name: '操作履歴' })).toContainText('改ざんなし');
+  await expectAccessibleInBoth(page, 'staff mode: manage');
+  await expectTouchFriendly(page, 'staff mode: manage');
 });

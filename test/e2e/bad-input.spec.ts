@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
-import { openStaffMode } from '../support/kiosk-ui';
+import { enterStaffNumberAndPin, openStaffMode, staffTab } from '../support/kiosk-ui';
+import { DEMO_MANAGER } from '../support/staff-entry';
 import { expectFieldError } from '../support/relay-fixture';
 import { HANAKO, signIn, TARO } from '../support/sign-in';
 import { openPasswordChange } from '../support/flows';
@@ -88,18 +89,19 @@ test('the password fields answer pasted junk with a specific message', async ({ 
 });
 
 test('staff mode answers pasted junk with a specific message', async ({ page, shot }) => {
-  await openStaffMode(page, '');
-  await expectEachClassRefused(page, { label: 'PIN', submit: '開く', tooLong: '入力できる文字数を超えています。' }, () =>
-    expect(page.getByRole('dialog', { name: 'スタッフモード' })).toBeVisible(),
-  );
-  await page.getByLabel('PIN').fill('2468');
-  await page.getByRole('button', { name: '開く' }).click();
+  await openStaffMode(page, null);
+  const onDialog = () => expect(page.getByRole('dialog', { name: 'スタッフモード' })).toBeVisible();
+  await page.getByLabel('PIN').fill('246810');
+  await expectEachClassRefused(page, { label: 'スタッフ番号', submit: '開く', tooLong: '入力できる文字数を超えています。' }, onDialog);
+  await page.getByLabel('スタッフ番号').fill('1001');
+  await expectEachClassRefused(page, { label: 'PIN', submit: '開く', tooLong: '入力できる文字数を超えています。' }, onDialog);
+  await enterStaffNumberAndPin(page, DEMO_MANAGER);
   const onStaff = () => expect(page.getByRole('heading', { name: 'スタッフモード', level: 1 })).toBeVisible();
+  await staffTab(page, '管理');
   for (const [label, tooLong] of [
     ['店舗名', '入力できる文字数を超えています。'],
     ['送信元メールアドレス', '入力できる文字数を超えています。'],
     ['SMTPリレーのURL(空欄: デモ用メールボックス)', '入力できる文字数を超えています。'],
-    ['新しいPIN(変更しない場合は空欄)', '入力できる文字数を超えています。'],
   ] as const) {
     const before = await page.getByLabel(label, { exact: true }).inputValue();
     await expectEachClassRefused(page, { label, submit: '設定を保存', tooLong }, onStaff);

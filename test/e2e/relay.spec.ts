@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, test } from '../support/fixtures';
 import { changeHanakoPassword } from '../support/flows';
 import { launchKiosk, stopAllKiosks } from '../support/kiosk-app';
-import { openStaffMode } from '../support/kiosk-ui';
+import { openStaffMode, staffTab } from '../support/kiosk-ui';
 import { startPostfixRelay, type PostfixRelay } from '../support/postfix-relay';
 import { HANAKO, TARO, signIn } from '../support/sign-in';
 import { makeTempDir } from '../support/temp-dir';
@@ -42,6 +42,7 @@ test('without the shop\'s CA the mail waits and everyone is told why; with it, t
   await expect(untrusted.page.getByRole('link', { name: 'マイページにログイン' })).toBeVisible();
   await openStaffMode(untrusted.page);
   await expect(untrusted.page.getByRole('alert').filter({ hasText: 'SMTPリレーにメールを送れません' })).toContainText('certificate not trusted');
+  await staffTab(untrusted.page, '店舗');
   const waiting = untrusted.page.getByRole('region', { name: 'メール送信待ち・失敗' });
   await expect(waiting).toContainText(HANAKO.itscomId);
   await expect(waiting).toContainText('理由: certificate not trusted');
@@ -67,6 +68,7 @@ test('without the shop\'s CA the mail waits and everyone is told why; with it, t
   await trusted.page.getByRole('button', { name: 'ログアウト' }).click();
   await expect(trusted.page.getByRole('link', { name: 'マイページにログイン' })).toBeVisible();
   await openStaffMode(trusted.page);
+  await staffTab(trusted.page, '管理');
   await expect(trusted.page.getByText('リレーの証明書を確認するCA')).toContainText(relay.caFile);
   await expect(trusted.page.getByRole('alert').filter({ hasText: 'SMTPリレー' })).toHaveCount(0);
   await trusted.stop();

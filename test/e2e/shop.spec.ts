@@ -5,7 +5,7 @@ import { DATABASE_FILE } from '../../electron/core/store/database';
 import { expect, test } from '../support/fixtures';
 import { changeHanakoPassword, changeTaroIdWithDemoMailbox, enterPasswordChange, openPasswordChange } from '../support/flows';
 import { launchKiosk, stopAllKiosks, type KioskApp } from '../support/kiosk-app';
-import { openStaffMode } from '../support/kiosk-ui';
+import { enterStaffNumberAndPin, openStaffMode, staffTab } from '../support/kiosk-ui';
 import { startPostgres, stopPostgres } from '../support/postgres-server';
 import { HANAKO, TARO, signIn } from '../support/sign-in';
 import { codeIn, SmtpSink } from '../support/smtp-sink';
@@ -131,6 +131,7 @@ test('two kiosks of a shop, A and B: one customer list, one lockout, each mail o
 
     await test.step('staff mode at B lists A and B, the procedures done at A and the locked ID', async () => {
       await openStaffMode(atB);
+      await staffTab(atB, '店舗');
       const shop = atB.getByRole('region', { name: '店舗の端末' });
       await expect(shop.getByText('店舗: 渋谷店')).toBeVisible();
       await expect(shop.getByRole('row').filter({ hasText: 'A' }).first()).toContainText('オンライン');
@@ -141,6 +142,21 @@ test('two kiosks of a shop, A and B: one customer list, one lockout, each mail o
       await expect(atB.getByRole('region', { name: 'ロック中のiTSCOM ID' })).toContainText(HANAKO.itscomId);
       await atB.screenshot({ path: screens(shell, '95-staff-shop'), fullPage: true });
       await atB.getByRole('button', { name: `ロックを解除: ${HANAKO.itscomId}` }).click();
+      await atB.getByRole('button', { name: 'スタッフモードを終了' }).click();
+    });
+
+    await test.step('five wrong staff entries at A lock entry at A only: B still opens staff mode', async () => {
+      await openStaffMode(atA, null);
+      const dialog = atA.getByRole('dialog', { name: 'スタッフモード' });
+      for (let remaining = 4; remaining >= 1; remaining -= 1) {
+        await enterStaffNumberAndPin(atA, { number: '1001', pin: `00000${remaining}` });
+        await expect(dialog.getByRole('alert')).toContainText(`あと${remaining}回`);
+      }
+      await enterStaffNumberAndPin(atA, { number: '1001', pin: '000000' });
+      await expect(dialog.getByRole('alert')).toContainText('この端末では5分間スタッフモードを開けません');
+      await dialog.getByRole('button', { name: 'キャンセル' }).click();
+      await openStaffMode(atB);
+      await expect(atB.getByText('スタッフ: 1001 山田')).toBeVisible();
       await atB.getByRole('button', { name: 'スタッフモードを終了' }).click();
     });
 

@@ -1,22 +1,25 @@
 import { test as base, expect } from '../support/fixtures';
-import { openStaffMode } from '../support/kiosk-ui';
+import { enterStaffNumberAndPin, openStaffMode, staffTab } from '../support/kiosk-ui';
+import { DEMO_MANAGER } from '../support/staff-entry';
 import { TARO, kioskCall, signIn } from '../support/sign-in';
 import { testWithRelay } from '../support/relay-fixture';
 import { launchKiosk } from '../support/kiosk-app';
 import { SmtpSink } from '../support/smtp-sink';
 
 base.describe('staff mode', () => {
-  base('wrong PINs are refused, five lock staff mode, the right PIN opens it', async ({ page, shot }) => {
-    await openStaffMode(page, '');
+  base('a wrong number or PIN is refused alike, five lock entry at this kiosk, the right ones open it', async ({ page, shot }) => {
+    await openStaffMode(page, null);
     const dialog = page.getByRole('dialog', { name: 'スタッフモード' });
-    await dialog.getByLabel('PIN').fill('1111');
-    await dialog.getByRole('button', { name: '開く' }).click();
-    await expect(dialog.getByRole('alert')).toHaveText('PINが正しくありません。(あと4回入力できます)');
+    await shot('89-staff-entry');
+    await enterStaffNumberAndPin(page, { number: '1001', pin: '111111' });
+    await expect(dialog.getByRole('alert')).toHaveText('スタッフ番号またはPINが正しくありません。(この端末ではあと4回入力できます)');
     await shot('90-staff-pin-wrong');
-    await dialog.getByLabel('PIN').fill('2468');
-    await dialog.getByRole('button', { name: '開く' }).click();
+    await enterStaffNumberAndPin(page, DEMO_MANAGER);
     await expect(page.getByRole('heading', { name: 'スタッフモード', level: 1 })).toBeVisible();
+    await expect(page.getByText('スタッフ: 1001 山田')).toBeVisible();
+    await expect(page.getByRole('alert').filter({ hasText: 'PINの誤りが1回' })).toBeVisible();
     await shot('91-staff-screen');
+    await staffTab(page, '店舗');
     const printer = page.getByRole('region', { name: 'プリンター' });
     await printer.getByRole('button', { name: 'テストページを印刷' }).click();
     await expect(printer.getByRole('status')).toHaveText('テストページを印刷しました。', { timeout: 30_000 });
@@ -30,35 +33,32 @@ base.describe('staff mode', () => {
     await page.getByRole('button', { name: 'スタッフモードを終了' }).click();
     await expect(page.getByRole('link', { name: 'マイページにログイン' })).toBeVisible();
 
-    await openStaffMode(page, '');
+    await openStaffMode(page, null);
     for (let attempt = 1; attempt <= 4; attempt += 1) {
-      await dialog.getByLabel('PIN').fill('0000');
-      await dialog.getByRole('button', { name: '開く' }).click();
-      await expect(dialog.getByRole('alert')).toHaveText(`PINが正しくありません。(あと${5 - attempt}回入力できます)`);
+      await enterStaffNumberAndPin(page, { number: attempt % 2 === 0 ? '9999' : '2001', pin: '000000' });
+      await expect(dialog.getByRole('alert')).toHaveText(`スタッフ番号またはPINが正しくありません。(この端末ではあと${5 - attempt}回入力できます)`);
     }
-    await dialog.getByLabel('PIN').fill('0000');
-    await dialog.getByRole('button', { name: '開く' }).click();
-    await expect(dialog.getByRole('alert')).toHaveText('PINを続けて間違えたため、5分間ロックされています。');
-    await dialog.getByLabel('PIN').fill('2468');
-    await dialog.getByRole('button', { name: '開く' }).click();
-    await expect(dialog.getByRole('alert')).toContainText('ロックされています');
+    await enterStaffNumberAndPin(page, { number: '2001', pin: '000000' });
+    await expect(dialog.getByRole('alert')).toHaveText('続けて間違えたため、この端末では5分間スタッフモードを開けません。');
+    await enterStaffNumberAndPin(page, DEMO_MANAGER);
+    await expect(dialog.getByRole('alert')).toContainText('開けません');
   });
 
   base('a customer at the kiosk is signed out before staff mode opens', async ({ page }) => {
     await signIn(page, TARO);
     await expect(page.getByRole('heading', { name: 'マイページトップ' })).toBeVisible();
-    await openStaffMode(page, '');
+    await openStaffMode(page, null);
     const dialog = page.getByRole('dialog', { name: 'スタッフモード' });
     await expect(dialog).toContainText('ご利用中のお客さまのログインを終了して');
     await dialog.getByRole('button', { name: 'ログインを終了して開く' }).click();
-    await dialog.getByLabel('PIN').fill('2468');
-    await dialog.getByRole('button', { name: '開く' }).click();
+    await enterStaffNumberAndPin(page, DEMO_MANAGER);
     await expect(page.getByRole('heading', { name: 'スタッフモード', level: 1 })).toBeVisible();
     await expect(page.locator('body')).not.toContainText('おまかせマスター');
   });
 
   base('a relay URL that cannot work is refused in the form with what is wrong, and nothing is saved', async ({ page, shot }) => {
     await openStaffMode(page);
+    await staffTab(page, '管理');
     const relay = page.getByLabel('SMTPリレーのURL(空欄: デモ用メールボックス)');
     await relay.fill('smtp://relay.example.com:25x');
     await page.getByRole('button', { name: '設定を保存' }).click();
@@ -73,6 +73,7 @@ base.describe('staff mode', () => {
 
   base('a changed idle timeout takes effect for the next customer', async ({ page }) => {
     await openStaffMode(page);
+    await staffTab(page, '管理');
     await page.getByLabel('無操作で警告を出すまでの秒数').fill('10');
     await page.getByRole('button', { name: '設定を保存' }).click();
     await expect(page.getByRole('status').filter({ hasText: '設定を保存しました。' })).toBeVisible();
@@ -122,10 +123,12 @@ base.describe('staff mode', () => {
     await page.getByRole('button', { name: 'ログイン' }).click();
     await page.getByRole('button', { name: 'ログアウト' }).click();
     await openStaffMode(page);
+    await staffTab(page, '店舗');
     await expect(page.getByRole('region', { name: '本日のお手続き' })).toContainText('iTSCOM ID変更 0件 / パスワード変更 0件');
     await page.getByRole('button', { name: 'デモ用メールボックスを開く' }).click();
     await expect(page.getByRole('dialog', { name: 'デモ用メールボックス' })).toBeVisible();
     await page.getByRole('button', { name: '閉じる' }).click();
+    await staffTab(page, '管理');
     await page.getByRole('button', { name: 'キオスクを終了' }).click();
     // The kiosk may close its browser before the click action has returned: that is the point.
     const clicked = page.getByRole('button', { name: '終了する' }).click().catch((error: Error) => {
@@ -149,6 +152,7 @@ testWithRelay('a failed mail is retried from staff mode and delivered', async ({
   await expect(page.getByRole('link', { name: 'マイページにログイン' })).toBeVisible();
 
   await openStaffMode(page);
+  await staffTab(page, '店舗');
   const mail = page.getByRole('region', { name: 'メール送信待ち・失敗' });
   await expect(mail).toContainText('retry.taro@example.com');
   await expect(mail).toContainText('失敗');
@@ -177,6 +181,7 @@ const testWithPasswordRelay = base.extend<{ sink: SmtpSink }>({
 
 testWithPasswordRelay('the relay password is never on the staff screen, and saving the form keeps it', async ({ page, sink, shot }) => {
   await openStaffMode(page);
+  await staffTab(page, '管理');
   const relay = page.getByLabel('SMTPリレーのURL(空欄: デモ用メールボックス)');
   await expect(relay).toHaveValue(`smtp://kiosk:••••@127.0.0.1:${sink.port}?tls=off`);
   const onScreen = async () => [await page.locator('body').innerText(), ...(await page.locator('input, textarea, select').evaluateAll((fields) => fields.map((field) => (field as unknown as { value: string }).value)))].join('\n');

@@ -1,3 +1,4 @@
+import { DEMO_MANAGER } from './staff-entry';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
@@ -18,18 +19,29 @@ export async function keyboardKeys(page: Page): Promise<string[]> {
   return page.locator('.keyboard-dock [data-skbtn]').evaluateAll((keys) => keys.map((key) => key.getAttribute('data-skbtn') ?? ''));
 }
 
-/** Holds the logo for the long press, then enters the PIN. */
-export async function openStaffMode(page: Page, pin = '2468'): Promise<void> {
+/** Holds the logo for the long press, then enters the staff number and PIN (`null`: leaves the dialog open, empty). */
+export async function openStaffMode(page: Page, who: { number: string; pin: string } | null = DEMO_MANAGER): Promise<void> {
   // A late web font can move the logo between hover and press: wait until text is laid out.
   await page.evaluate(() => (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready);
   await page.getByRole('button', { name: /スタッフモード|Staff mode/ }).hover();
   await page.mouse.down();
   await expect(page.getByRole('dialog', { name: /スタッフモード|Staff mode/ })).toBeVisible({ timeout: 15_000 });
   await page.mouse.up();
-  if (pin) {
-    await page.getByLabel('PIN').fill(pin);
-    await page.getByRole('button', { name: /^(開く|Open)$/ }).click();
-  }
+  if (who) await enterStaffNumberAndPin(page, who);
+}
+
+/** Fills 「スタッフ番号」 and 「PIN」 of the open staff dialog and presses 「開く」. */
+export async function enterStaffNumberAndPin(page: Page, who: { number: string; pin: string }): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: /スタッフモード|Staff mode/ });
+  await dialog.getByLabel(/^(スタッフ番号|Staff number)$/).fill(who.number);
+  await dialog.getByLabel(/^PIN$/).fill(who.pin);
+  await dialog.getByRole('button', { name: /^(開く|Open)$/ }).click();
+}
+
+/** Staff mode's tab by its name (「お客さま対応」, 「店舗」, 「管理」), opened with one touch. */
+export async function staffTab(page: Page, name: string): Promise<void> {
+  await page.getByRole('tab', { name }).click();
+  await expect(page.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
 }
 
 /** axe (WCAG 2.2 A/AA rules): no violations on the screen as it is now. */

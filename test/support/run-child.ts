@@ -8,9 +8,14 @@ export interface ChildRun {
   output(): string;
 }
 
-/** Runs `node --import tsx <args>` from the project root: a kiosk part (or IT's command) in a process of its own. */
-export function runTsx(args: string[], { env }: { env?: NodeJS.ProcessEnv } = {}): ChildRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env } : {}) });
+/** Runs `node --import tsx <args>` from the project root: a kiosk part (or IT's command) in a process of its own; `input` is its stdin. */
+export function runTsx(args: string[], { env, input }: { env?: NodeJS.ProcessEnv; input?: string } = {}): ChildRun {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: process.cwd(),
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    ...(env ? { env } : {}),
+  });
+  if (input !== undefined) child.stdin!.end(input);
   let out = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));

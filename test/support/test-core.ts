@@ -8,6 +8,8 @@ export interface TestCore {
   core: KioskCore;
   dataDir: string;
   clock: { now: number; advance(ms: number): void };
+  /** The core stopped and started again on the same data dir and settings (a restart, an upgrade's first start): `core` is the new one. */
+  restart(): Promise<KioskCore>;
   stop(): Promise<void>;
 }
 
@@ -39,14 +41,20 @@ export async function startTestCore(overrides: Partial<KioskConfig> = {}, option
       this.now += ms;
     },
   };
-  const core = await startCore({ ...options, config: testConfig(temp.dir, overrides), now: () => clock.now });
-  return {
-    core,
+  const start = () => startCore({ ...options, config: testConfig(temp.dir, overrides), now: () => clock.now });
+  const started: TestCore = {
+    core: await start(),
     dataDir: temp.dir,
     clock,
+    async restart() {
+      await started.core.close();
+      started.core = await start();
+      return started.core;
+    },
     stop: async () => {
-      await core.close();
+      await started.core.close();
       temp.cleanup();
     },
   };
+  return started;
 }

@@ -12,12 +12,13 @@ import { validInput } from '../support/valid-inputs';
  * through the real core: the dispatcher answers before the handler runs, and
  * nothing about the window changes.
  */
-type State = 'nobody signed in' | 'a customer signed in' | 'a customer with a temporary password' | 'staff mode';
+type State = 'nobody signed in' | 'a customer signed in' | 'a customer with a temporary password' | 'staff mode' | 'manager mode';
 const WINDOW: Record<State, { windowId: string }> = {
   'nobody signed in': { windowId: 'nobody' },
   'a customer signed in': { windowId: 'customer' },
   'a customer with a temporary password': { windowId: 'temporary' },
   'staff mode': { windowId: 'staff' },
+  'manager mode': { windowId: 'manager' },
 };
 /** What each audience answers in each state it refuses; a state missing here is admitted. */
 const REFUSALS: Record<Audience, Partial<Record<State, ErrorCode>>> = {
@@ -26,14 +27,26 @@ const REFUSALS: Record<Audience, Partial<Record<State, ErrorCode>>> = {
   customer: {
     'nobody signed in': 'not_signed_in',
     'staff mode': 'not_signed_in',
+    'manager mode': 'not_signed_in',
     'a customer with a temporary password': 'password_change_required',
   },
-  'password-change-required': { 'nobody signed in': 'not_signed_in', 'staff mode': 'not_signed_in', 'a customer signed in': 'out_of_order' },
+  'password-change-required': {
+    'nobody signed in': 'not_signed_in',
+    'staff mode': 'not_signed_in',
+    'manager mode': 'not_signed_in',
+    'a customer signed in': 'out_of_order',
+  },
   'customer-or-reset': { 'a customer with a temporary password': 'password_change_required' },
   staff: {
     'nobody signed in': 'not_staff',
     'a customer signed in': 'not_staff',
     'a customer with a temporary password': 'not_staff',
+  },
+  manager: {
+    'nobody signed in': 'not_staff',
+    'a customer signed in': 'not_staff',
+    'a customer with a temporary password': 'not_staff',
+    'staff mode': 'not_manager',
   },
 };
 
@@ -52,14 +65,17 @@ beforeAll(async () => {
   await store.customers.changePassword(taro.id, taro.passwordHash, t.clock.now, { ifVersion: taro.credentialVersion, temporaryUntil: t.clock.now + 60 * 60_000 });
   await store.close();
   expect(await call('a customer with a temporary password', 'session.signIn', TARO)).toMatchObject({ ok: true, value: { mustChangePassword: true } });
-  expect(await call('staff mode', 'staff.unlock', { pin: '2468' })).toEqual({ ok: true, value: null });
+  expect(await call('staff mode', 'staff.unlock', { number: '2001', pin: '135790' })).toMatchObject({ ok: true, value: { role: 'staff' } });
+  expect(await call('manager mode', 'staff.unlock', { number: '1001', pin: '246810' })).toMatchObject({ ok: true, value: { role: 'manager' } });
 });
 afterAll(() => t.stop());
 
 describe('channel audiences', () => {
-  it('every channel has an audience, and every staff channel but entering and leaving staff mode is for staff only', () => {
+  it('every channel has an audience; every staff channel but entering, setting one\'s PIN and leaving is for staff, and settings, staff accounts, the audit trail and quitting for managers', () => {
+    const managers = ['staff.saveSettings', 'staff.quit', 'staff.members', 'staff.addMember', 'staff.deactivateMember', 'staff.resetMemberPin', 'staff.auditTrail'];
     for (const channel of channelNames) {
-      const expected = channel.startsWith('staff.') && channel !== 'staff.unlock' && channel !== 'staff.lock' ? 'staff' : expect.any(String);
+      const open = ['staff.unlock', 'staff.setPin', 'staff.lock'].includes(channel);
+      const expected = !channel.startsWith('staff.') || open ? expect.any(String) : managers.includes(channel) ? 'manager' : 'staff';
       expect(channelAudiences[channel], channel).toEqual(expected);
     }
   });

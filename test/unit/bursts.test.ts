@@ -37,8 +37,8 @@ describe('bursts of parallel calls', () => {
 
   it('staff PIN: 49 wrong PINs and the right one, at once, never open staff mode', async () => {
     const results = await Promise.all([
-      ...Array.from({ length: BURST - 1 }, (_, i) => at(PAGE).staff.unlock({ pin: String(1000 + i) })),
-      at(PAGE).staff.unlock({ pin: '2468' }),
+      ...Array.from({ length: BURST - 1 }, (_, i) => at(PAGE).staff.unlock({ number: '1001', pin: String(100000 + i) })),
+      at(PAGE).staff.unlock({ number: '1001', pin: '246810' }),
     ]);
     expect(tally(results)).toEqual({ invalid_pin: 4, staff_locked: BURST - 4 });
     expect(await at(PAGE).staff.overview()).toMatchObject({ ok: false, code: 'not_staff' });

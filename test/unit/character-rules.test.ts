@@ -27,14 +27,15 @@ const fields: [string, z.ZodTypeAny, Record<string, unknown>, string][] = [
   ['current password', passwordChangeSchema('yamada.taro'), { newPassword: 'Kiosk_2026x', newPasswordAgain: 'Kiosk_2026x' }, 'currentPassword'],
   ['new password', passwordChangeSchema('yamada.taro'), { currentPassword: 'Demo-pass1', newPasswordAgain: 'Kiosk_2026x' }, 'newPassword'],
   ['new password again', passwordChangeSchema('yamada.taro'), { currentPassword: 'Demo-pass1', newPassword: 'Kiosk_2026x' }, 'newPasswordAgain'],
-  ['staff PIN', inputSchemas['staff.unlock'], {}, 'pin'],
+  ['staff PIN', inputSchemas['staff.unlock'], { number: '1001' }, 'pin'],
+  ['staff number', inputSchemas['staff.unlock'], { pin: '246810' }, 'number'],
   ['ID to unlock', inputSchemas['staff.unlockId'], {}, 'itscomId'],
-  ...(['printer', 'smtpUrl', 'mailFrom', 'shopName', 'newPin'] as const).map(
+  ...(['printer', 'smtpUrl', 'mailFrom', 'shopName'] as const).map(
     (field) =>
       [
         `staff setting ${field}`,
         staffSettingsSchema,
-        { idleSeconds: 120, printer: '', paperSize: 'a4', smtpUrl: '', mailFrom: 'a@example.com', shopName: '店', newPin: '' },
+        { idleSeconds: 120, printer: '', paperSize: 'a4', smtpUrl: '', mailFrom: 'a@example.com', shopName: '店' },
         field,
       ] as [string, z.ZodTypeAny, Record<string, unknown>, string],
   ),
@@ -51,7 +52,7 @@ describe('unusable characters', () => {
   });
 
   it('leaves Japanese alone where a field takes it (the shop name)', () => {
-    const settings = { idleSeconds: 120, printer: '', paperSize: 'a4', smtpUrl: '', mailFrom: 'a@example.com', shopName: '二子玉川店', newPin: '' };
+    const settings = { idleSeconds: 120, printer: '', paperSize: 'a4', smtpUrl: '', mailFrom: 'a@example.com', shopName: '二子玉川店' };
     expect(staffSettingsSchema.safeParse(settings).success).toBe(true);
   });
 

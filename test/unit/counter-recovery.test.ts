@@ -60,6 +60,7 @@ beforeEach(async () => {
     journal: createChangeJournal(common),
     print,
     isStaff: (windowId) => staffWindows.has(windowId),
+    record: async () => undefined,
   });
 });
 afterEach(async () => {
@@ -207,7 +208,7 @@ describe('recovery in staff mode', () => {
   it('answers only in staff mode, needs the identity check, and counts in today\'s procedures', async () => {
     const issue = { itscomId: 'hanako.suzuki@example.com', identityChecked: true as const };
     expect(await at(STAFF).staff.issueTemporaryPassword(issue)).toEqual({ ok: false, code: 'not_staff' });
-    expect(await at(STAFF).staff.unlock({ pin: '2468' })).toMatchObject({ ok: true });
+    expect(await at(STAFF).staff.unlock({ number: '1001', pin: '246810' })).toMatchObject({ ok: true });
     expect(await core.raw(STAFF, 'staff.issueTemporaryPassword', { ...issue, identityChecked: false })).toMatchObject({
       code: 'invalid_input',
       field: 'identityChecked',
@@ -230,7 +231,7 @@ describe('recovery in staff mode', () => {
     expect(overview).toMatchObject({ value: { counts: { temporary_password: 0, id_lookup: 1, password_reset: 0, id_change: 0, password_change: 0 } } });
     // Staff mode closed: nothing of it is left to print.
     await at(STAFF).staff.lock();
-    await at(STAFF).staff.unlock({ pin: '2468' });
+    await at(STAFF).staff.unlock({ number: '1001', pin: '246810' });
     expect(await at(STAFF).staff.reprintTemporaryPassword()).toEqual({ ok: false, code: 'out_of_order' });
   });
 });

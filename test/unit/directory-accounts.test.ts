@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDirectoryAccounts } from '../../electron/core/account/directory-accounts';
 import { createLdapDirectory } from '../../electron/core/directory/ldap-directory';
 import { kioskAt } from '../support/core-fixture';
+import { enterStaffMode, SHARED_PIN_MANAGER } from '../support/staff-entry';
 import { startLdapServer, type LdapServer } from '../support/ldap-server';
 import { codeIn, SmtpSink } from '../support/smtp-sink';
 import { startTestCore, type TestCore } from '../support/test-core';
@@ -94,7 +95,7 @@ describe('a kiosk on the provider\'s directory', () => {
   it('staff look IDs up by contact address in the directory', async () => {
     const at = await kiosk();
     const staff = at('staff');
-    expect(await staff.staff.unlock({ pin: '4826' })).toEqual({ ok: true, value: null });
+    await enterStaffMode(staff, SHARED_PIN_MANAGER);
     expect(await staff.staff.lookUpIds({ contactMail: 'TARO.YAMADA@example.com', identityChecked: true })).toEqual({ ok: true, value: { itscomIds: ['yamada.taro'] } });
     expect(await staff.staff.lookUpIds({ contactMail: 'nobody@example.com', identityChecked: true })).toEqual({ ok: true, value: { itscomIds: [] } });
   });

@@ -15,7 +15,7 @@ function spyHandlers() {
 }
 
 /** The dispatcher's own checks, not the audience, are under test here: the caller is nobody in particular. */
-const anyCaller = () => ({ customer: 'none' as const, staff: false });
+const anyCaller = () => ({ customer: 'none' as const, staff: false, manager: false });
 
 const huge = 'x'.repeat(1_000_000);
 /** Payloads no channel accepts: wrong types, extra keys, huge strings. */
@@ -134,7 +134,7 @@ describe('dispatcher', () => {
         signedIn = false;
         return ok(null);
       });
-      const dispatch = createDispatcher(handlers, memoryLogger(), () => ({ customer: signedIn ? 'signed-in' : 'none', staff: false }));
+      const dispatch = createDispatcher(handlers, memoryLogger(), () => ({ customer: signedIn ? 'signed-in' : 'none', staff: false, manager: false }));
       const [first, second] = await Promise.all([dispatch({ windowId: 'w' }, 'idChange.start', {}), dispatch({ windowId: 'w' }, 'idChange.resendCode', {})]);
       expect(first).toEqual({ ok: true, value: null });
       expect(second).toMatchObject({ ok: false, code: 'not_signed_in' });

@@ -132,7 +132,7 @@ describe('relay settings that cannot brick the kiosk', () => {
 
   it('refuses a bad relay URL in staff settings with its own message, changing nothing', async () => {
     t = await startTestCore();
-    expect(await t.core.dispatch({ windowId: 'w' }, 'staff.unlock', { pin: '2468' })).toMatchObject({ ok: true });
+    expect(await t.core.dispatch({ windowId: 'w' }, 'staff.unlock', { number: '1001', pin: '246810' })).toMatchObject({ ok: true });
     const settings = { idleSeconds: 60, printer: '', paperSize: 'a4', mailFrom: 'shop@example.com', shopName: '店', newPin: '' };
     for (const smtpUrl of ['smtp://relay.example.com:25x', 'smtp://relay.example.com:99999', 'ftp://relay.example.com']) {
       expect(await t.core.dispatch({ windowId: 'w' }, 'staff.saveSettings', { ...settings, smtpUrl })).toMatchObject({
@@ -156,7 +156,7 @@ describe('relay settings that cannot brick the kiosk', () => {
     await store.close();
     t = await startTestCore({ dataDir: dir });
     expect(await t.core.dispatch({ windowId: 'w' }, 'kiosk.info', {})).toMatchObject({ ok: true, value: { idleSeconds: 90, demo: true } });
-    await t.core.dispatch({ windowId: 'w' }, 'staff.unlock', { pin: '2468' });
+    await t.core.dispatch({ windowId: 'w' }, 'staff.unlock', { number: '1001', pin: '246810' });
     expect(await t.core.dispatch({ windowId: 'w' }, 'staff.overview', {})).toMatchObject({
       ok: true,
       value: { warnings: ['stored_relay_invalid'], demoMailbox: true },

@@ -12,6 +12,7 @@ import { useShopDatabase } from '../support/shop-database';
 import { makeTempDir } from '../support/temp-dir';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { addManager } from '../support/staff-entry';
 import { startTestCore, type TestCore } from '../support/test-core';
 import { inStore, psql } from '../support/test-store';
 
@@ -26,6 +27,7 @@ const shop = useShopDatabase();
 async function kiosk(name: string, shopName = 'main'): Promise<TestCore> {
   const started = await startTestCore({ databaseUrl: shop.databaseUrl, kioskName: name, shop: shopName, smtpUrl: shop.sink.url, demo: false, staffPin: '2468' });
   shop.closers.push(() => started.stop());
+  await addManager(shop.databaseUrl, shopName);
   return started;
 }
 
@@ -34,7 +36,7 @@ const at = (k: TestCore, windowId = 'w') => (channel: string, input: unknown = {
 
 async function overview(k: TestCore): Promise<StaffOverview> {
   const call = at(k, 'staff');
-  await call('staff.unlock', { pin: '2468' });
+  await call('staff.unlock', { number: '1001', pin: '246810' });
   const result = await call('staff.overview');
   if (!result.ok) throw new Error(`staff.overview: ${result.code}`);
   return result.value as StaffOverview;

@@ -49,12 +49,12 @@ async function codeMailArrives(to: string): Promise<void> {
   await at(CUSTOMER).session.signOut();
 }
 
-const settingsForm = (smtpUrl: string) => ({ idleSeconds: 120, printer: '', paperSize: 'a4' as const, smtpUrl, mailFrom: 'mypage@itscom.jp', shopName: 'テスト店', newPin: '' });
+const settingsForm = (smtpUrl: string) => ({ idleSeconds: 120, printer: '', paperSize: 'a4' as const, smtpUrl, mailFrom: 'mypage@itscom.jp', shopName: 'テスト店' });
 
 describe('the relay password', () => {
   it('is masked on the staff screen, kept when the form is saved without retyping, and stored nowhere', async () => {
     t = await startTestCore({ smtpUrl: relayUrl });
-    await at(STAFF).staff.unlock({ pin: '2468' });
+    await at(STAFF).staff.unlock({ number: '1001', pin: '246810' });
     const overview = await at(STAFF).staff.overview();
     const masked = `smtp://kiosk:••••@127.0.0.1:${sink.port}?tls=off`;
     expect(overview).toMatchObject({ ok: true, value: { settings: { smtpUrl: masked } } });

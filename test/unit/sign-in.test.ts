@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CURRENT_PARAMS, needsRehash } from '../../electron/core/auth/password-hash';
 import { LOCK_MILLISECONDS } from '../../electron/core/auth/sign-in-service';
-import { UNKNOWN_ID_HASH } from '../../electron/core/account/kiosk-accounts';
+import { UNKNOWN_ID_HASH } from '../../electron/core/auth/nobody-hash';
 import { startCore, type KioskCore } from '../../electron/core/kiosk-core';
 import { makeTempDir } from '../support/temp-dir';
 import { testConfig } from '../support/test-core';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { staffSettingsSchema } from '../../shared/config/staff-settings';
-import { PIN_LOCK_MS } from '../../electron/core/staff/staff-service';
+import { KIOSK_ENTRY_LIMITS } from '../../electron/core/staff/staff-entry';
 import { useTestCore } from '../support/core-fixture';
 
 const STAFF = { windowId: 'counter' };
@@ -11,7 +11,6 @@ const goodSettings = {
   smtpUrl: '',
   mailFrom: 'shop@example.com',
   shopName: '二子玉川',
-  newPin: '',
 };
 
 describe('staff settings validation', () => {
@@ -22,8 +21,6 @@ describe('staff settings validation', () => {
     [{ smtpUrl: 'http://relay' }, 'smtpUrl', 'staff.errors.smtpUrl'],
     [{ mailFrom: 'not-mail' }, 'mailFrom', 'staff.errors.mailFrom'],
     [{ shopName: '' }, 'shopName', 'errors.required'],
-    [{ newPin: '12a4' }, 'newPin', 'staff.errors.pin'],
-    [{ newPin: '123' }, 'newPin', 'staff.errors.pin'],
     [{ paperSize: 'letter' }, 'paperSize', 'errors.invalid'],
   ])('refuses %j', (override, field, message) => {
     const result = staffSettingsSchema.safeParse({ ...goodSettings, ...override });
@@ -31,9 +28,10 @@ describe('staff settings validation', () => {
     expect(result.error!.issues[0]).toMatchObject({ path: [field], message });
   });
 
-  it('accepts good settings, an empty relay (demo mailbox) and an empty PIN (keep it)', () => {
+  it('accepts good settings and an empty relay (demo mailbox); a PIN is no setting any more', () => {
     expect(staffSettingsSchema.safeParse(goodSettings).success).toBe(true);
-    expect(staffSettingsSchema.safeParse({ ...goodSettings, smtpUrl: 'smtps://user@relay.example.com:465', newPin: '13579' }).success).toBe(true);
+    expect(staffSettingsSchema.safeParse({ ...goodSettings, smtpUrl: 'smtps://user@relay.example.com:465' }).success).toBe(true);
+    expect(staffSettingsSchema.safeParse({ ...goodSettings, newPin: '13579' }).success).toBe(false);
     // The relay's password as the staff screen shows it: masked, its value stays in the environment.
     expect(staffSettingsSchema.safeParse({ ...goodSettings, smtpUrl: 'smtps://user:••••@relay.example.com:465' }).success).toBe(true);
     expect(staffSettingsSchema.safeParse({ ...goodSettings, smtpUrl: 'smtps://user:pw@relay.example.com:465' }).error?.issues[0]?.message).toBe('staff.errors.smtpPasswordHere');
@@ -46,48 +44,45 @@ describe('staff mode', () => {
 
   it('opens with the demo PIN and refuses staff channels outside it', async () => {
     expect(await at(STAFF).staff.overview()).toEqual({ ok: false, code: 'not_staff' });
-    expect(await at(STAFF).staff.unlock({ pin: '2468' })).toEqual({ ok: true, value: null });
+    expect(await at(STAFF).staff.unlock({ number: '1001', pin: '246810' })).toMatchObject({ ok: true });
     expect(await at(STAFF).staff.overview()).toMatchObject({ ok: true, value: { counts: { id_change: 0, password_change: 0, password_reset: 0, temporary_password: 0, id_lookup: 0 } } });
     expect(await at({ windowId: 'other' }).staff.overview()).toEqual({ ok: false, code: 'not_staff' });
     await at(STAFF).staff.lock();
     expect(await at(STAFF).staff.overview()).toEqual({ ok: false, code: 'not_staff' });
   });
 
-  it('locks for 5 minutes after 5 wrong PINs, even against the right one', async () => {
+  it('locks entry at this kiosk for 5 minutes after 5 wrong entries, even against the right PIN', async () => {
     for (let remaining = 4; remaining >= 1; remaining -= 1) {
-      expect(await at(STAFF).staff.unlock({ pin: '0000' })).toEqual({ ok: false, code: 'invalid_pin', field: 'pin', remainingAttempts: remaining });
+      expect(await at(STAFF).staff.unlock({ number: '1001', pin: '000000' })).toEqual({ ok: false, code: 'invalid_pin', field: 'pin', remainingAttempts: remaining });
     }
-    expect(await at(STAFF).staff.unlock({ pin: '0000' })).toEqual({ ok: false, code: 'staff_locked', retryAfterSeconds: 300 });
-    expect(await at(STAFF).staff.unlock({ pin: '2468' })).toMatchObject({ code: 'staff_locked' });
-    core.t.clock.advance(PIN_LOCK_MS);
-    expect(await at(STAFF).staff.unlock({ pin: '2468' })).toEqual({ ok: true, value: null });
+    expect(await at(STAFF).staff.unlock({ number: '9999', pin: '000000' })).toEqual({ ok: false, code: 'staff_locked', retryAfterSeconds: 300 });
+    expect(await at(STAFF).staff.unlock({ number: '1001', pin: '246810' })).toMatchObject({ code: 'staff_locked' });
+    core.t.clock.advance(KIOSK_ENTRY_LIMITS.lockMs);
+    expect(await at(STAFF).staff.unlock({ number: '1001', pin: '246810' })).toMatchObject({ ok: true, value: { failuresSinceEntry: 4 } });
   });
 
   it('is never opened beside a signed-in customer without ending that session', async () => {
     await at(STAFF).session.signIn({ itscomId: 'yamada.taro', password: 'Demo-pass1' });
-    expect(await at(STAFF).staff.unlock({ pin: '2468' })).toEqual({ ok: false, code: 'customer_signed_in' });
+    expect(await at(STAFF).staff.unlock({ number: '1001', pin: '246810' })).toEqual({ ok: false, code: 'customer_signed_in' });
     expect(await at(STAFF).session.current()).toMatchObject({ value: { itscomId: 'yamada.taro' } });
-    expect(await at(STAFF).staff.unlock({ pin: '2468', endCustomerSession: true })).toEqual({ ok: true, value: null });
+    expect(await at(STAFF).staff.unlock({ number: '1001', pin: '246810', endCustomerSession: true })).toMatchObject({ ok: true });
     expect(await at(STAFF).session.current()).toEqual({ ok: true, value: null });
   });
 
-  it('stores settings that win over the environment, and a new PIN', async () => {
-    await at(STAFF).staff.unlock({ pin: '2468' });
-    expect(await at(STAFF).staff.saveSettings({ ...goodSettings, newPin: '13579' })).toEqual({ ok: true, value: null });
+  it('stores settings that win over the environment', async () => {
+    await at(STAFF).staff.unlock({ number: '1001', pin: '246810' });
+    expect(await at(STAFF).staff.saveSettings(goodSettings)).toEqual({ ok: true, value: null });
     expect(await at(STAFF).kiosk.info()).toEqual({ ok: true, value: { idleSeconds: 60, idleWarningSeconds: 30, demo: true } });
     expect(await at(STAFF).staff.overview()).toMatchObject({
       value: { settings: { idleSeconds: 60, paperSize: 'roll80', mailFrom: 'shop@example.com', shopName: '二子玉川', printer: '', smtpUrl: '' } },
     });
     expect(await at(STAFF).staff.saveSettings({ ...goodSettings, idleSeconds: 5 })).toMatchObject({ code: 'invalid_input', field: 'idleSeconds' });
-    await at(STAFF).staff.lock();
-    expect(await at(STAFF).staff.unlock({ pin: '2468' })).toMatchObject({ code: 'invalid_pin' });
-    expect(await at(STAFF).staff.unlock({ pin: '13579' })).toEqual({ ok: true, value: null });
   });
 
   it('unlocks a locked iTSCOM ID', async () => {
     const customer = { windowId: 'kiosk' };
     for (let i = 0; i < 5; i += 1) await at(customer).session.signIn({ itscomId: 'yamada.taro', password: 'wrong' });
-    await at(STAFF).staff.unlock({ pin: '2468' });
+    await at(STAFF).staff.unlock({ number: '1001', pin: '246810' });
     expect(await at(STAFF).staff.overview()).toMatchObject({ value: { lockedIds: [{ itscomId: 'yamada.taro' }] } });
     expect(await at(STAFF).staff.unlockId({ itscomId: 'yamada.taro' })).toEqual({ ok: true, value: null });
     expect(await at(STAFF).staff.unlockId({ itscomId: 'yamada.taro' })).toMatchObject({ code: 'invalid_input' });
@@ -96,7 +91,7 @@ describe('staff mode', () => {
 
   it('shows customer calls until staff mark them handled', async () => {
     const { value } = (await at({ windowId: 'kiosk' }).support.call()) as { value: { callId: number } };
-    await at(STAFF).staff.unlock({ pin: '2468' });
+    await at(STAFF).staff.unlock({ number: '1001', pin: '246810' });
     expect(await at(STAFF).staff.overview()).toMatchObject({ value: { supportCalls: [{ id: value.callId }] } });
     expect(await at(STAFF).staff.resolveCall({ id: value.callId })).toEqual({ ok: true, value: null });
     expect(await at(STAFF).staff.overview()).toMatchObject({ value: { supportCalls: [] } });
@@ -108,7 +103,7 @@ describe('staff mode', () => {
     await at({ windowId: 'kiosk' }).passwordChange.start();
     await at({ windowId: 'kiosk' }).passwordChange.check({ currentPassword: 'Hanako_2026', newPassword: 'Named_kiosk9', newPasswordAgain: 'Named_kiosk9' });
     expect(await at({ windowId: 'kiosk' }).passwordChange.commit()).toMatchObject({ ok: true });
-    await at(STAFF).staff.unlock({ pin: '2468' });
+    await at(STAFF).staff.unlock({ number: '1001', pin: '246810' });
     expect(await at(STAFF).staff.overview()).toMatchObject({
       value: {
         kiosk: { name: 'テスト端末', shop: 'main' },

@@ -18,5 +18,8 @@ export function audienceRefusal(audience: Audience, state: CallerState): KioskEr
       return state.customer === 'must-change-password' ? fail('password_change_required') : undefined;
     case 'staff':
       return state.staff ? undefined : fail('not_staff');
+    case 'manager':
+      if (!state.staff) return fail('not_staff');
+      return state.manager ? undefined : fail('not_manager');
   }
 }

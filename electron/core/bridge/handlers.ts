@@ -42,7 +42,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   };
 
   const handlers: Handlers = {
-    'session.signIn': (ctx, input) => signIn.signIn(ctx.windowId, input),
+    'session.signIn': async (ctx, input) => {
+      const result = await signIn.signIn(ctx.windowId, input);
+      // The next customer at the window: staff mode there is over.
+      if (result.ok) await staff.lock(ctx.windowId, 'customer');
+      return result;
+    },
     'session.signOut': (ctx) => {
       sessions.end(ctx.windowId, 'signed_out');
       return ok(null);
@@ -95,18 +100,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return ok({ idleSeconds: current.idleSeconds, idleWarningSeconds: current.idleWarningSeconds, demo: deps.demo });
     },
     'support.call': () => staff.callStaff(),
-    'staff.unlock': (ctx, input) => staff.unlock(ctx.windowId, input.pin, input.endCustomerSession ?? false),
+    'staff.unlock': (ctx, input) => staff.unlock(ctx.windowId, input.number, input.pin, input.endCustomerSession ?? false),
+    'staff.setPin': (ctx, input) => staff.setPin(ctx.windowId, input.pin),
     'staff.lock': (ctx) => staff.lock(ctx.windowId),
-    'staff.overview': async () => ok(await staff.overview()),
-    'staff.saveSettings': (_ctx, input) => staff.saveSettings(input),
-    'staff.retryMail': (_ctx, input) => staff.retryMail(input.id),
+    'staff.overview': async (ctx) => ok(await staff.overview(ctx.windowId)),
+    'staff.saveSettings': (ctx, input) => staff.saveSettings(ctx.windowId, input),
+    'staff.retryMail': (ctx, input) => staff.retryMail(ctx.windowId, input.id),
     'staff.printTestPage': () => print.printTestPage(),
     'staff.demoPrintout': async () => {
       const file = print.latestDemoOutput();
       const image = file && (await pdfPreview(file));
       return image ? ok({ image }) : fail('not_available');
     },
-    'staff.unlockId': (_ctx, input) => staff.unlockId(input.itscomId),
+    'staff.unlockId': (ctx, input) => staff.unlockId(ctx.windowId, input.itscomId),
     'staff.issueTemporaryPassword': (ctx, input) => recovery.issueTemporaryPassword(ctx.windowId, input.itscomId),
     'staff.reprintTemporaryPassword': (ctx) => recovery.reprintTemporaryPassword(ctx.windowId),
     'staff.lookUpIds': (ctx, input) => recovery.lookUpIds(ctx.windowId, input.contactMail),
@@ -116,12 +122,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const mailbox = demoMailbox();
       return mailbox ? ok(mailbox.list()) : fail('not_available');
     },
-    'staff.quit': (ctx) => {
-      staff.lock(ctx.windowId);
+    'staff.quit': async (ctx) => {
+      await staff.record(ctx.windowId, 'kiosk_quit', { outcome: 'ok' });
+      await staff.lock(ctx.windowId, 'quit');
       // After the answer has gone back to the page.
       setImmediate(deps.quit);
       return ok(null);
     },
+    'staff.members': () => staff.members(),
+    'staff.addMember': (ctx, input) => staff.addMember(ctx.windowId, input),
+    'staff.deactivateMember': (ctx, input) => staff.deactivateMember(ctx.windowId, input.number),
+    'staff.resetMemberPin': (ctx, input) => staff.resetMemberPin(ctx.windowId, input.number, input.pin),
+    'staff.auditTrail': (_ctx, input) => staff.auditPage(input),
   };
   return handlers;
 }

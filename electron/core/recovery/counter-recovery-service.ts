@@ -22,6 +22,8 @@ export interface CounterRecoveryDeps {
   journal: ChangeJournal;
   sessions: SessionRegistry;
   print: Pick<PrintService, 'printForStaff' | 'discardSlips' | 'readiness'>;
+  /** A staff action in the audit trail, under the number of the member in staff mode at the window. */
+  record: (windowId: string, action: 'temporary_password' | 'id_lookup', fields: { subject?: string | null; outcome: string; detail?: Record<string, unknown> }) => Promise<void>;
   /** Whether the window is still in staff mode: a call that awaited keeps nothing once staff mode closed. */
   isStaff: (windowId: string) => boolean;
   mailer: Pick<OutboxWorker, 'nudge'>;
@@ -67,6 +69,7 @@ export function createCounterRecoveryService(deps: CounterRecoveryDeps) {
       await entry.record((tx) =>
         recordPassword(tx, 'temporary_password', { customerId: customer.id, at, mailFrom: deps.mailFrom(), stored: set.stored, temporaryUntil: expiresAt }),
       );
+      await deps.record(windowId, 'temporary_password', { subject: customer.itscomId, outcome: 'issued', detail: { identityChecked: true } });
       // Whoever is signed in with the old password is out: here now, elsewhere at the next session check.
       sessions.endCustomer(customer.id, windowId);
       log.info('temporary password issued by staff', { customerId: customer.id });
@@ -92,6 +95,8 @@ export function createCounterRecoveryService(deps: CounterRecoveryDeps) {
         for (const customer of found) await procedures.record({ customerId: customer.id, kind: 'id_lookup', outcome: 'found', at });
       });
       const itscomIds = found.map((customer) => customer.itscomId);
+      // The contact address asked about is not kept: the IDs found are the subject, "not found" the outcome.
+      await deps.record(windowId, 'id_lookup', { subject: itscomIds.join(' ') || null, outcome: found.length > 0 ? 'found' : 'not_found', detail: { identityChecked: true } });
       if (!deps.isStaff(windowId)) return fail('not_staff');
       lookups.set(windowId, itscomIds);
       log.info('ids looked up by staff', { found: itscomIds.length });

@@ -15,8 +15,11 @@ import { createPrintService, type PrintService, type SlipPrinter } from '../prin
 import type { SlipContent, SlipKind } from '../print/slip';
 import { createCounterRecoveryService } from '../recovery/counter-recovery-service';
 import { createPasswordResetService } from '../recovery/password-reset-service';
-import { createStaffService, DEMO_STAFF_PIN, type StaffService } from '../staff/staff-service';
+import { createAuditTrail } from '../audit/audit-trail';
+import { createStaffEntry } from '../staff/staff-entry';
+import { createStaffService, type StaffService } from '../staff/staff-service';
 import type { Base } from './open-base';
+import { DEFAULT_STAFF_IDLE_SECONDS } from '../../../shared/config/kiosk-config';
 
 /** What the core's other parts need of the services. */
 export interface Services {
@@ -101,8 +104,22 @@ export async function createServices(
   // The demo printer's copies of a customer's slips leave with the customer (or the window's reset).
   // discardSlips never rejects: a copy already gone is fine.
   sessions.onWindowReset((windowId) => void print.discardSlips(windowId));
+  const audit = createAuditTrail({ repo: store.audit, now, log });
+  const entry = createStaffEntry({
+    members: store.staffMembers,
+    attempts,
+    audit,
+    kiosk,
+    log,
+    now,
+    idleMs: () => (config.staffIdleSeconds ?? DEFAULT_STAFF_IDLE_SECONDS) * 1000,
+  });
   const staff = createStaffService({
     repo: store.staff,
+    members: store.staffMembers,
+    entry,
+    audit,
+    auditRepo: store.audit,
     attempts,
     settingsRepo: store.settings,
     settings,
@@ -118,7 +135,7 @@ export async function createServices(
     kiosk,
     shopKiosks: (since) => store.kiosks.inShop(kiosk.shop, since),
   });
-  await staff.ensurePin(config.staffPin ?? (config.demo ? DEMO_STAFF_PIN : undefined));
+  await staff.ensureStaff({ demo: config.demo, sharedPin: config.staffPin });
   const recovery = createCounterRecoveryService({
     store,
     accounts,
@@ -130,6 +147,7 @@ export async function createServices(
     now,
     mailFrom,
     isStaff: (windowId) => staff.isStaff(windowId),
+    record: (windowId, action, fields) => staff.record(windowId, action, fields),
   });
   staff.onLock((windowId) => recovery.forget(windowId));
 
@@ -154,9 +172,11 @@ export async function createServices(
     log,
     (ctx) => {
       const session = sessions.get(ctx.windowId);
+      const role = staff.roleOf(ctx.windowId);
       return {
         customer: !session ? 'none' : session.mustChangePassword ? 'must-change-password' : 'signed-in',
-        staff: staff.isStaff(ctx.windowId),
+        staff: role !== undefined,
+        manager: role === 'manager',
       };
     },
   );

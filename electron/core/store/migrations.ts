@@ -1,4 +1,4 @@
-import { accountChangesTable, compiler, customersByContactMail, customersTable, outboxClaimableIndex, type Engine } from './tables';
+import { staffAndAuditTables, accountChangesTable, compiler, customersByContactMail, customersTable, outboxClaimableIndex, type Engine } from './tables';
 
 /**
  * The migrations written once for both engines, after each engine's shipped
@@ -75,6 +75,14 @@ export const migrations: readonly Migration[] = [
     // the kiosk's transaction records it: a kiosk that dies between the two
     // leaves the journal row, and the change is recorded (or found not made) later.
     statements: (engine) => accountChangesTable(engine).map((query) => query.sql),
+  },
+  {
+    version: 12,
+    // Staff are people: their own number, PIN and role, and an append-only
+    // audit trail naming who did what. The shared PIN of before becomes a
+    // manager numbered 0000 at the kiosk's next start (staff/staff-accounts.ts),
+    // who sets a new PIN at the first entry: nobody is locked out.
+    statements: (engine) => staffAndAuditTables(engine).map((query) => query.sql),
   },
 ];
 

@@ -10,6 +10,9 @@ export type CodeState = (typeof codeStates)[number];
 export const outboxStates = ['pending', 'sent', 'failed', 'expired'] as const;
 export type OutboxState = (typeof outboxStates)[number];
 export { procedureKinds, type ProcedureKind };
+/** What a staff member may do: staff the counter's tasks, a manager also the settings, staff accounts, the audit trail and quitting. */
+export const staffRoles = ['staff', 'manager'] as const;
+export type StaffRole = (typeof staffRoles)[number];
 /** The changes an account store outside the kiosk's (a directory) makes, journalled until the kiosk has recorded them. */
 export const journalledKinds = ['id_change', 'password_change', 'password_reset', 'temporary_password'] as const satisfies readonly ProcedureKind[];
 export type JournalledKind = (typeof journalledKinds)[number];
@@ -125,6 +128,41 @@ export interface StoreSchema {
   rate_events: {
     subject: string;
     at: number;
+  };
+  /** A shop's staff: the number on their card, a PIN hashed as customers' passwords are, a role. */
+  staff_members: {
+    id: Generated<number>;
+    shop: string;
+    number: string;
+    name: string;
+    role: StaffRole;
+    pin_hash: string;
+    /** A manager reset the PIN (or it came from the shared PIN of before): a new one is set at the next entry. */
+    must_set_pin: Generated<number>;
+    active: Generated<number>;
+    /** Why an inactive member is: 'manager' (deactivated), 'failures' (too many wrong PINs), null while active. */
+    inactive_reason: string | null;
+    /** Wrong PINs against this number since its last entry: told at the next entry. */
+    failures_since_entry: Generated<number>;
+    created_at: number;
+    last_used_at: number | null;
+    pin_changed_at: number;
+  };
+  /** Every staff action, append-only, each row chained to the one before it of its shop by a hash. */
+  audit_trail: {
+    id: Generated<number>;
+    shop: string;
+    kiosk_id: string;
+    at: number;
+    staff_number: string | null;
+    action: string;
+    /** The customer's ID where there is one. */
+    subject: string | null;
+    outcome: string;
+    /** JSON: what else the action says (secrets masked). */
+    detail: string;
+    prev_hash: string;
+    hash: string;
   };
   /** A change begun in an account store outside the kiosk's (a directory), until the kiosk's transaction records it. */
   account_changes: {

@@ -4,6 +4,8 @@ import { parseDatabaseUrl, type DatabaseSettings } from '../../../shared/rules/d
 import { readCertificateFile } from '../certificate-file';
 import { createAccountChangesRepo, type AccountChangesRepo } from './account-changes-repo';
 import { createAttemptsRepo, type AttemptsRepo } from './attempts-repo';
+import { createAuditRepo, type AuditRepo } from './audit-repo';
+import { createStaffMembersRepo, type StaffMembersRepo } from './staff-members-repo';
 import { createCodesRepo, type CodesRepo } from './codes-repo';
 import { createCustomersRepo, type CustomersRepo } from './customers-repo';
 import { DATABASE_FILE, openSqliteFile, withPreparedStatements } from './database';
@@ -32,6 +34,8 @@ export interface Repos {
   rateEvents: RateEventsRepo;
   kiosks: KiosksRepo;
   accountChanges: AccountChangesRepo;
+  staffMembers: StaffMembersRepo;
+  audit: AuditRepo;
 }
 
 /**
@@ -100,6 +104,8 @@ function reposOn(x: Executor, kiosk: Kiosk): Repos {
     rateEvents: createRateEventsRepo(x),
     kiosks: createKiosksRepo(x),
     accountChanges: createAccountChangesRepo(x, kiosk.id),
+    staffMembers: createStaffMembersRepo(x, kiosk.shop),
+    audit: createAuditRepo(x, kiosk.id, kiosk.shop),
   };
 }
 

@@ -8,12 +8,12 @@ import {
   SqliteAdapter,
   SqliteIntrospector,
   SqliteQueryCompiler,
+  CompiledQuery,
   type ColumnDataType,
-  type CompiledQuery,
   type CreateTableBuilder,
   type Expression,
 } from 'kysely';
-import { codeStates, journalledKinds, outboxStates, procedureKinds } from './schema';
+import { codeStates, journalledKinds, outboxStates, procedureKinds, staffRoles } from './schema';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -218,6 +218,75 @@ export function createTables(engine: Engine): CompiledQuery[] {
     kiosks.compile(),
     schema.createIndex('kiosks_by_shop').on('kiosks').columns(['shop', 'name']).compile(),
     ...accountChangesTable(engine),
+    ...staffAndAuditTables(engine),
+  ];
+}
+
+/**
+ * Staff accounts and the audit trail (store version 12). The trail is
+ * append-only in the database itself: a trigger refuses every UPDATE, and a
+ * DELETE of anything but its shop's oldest row older than 30 days (the
+ * retention purge removes rows from the front, one at a time, so the chain
+ * stays verifiable from the oldest row left).
+ */
+export function staffAndAuditTables(engine: Engine): CompiledQuery[] {
+  const { schema, wide, id, flag, strict } = builders(engine);
+  const floorMs = 30 * 24 * 60 * 60_000;
+  const guard =
+    engine === 'sqlite'
+      ? [
+          `CREATE TRIGGER audit_trail_no_update BEFORE UPDATE ON audit_trail BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END`,
+          `CREATE TRIGGER audit_trail_front_only BEFORE DELETE ON audit_trail
+             WHEN OLD.id <> (SELECT min(id) FROM audit_trail WHERE shop = OLD.shop) OR OLD.at > CAST(strftime('%s', 'now') AS INTEGER) * 1000 - ${floorMs}
+           BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END`,
+        ]
+      : [
+          `CREATE FUNCTION audit_trail_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+           BEGIN
+             IF TG_OP = 'UPDATE' OR OLD.id <> (SELECT min(id) FROM audit_trail WHERE shop = OLD.shop)
+                OR OLD.at > extract(epoch FROM clock_timestamp()) * 1000 - ${floorMs} THEN
+               RAISE EXCEPTION 'the audit trail is append-only';
+             END IF;
+             RETURN OLD;
+           END $$`,
+          'CREATE TRIGGER audit_trail_guard BEFORE UPDATE OR DELETE ON audit_trail FOR EACH ROW EXECUTE FUNCTION audit_trail_guard()',
+        ];
+  return [
+    schema
+      .createTable('staff_members')
+      .$call(id)
+      .addColumn('shop', 'text', (c) => c.notNull())
+      .addColumn('number', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull().check(oneOf('role', staffRoles)))
+      .addColumn('pin_hash', 'text', (c) => c.notNull())
+      .$call((t) => flag(t, 'must_set_pin'))
+      .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1).check(sql`active IN (0, 1)`))
+      .addColumn('inactive_reason', 'text')
+      .addColumn('failures_since_entry', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('created_at', wide, (c) => c.notNull())
+      .addColumn('last_used_at', wide)
+      .addColumn('pin_changed_at', wide, (c) => c.notNull())
+      .addUniqueConstraint('staff_members_shop_number', ['shop', 'number'])
+      .$call((t) => strict(t))
+      .compile(),
+    schema
+      .createTable('audit_trail')
+      .$call(id)
+      .addColumn('shop', 'text', (c) => c.notNull())
+      .addColumn('kiosk_id', 'text', (c) => c.notNull())
+      .addColumn('at', wide, (c) => c.notNull())
+      .addColumn('staff_number', 'text')
+      .addColumn('action', 'text', (c) => c.notNull())
+      .addColumn('subject', 'text')
+      .addColumn('outcome', 'text', (c) => c.notNull())
+      .addColumn('detail', 'text', (c) => c.notNull().defaultTo('{}'))
+      .addColumn('prev_hash', 'text', (c) => c.notNull())
+      .addColumn('hash', 'text', (c) => c.notNull())
+      .$call((t) => strict(t))
+      .compile(),
+    schema.createIndex('audit_trail_by_shop').on('audit_trail').columns(['shop', 'id']).compile(),
+    ...guard.map((text) => CompiledQuery.raw(text)),
   ];
 }
 

@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import { checkChain, type AuditRow } from '../core/audit/audit-chain';
+import { auditCsv, japanTime } from '../core/audit/audit-export';
+import { openKioskStore, runTool } from './tool-store';
+
+const USAGE = `usage: npm run --silent audit -- verify
+       npm run --silent audit -- export --from YYYY-MM-DD --to YYYY-MM-DD
+
+Run with the kiosk's environment (KIOSK_DATA_DIR, KIOSK_DATABASE_URL, KIOSK_SHOP).
+verify  checks the audit trail of the kiosk's shop: each row holds the hash of
+        its content and of the row before it. Exit 0 when the chain holds, 1
+        naming the first row that does not.
+export  writes the trail of the days from --from to --to (both included, Japan
+        time) as CSV, UTF-8 with a byte-order mark, to standard output.`;
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Midnight of a day in Japan, as epoch ms; undefined for anything but a real YYYY-MM-DD. */
+function japanMidnight(day: string | undefined): number | undefined {
+  const match = day === undefined ? null : DAY.exec(day);
+  if (!match) return undefined;
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  const at = Date.UTC(y, m - 1, d) - 9 * 60 * 60_000;
+  return new Date(at + 9 * 60 * 60_000).getUTCDate() === d ? at : undefined;
+}
+
+/**
+ * `npm run audit -- verify | export`: what IT and the provider's security
+ * team run on a kiosk PC. Exit 0: done (the chain holds); 1: the chain is
+ * broken, or the store could not be opened; 2: usage.
+ */
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { from: { type: 'string' }, to: { type: 'string' }, help: { type: 'boolean', default: false } },
+  });
+  const [command] = positionals;
+  const from = japanMidnight(values.from);
+  const toDay = japanMidnight(values.to);
+  const usable = command === 'verify' ? positionals.length === 1 : command === 'export' && positionals.length === 1 && from !== undefined && toDay !== undefined && from <= toDay;
+  if (values.help || !usable) {
+    console.error(USAGE);
+    return 2;
+  }
+  const store = await openKioskStore();
+  try {
+    if (command === 'verify') {
+      const check = await checkChain((afterId) => store.audit.inOrder({}, afterId, 500));
+      if (check.holds) {
+        console.log(`the audit trail holds: ${check.rows} row(s)${check.lastAt === null ? '' : `, verified up to ${japanTime(check.lastAt)} (Japan time)`}`);
+        return 0;
+      }
+      console.error(`the audit trail is broken at row ${check.brokenAt.id} (${japanTime(check.brokenAt.at)}): ${check.why}`);
+      return 1;
+    }
+    const filter = { from: from!, to: toDay! + 24 * 60 * 60_000 };
+    const rows: AuditRow[] = [];
+    for (let batch = await store.audit.inOrder(filter, 0, 1000); batch.length > 0; batch = await store.audit.inOrder(filter, batch.at(-1)!.id, 1000)) rows.push(...batch);
+    const names = new Map((await store.kiosks.inShop(rows[0]?.shop ?? '', 0)).map((kiosk) => [kiosk.id, kiosk.name]));
+    process.stdout.write(auditCsv(rows, names));
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+runTool('audit', () => main(process.argv.slice(2)));

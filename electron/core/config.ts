@@ -134,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackDataDir = defaultData
     idleWarningSeconds: e.KIOSK_IDLE_WARNING_SECONDS ?? file.idleWarningSeconds ?? CONFIG_DEFAULTS.idleWarningSeconds,
     staffPin: e.KIOSK_STAFF_PIN,
     ...(e.KIOSK_STAFF_IDLE_SECONDS === undefined ? {} : { staffIdleSeconds: e.KIOSK_STAFF_IDLE_SECONDS }),
+    ...(e.KIOSK_AUDIT_RETENTION_DAYS === undefined ? {} : { auditRetentionDays: e.KIOSK_AUDIT_RETENTION_DAYS }),
     codeTtlSeconds: e.KIOSK_CODE_TTL_SECONDS ?? file.codeTtlSeconds ?? CONFIG_DEFAULTS.codeTtlSeconds,
     remoteDebuggingPort: e.KIOSK_REMOTE_DEBUGGING_PORT,
     databaseUrl: e.KIOSK_DATABASE_URL,

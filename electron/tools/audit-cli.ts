@@ -1,17 +1,22 @@
 import { parseArgs } from 'node:util';
 import { checkChain, type AuditRow } from '../core/audit/audit-chain';
 import { auditCsv, japanTime } from '../core/audit/audit-export';
+import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../shared/config/kiosk-config';
+import { loadConfig } from '../core/config';
 import { openKioskStore, runTool } from './tool-store';
 
 const USAGE = `usage: npm run --silent audit -- verify
        npm run --silent audit -- export --from YYYY-MM-DD --to YYYY-MM-DD
+       npm run --silent audit -- purge
 
 Run with the kiosk's environment (KIOSK_DATA_DIR, KIOSK_DATABASE_URL, KIOSK_SHOP).
 verify  checks the audit trail of the kiosk's shop: each row holds the hash of
         its content and of the row before it. Exit 0 when the chain holds, 1
         naming the first row that does not.
 export  writes the trail of the days from --from to --to (both included, Japan
-        time) as CSV, UTF-8 with a byte-order mark, to standard output.`;
+        time) as CSV, UTF-8 with a byte-order mark, to standard output.
+purge   removes rows older than KIOSK_AUDIT_RETENTION_DAYS (default 400),
+        oldest first, as the database's owner where the kiosk's role may not.`;
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Midnight of a day in Japan, as epoch ms; undefined for anything but a real YYYY-MM-DD. */
@@ -37,13 +42,19 @@ async function main(argv: string[]): Promise<number> {
   const [command] = positionals;
   const from = japanMidnight(values.from);
   const toDay = japanMidnight(values.to);
-  const usable = command === 'verify' ? positionals.length === 1 : command === 'export' && positionals.length === 1 && from !== undefined && toDay !== undefined && from <= toDay;
+  const usable = command === 'verify' || command === 'purge' ? positionals.length === 1 : command === 'export' && positionals.length === 1 && from !== undefined && toDay !== undefined && from <= toDay;
   if (values.help || !usable) {
     console.error(USAGE);
     return 2;
   }
   const store = await openKioskStore();
   try {
+    if (command === 'purge') {
+      const days = loadConfig(process.env).auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS;
+      const removed = await store.audit.purge(Date.now() - days * 24 * 60 * 60_000);
+      console.log(`removed ${removed} audit row(s) older than ${days} days`);
+      return 0;
+    }
     if (command === 'verify') {
       const check = await checkChain((afterId) => store.audit.inOrder({}, afterId, 500));
       if (check.holds) {

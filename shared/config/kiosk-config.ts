@@ -49,6 +49,8 @@ export const kioskEnvSchema = z.object({
   KIOSK_STAFF_PIN: z.string().regex(/^\d{4,8}$/, 'must be 4 to 8 digits').optional(),
   /** Staff mode closes by itself after this long without a touch. */
   KIOSK_STAFF_IDLE_SECONDS: z.coerce.number().int().min(30).max(3600).optional(),
+  /** Audit rows older than this many days are purged (oldest first; the database refuses younger than 30). */
+  KIOSK_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).optional(),
   KIOSK_CODE_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).optional(),
   KIOSK_REMOTE_DEBUGGING_PORT: port.optional(),
   /** Unset: the embedded SQLite file in the data dir. */
@@ -114,6 +116,8 @@ export interface KioskConfig {
   staffPin?: string;
   /** Staff mode closes by itself after this long without a touch (default DEFAULT_STAFF_IDLE_SECONDS). */
   staffIdleSeconds?: number;
+  /** Audit rows older than this many days are purged (default DEFAULT_AUDIT_RETENTION_DAYS). */
+  auditRetentionDays?: number;
   codeTtlSeconds: number;
   remoteDebuggingPort?: number;
   /** A shared PostgreSQL store; unset, the SQLite file in the data dir. */
@@ -142,6 +146,7 @@ export interface DirectoryConfig {
 
 export const DEFAULT_SHOP = 'main';
 export const DEFAULT_STAFF_IDLE_SECONDS = 180;
+export const DEFAULT_AUDIT_RETENTION_DAYS = 400;
 
 export const CONFIG_DEFAULTS = {
   mailFrom: 'mypage@itscom.jp',

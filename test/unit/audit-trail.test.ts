@@ -124,4 +124,16 @@ describe('npm run audit', () => {
     expect(broken.code).toBe(1);
     expect(broken.out).toMatch(/the audit trail is broken at row \d+ \(2026-12-04 10:00:00\): its content does not match its hash/);
   });
+
+  it('purge removes the rows past the retention, oldest first, and the chain still holds', async () => {
+    const store = await kiosk();
+    const now = Date.now();
+    await store.audit.append(entry(now - 500 * DAY, 'long ago'));
+    await store.audit.append(entry(now - 450 * DAY, 'still too old'));
+    await store.audit.append(entry(now - 10 * DAY, 'kept'));
+    const env = { ...process.env, KIOSK_DATA_DIR: temp.dir, ...(engineDatabaseUrl(temp.dir) ? { KIOSK_DATABASE_URL: engineDatabaseUrl(temp.dir) } : {}) };
+    expect(await runTsx(['electron/tools/audit-cli.ts', 'purge'], { env }).exited).toMatchObject({ code: 0, out: 'removed 2 audit row(s) older than 400 days\n' });
+    expect((await store.audit.list({}, { limit: 10 })).map((row) => row.action)).toEqual(['kept']);
+    expect(await verify(store)).toMatchObject({ holds: true, rows: 1 });
+  });
 });

@@ -5,6 +5,7 @@ import { FAILURE_WINDOW_MS } from '../auth/sign-in-service';
 import type { ChangeJournal } from '../account/change-journal';
 import type { ResourceStack } from '../lifecycle/resource-stack';
 import type { Logger } from '../logger';
+import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../../shared/config/kiosk-config';
 import type { MailService } from '../mail/mail-service';
 import { OFFLINE_AFTER_MS, startPresence } from '../shop/kiosk-presence';
 import type { Base } from './open-base';
@@ -75,8 +76,13 @@ export async function startShopDuties(
     await checkingSessions;
   });
 
+  const retentionMs = (config.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS) * 24 * 60 * 60_000;
+  let auditPurgedAt = -Infinity;
   let purging: Promise<void> = Promise.resolve();
   const purge = setInterval(() => {
+    // Once a day: audit rows past the retention, oldest first (a role without DELETE leaves it to IT's purge: logged).
+    const auditDue = now() - auditPurgedAt >= 24 * 60 * 60_000;
+    if (auditDue) auditPurgedAt = now();
     mail.secrets.purge(now());
     const { idleSeconds, idleWarningSeconds } = settings.current();
     const expired = sessions.expireIdle(now() - (idleSeconds + idleWarningSeconds + SESSION_GRACE_SECONDS) * 1000);
@@ -89,6 +95,7 @@ export async function startShopDuties(
       store.outbox.expireOrphanedCodeMails(now() - OFFLINE_AFTER_MS, 'the kiosk that held its code stopped'),
       // Directory changes any kiosk left unrecorded when it stopped.
       settleJournal(journal, log, { ownKiosk: false }),
+      auditDue ? store.audit.purge(now() - retentionMs) : 0,
     ]).then(
       () => undefined,
       (error: unknown) => {

@@ -38,6 +38,7 @@ const ENGINE_NEUTRAL_TESTS = [
   'test/unit/print-service.test.ts',
   'test/unit/logger.test.ts',
   'test/unit/code-send-failure.test.ts',
+  'test/unit/day-report.test.ts',
   // The directory is the subject; the kiosk's own store is not touched.
   'test/unit/ldap-directory.test.ts',
   // Each test starts a directory of its own; the customers' rows in the kiosk's store are the store tests' subject.

@@ -67,6 +67,7 @@ export const channelAudiences = {
   'staff.deactivateMember': 'manager',
   'staff.resetMemberPin': 'manager',
   'staff.auditTrail': 'manager',
+  'staff.printDayReport': 'manager',
 } as const satisfies Record<ChannelName, Audience>;
 
 /** Where the window stands when a call arrives: what the dispatcher checks an audience against. */

@@ -52,6 +52,7 @@ export const channelNames = [
   'staff.deactivateMember',
   'staff.resetMemberPin',
   'staff.auditTrail',
+  'staff.printDayReport',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

@@ -90,6 +90,7 @@ export const inputSchemas = {
   'staff.deactivateMember': staffNumberSchema,
   'staff.resetMemberPin': resetStaffPinSchema,
   'staff.auditTrail': auditQuerySchema,
+  'staff.printDayReport': noInput,
 } as const satisfies Record<ChannelName, z.ZodTypeAny>;
 
 /** The value each channel returns on success. */
@@ -144,6 +145,7 @@ export interface ChannelOutputs {
   'staff.deactivateMember': null;
   'staff.resetMemberPin': null;
   'staff.auditTrail': AuditPage;
+  'staff.printDayReport': { printProblem: string | null };
 }
 
 export type ChannelInput<C extends ChannelName> = z.input<(typeof inputSchemas)[C]>;

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { flat, pdfText, printedPdfsContaining } from '../support/cups';
-import { expectAccessibleInBoth, expectTouchFriendly, keyboardKeys, openStaffMode, typeOnScreen } from '../support/kiosk-ui';
+import { expectAccessibleInBoth, expectTouchFriendly, keyboardKeys, openStaffMode, staffTab, typeOnScreen } from '../support/kiosk-ui';
 import { expectFieldError, testWithRelay as test } from '../support/relay-fixture';
 import { TARO, signIn } from '../support/sign-in';
 import { codeIn } from '../support/smtp-sink';
@@ -158,6 +158,7 @@ test('staff issue a temporary password on a slip; signing in with it forces a ne
   const notice = await sink.waitFor((m) => m.subject.includes('仮パスワード発行'));
   expect(notice.to).toEqual([TARO_CONTACT]);
   expect(notice.text + notice.html).not.toContain(temporary);
+  await staffTab(page, '店舗');
   await expect(page.getByRole('region', { name: '本日のお手続き' })).toContainText('仮パスワード発行 1件');
 
   await page.getByRole('button', { name: 'スタッフモードを終了' }).click();
@@ -218,6 +219,7 @@ test('staff look up the IDs of a contact address and print one', async ({ page, 
   await section.getByRole('button', { name: '検索' }).click();
   await expect(section.getByRole('status')).toHaveText('このメールアドレスで登録されているiTSCOM IDはありません。');
   await page.getByRole('button', { name: '最新の情報に更新' }).click();
+  await staffTab(page, '店舗');
   await expect(page.getByRole('region', { name: '本日のお手続き' })).toContainText('iTSCOM ID確認 2件');
   await page.getByRole('button', { name: 'スタッフモードを終了' }).click();
   await expect.poll(() => existsSync(pdf!)).toBe(false);

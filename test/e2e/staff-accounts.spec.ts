@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DATABASE_FILE } from '../../electron/core/store/database';
 import { expect, test } from '../support/fixtures';
+import { flat, pdfInfo, pdfText, printedPdfsContaining } from '../support/cups';
 import { launchKiosk, type KioskApp } from '../support/kiosk-app';
 import { expectAccessibleInBoth, openStaffMode, staffTab } from '../support/kiosk-ui';
 import { startXDisplay, type XDisplay } from '../support/x-display';
@@ -86,13 +87,29 @@ test.describe('staff accounts', () => {
     await staffTab(page, '管理');
     const audit = page.getByRole('region', { name: '操作履歴' });
     await expect(audit.getByRole('status')).toContainText('改ざんなし');
-    await expect(audit.getByRole('row').filter({ hasText: 'スタッフの追加' })).toContainText('1001');
-    await expect(audit.getByRole('row').filter({ hasText: 'PINの設定' })).toContainText('3001');
-    await expect(audit.getByRole('row').filter({ hasText: 'スタッフモード開始' }).filter({ hasText: '2001' })).toHaveCount(1);
+    const rowOf = (action: string) => audit.getByRole('row').filter({ has: page.getByRole('cell', { name: action, exact: true }) });
+    await expect(rowOf('スタッフの追加')).toContainText('1001');
+    await expect(rowOf('PINの設定')).toContainText('3001');
+    await expect(rowOf('スタッフモード開始').filter({ hasText: '2001' })).toHaveCount(1);
     await audit.getByLabel('スタッフ番号').fill('3001');
     await audit.getByRole('button', { name: '表示' }).click();
     await expect(audit.getByRole('row').filter({ hasText: '1001' })).toHaveCount(0);
     await page.screenshot({ path: screens(shell, '99-staff-audit'), fullPage: true });
+
+    // The day's report on the counter printer (A4), read back from the PDF cups-pdf made.
+    const report = page.getByRole('region', { name: '日報', exact: true });
+    await report.getByRole('button', { name: '日報を印刷' }).click();
+    await expect(report.getByRole('status')).toHaveText('日報を印刷しました。', { timeout: 30_000 });
+    const [pdf] = printedPdfsContaining('スタッフの操作');
+    expect(pdf, 'the report among the printed PDFs').toBeDefined();
+    const size = pdfInfo(pdf!);
+    expect([Math.round(size.width), Math.round(size.height)], 'A4').toEqual([595, 842]);
+    const text = pdfText(pdf!);
+    // pdftotext may order a cell's Latin and Japanese runs differently: each is looked for on its own.
+    for (const part of ['日報', 'お手続き', 'スタッフの操作', '2001', '佐藤', '3001', '鈴木', 'スタッフの追加', 'お客さまからの呼び出し', '送信できなかったメール', 'プリンター']) {
+      expect(text, part).toContain(flat(part));
+    }
+    expect(text).not.toContain('yamada.taro');
   });
 });
 

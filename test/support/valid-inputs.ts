@@ -52,4 +52,5 @@ export const validInput: { [C in ChannelName]: ChannelInput<C> } = {
   'staff.deactivateMember': { number: '2001' },
   'staff.resetMemberPin': { number: '2001', pin: '580213' },
   'staff.auditTrail': {},
+  'staff.printDayReport': {},
 };

@@ -111,6 +111,29 @@ describe('a shop of kiosks on one store', () => {
     expect(counter.locked_until).not.toBeNull();
   }, 120_000);
 
+  it('bursts of wrong staff PINs from three kiosk processes: at most 5 counted per kiosk, at most 10 against the number, and the number deactivated at 10', async () => {
+    await kiosk('A');
+    const burst = (name: string) => {
+      const dir = makeTempDir();
+      shop.closers.push(async () => dir.cleanup());
+      return runTsx(['test/support/staff-entry-burst-child.ts', dir.dir, shop.databaseUrl, name, '1001', '12']).exited;
+    };
+    const results = await Promise.all(['S1', 'S2', 'S3'].map(burst));
+    const answers: string[] = [];
+    for (const result of results) {
+      expect(result.code, result.out).toBe(0);
+      answers.push(...(JSON.parse(result.out.trim().split('\n').at(-1)!) as string[]));
+    }
+    expect(answers).toHaveLength(36);
+    for (const answer of answers) expect(answer).toMatch(/^(invalid_pin|staff_locked)$/);
+    const counters = await inStore(shop.dir, (db) => db.selectFrom('attempt_counters').select(['subject', 'failures']).where('subject', 'like', 'staff-%').execute());
+    for (const counter of counters.filter((c) => c.subject.startsWith('staff-entry:'))) expect(counter.failures).toBeLessThanOrEqual(5);
+    const number = counters.find((c) => c.subject === 'staff-number:main:1001');
+    expect(number?.failures).toBeLessThanOrEqual(10);
+    const member = await inStore(shop.dir, (db) => db.selectFrom('staff_members').select(['active', 'inactive_reason']).where('number', '=', '1001').executeTakeFirstOrThrow());
+    expect(member).toEqual(number?.failures === 10 ? { active: 0, inactive_reason: 'failures' } : { active: 1, inactive_reason: null });
+  }, 120_000);
+
   it('two kiosks registering the same new address at once: one wins, the other is told it is taken', async () => {
     const a = await kiosk('A');
     const b = await kiosk('B');

@@ -17,6 +17,7 @@ export const auditActions = [
   'staff_deactivated',
   'staff_pin_reset',
   'kiosk_quit',
+  'day_report_printed',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -134,6 +134,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'staff.deactivateMember': (ctx, input) => staff.deactivateMember(ctx.windowId, input.number),
     'staff.resetMemberPin': (ctx, input) => staff.resetMemberPin(ctx.windowId, input.number, input.pin),
     'staff.auditTrail': (_ctx, input) => staff.auditPage(input),
+    'staff.printDayReport': (ctx) => staff.printDayReport(ctx.windowId),
   };
   return handlers;
 }

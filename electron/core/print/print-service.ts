@@ -71,11 +71,11 @@ export function createPrintService(deps: PrintDeps) {
     return status ? ok(null) : fail('printer_not_configured');
   }
 
-  /** Checks the printer, prints `content` (or what it makes of the printer's name), waits for the job. */
-  async function print(
-    content: SlipContent | ((printer: string, paper: PaperSize) => SlipContent),
-    onPrinted: (file: string) => void,
-  ): Promise<KioskResult<{ jobId: string | null }>> {
+  /** A page to print as the printer and paper make it: its HTML, what it is (for the log) and the paper it is laid out for. */
+  type Render = (printer: string, paper: PaperSize) => { html: string; kind: string; paper: PaperSize };
+
+  /** Checks the printer, prints what `render` makes, waits for the job. */
+  async function printPage(render: Render, onPrinted: (file: string) => void): Promise<KioskResult<{ jobId: string | null }>> {
     if (!deps.printer) return fail('not_available');
     const status = await cups.status();
     const problem = problemOf(status);
@@ -83,14 +83,12 @@ export function createPrintService(deps: PrintDeps) {
       log.warn('slip not printed', { problem: problem ?? 'printer_not_configured', reasons: status?.reasons.join(',') });
       return fail(problem ?? 'printer_not_configured');
     }
-    const { paperSize, shopName } = deps.settings();
-    const slip = typeof content === 'function' ? content(status.name, paperSize) : content;
-    const html = slipHtml(slipModel(slip, shopName, new Date(deps.now())), paperSize);
+    const page = render(status.name, deps.settings().paperSize);
     let jobId: string | null;
     // A shell that does not say its job (Electron's webContents.print): the job is the one that appears meanwhile.
     const before = new Set(await cups.pendingJobs(status.name).catch(() => []));
     try {
-      jobId = await deps.printer.print({ html, printer: status.name, paper: paperSize, title: 'iTSCOM My PAGE' });
+      jobId = await deps.printer.print({ html: page.html, printer: status.name, paper: page.paper, title: 'iTSCOM My PAGE' });
       jobId ??= (await cups.pendingJobs(status.name).catch(() => [])).filter((id) => !before.has(id)).at(-1) ?? null;
     } catch (error) {
       log.error('slip print failed', { error: error instanceof Error ? error.message.slice(0, 200) : 'unknown' });
@@ -107,8 +105,19 @@ export function createPrintService(deps: PrintDeps) {
       const file = await demoFileOf(status.name, jobId);
       if (file) onPrinted(file);
     }
-    log.info('slip printed', { kind: slip.kind, jobId: jobId ?? 'n/a', paper: paperSize });
+    log.info('slip printed', { kind: page.kind, jobId: jobId ?? 'n/a', paper: page.paper });
     return ok({ jobId });
+  }
+
+  /** A slip: `content` (or what it makes of the printer's name) in the shop's name, on the kiosk's paper. */
+  function print(
+    content: SlipContent | ((printer: string, paper: PaperSize) => SlipContent),
+    onPrinted: (file: string) => void,
+  ): Promise<KioskResult<{ jobId: string | null }>> {
+    return printPage((printer, paper) => {
+      const slip = typeof content === 'function' ? content(printer, paper) : content;
+      return { html: slipHtml(slipModel(slip, deps.settings().shopName, new Date(deps.now())), paper), kind: slip.kind, paper };
+    }, onPrinted);
   }
 
   /** A demo copy removed (one already gone is fine); never rejects. */
@@ -123,6 +132,10 @@ export function createPrintService(deps: PrintDeps) {
     /** A slip staff print for a customer at the counter (temporary password, ID): its demo copy goes when staff mode closes. */
     printForStaff(windowId: string, content: SlipContent): Promise<KioskResult<{ jobId: string | null }>> {
       return print(content, (file) => demoFiles.set(windowId, [...(demoFiles.get(windowId) ?? []), file]));
+    },
+    /** A manager's A4 document (the day's report), whatever paper the slips use: its demo copy goes when staff mode closes. */
+    printDocument(windowId: string, kind: string, html: string): Promise<KioskResult<{ jobId: string | null }>> {
+      return printPage(() => ({ html, kind, paper: 'a4' }), (file) => demoFiles.set(windowId, [...(demoFiles.get(windowId) ?? []), file]));
     },
     printTestPage(): Promise<KioskResult<{ jobId: string | null }>> {
       return print(

@@ -6,6 +6,7 @@ import { maskRelayPassword } from '../../../shared/rules/smtp-url';
 import { hashPassword } from '../auth/password-hash';
 import type { AuditEntry, AuditTrail } from '../audit/audit-trail';
 import { checkChain } from '../audit/audit-chain';
+import { dayReportHtml } from '../report/day-report';
 import type { AuditRepo } from '../store/audit-repo';
 import { newPinRefusal } from '../../../shared/rules/staff';
 import type { AuditQuery, NewStaffMemberInput } from '../../../shared/rules/staff';
@@ -55,6 +56,8 @@ export interface StaffDeps {
   /** This kiosk and the shop's kiosks as their heartbeats show them. */
   kiosk: { id: string; name: string; shop: string };
   shopKiosks: (since: number) => Promise<KioskPresence[]>;
+  /** Prints an A4 document for the window's manager (the day's report). */
+  printDocument: (windowId: string, kind: string, html: string) => Promise<KioskResult<unknown>>;
 }
 
 function startOfDay(at: number): number {
@@ -298,6 +301,32 @@ export function createStaffService(deps: StaffDeps) {
         nextBeforeId: rows.length > PAGE ? shown.at(-1)!.id : null,
         verified: chain.holds ? { holds: true, upTo: chain.lastAt } : { holds: false, brokenAt: chain.brokenAt.at },
       });
+    },
+
+    /** 「日報を印刷」: the shop's day so far on the counter printer (A4). */
+    async printDayReport(windowId: string): Promise<KioskResult<{ printProblem: string | null }>> {
+      const at = now();
+      const since = startOfDay(at);
+      const actions: { staffNumber: string | null; action: string }[] = [];
+      for (let batch = await deps.auditRepo.inOrder({ from: since }, 0, 1000); batch.length > 0; batch = await deps.auditRepo.inOrder({ from: since }, batch.at(-1)!.id, 1000)) {
+        actions.push(...batch.map((row) => ({ staffNumber: row.staffNumber, action: row.action })));
+      }
+      const day = new Date(at);
+      const two = (n: number) => String(n).padStart(2, '0');
+      const html = dayReportHtml({
+        shopName: settings.current().shopName,
+        day: `${day.getFullYear()}-${two(day.getMonth() + 1)}-${two(day.getDate())}`,
+        printedAt: `${two(day.getHours())}:${two(day.getMinutes())}`,
+        procedures: (await repo.proceduresSince(since)).map((row) => ({ kind: row.kind, outcome: row.outcome, kiosk: row.kiosk })),
+        staffActions: actions,
+        staffNames: new Map((await members.list()).map((member) => [member.number, member.name])),
+        calls: (await repo.supportCallsSince(since)).map((row) => ({ at: row.at, resolvedAt: row.resolved_at, kiosk: row.kiosk })),
+        failedMail: (await repo.failedMailSince(since)).map((row) => ({ at: row.created_at, kind: row.kind, to: row.to_address, kiosk: row.kiosk })),
+        printers: (await deps.shopKiosks(since)).map((k) => ({ kiosk: k.name, state: k.printerState, reasons: k.printerReasons })),
+      });
+      const printed = await deps.printDocument(windowId, 'day_report', html);
+      await audit.record({ staffNumber: numberAt(windowId), action: 'day_report_printed', outcome: printed.ok ? 'ok' : printed.code });
+      return ok({ printProblem: printed.ok ? null : printed.code });
     },
 
     async callStaff(): Promise<KioskResult<{ callId: number }>> {

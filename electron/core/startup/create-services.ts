@@ -134,6 +134,7 @@ export async function createServices(
     demo: config.demo,
     kiosk,
     shopKiosks: (since) => store.kiosks.inShop(kiosk.shop, since),
+    printDocument: (windowId, kind, html) => print.printDocument(windowId, kind, html),
   });
   await staff.ensureStaff({ demo: config.demo, sharedPin: config.staffPin });
   const recovery = createCounterRecoveryService({

@@ -25,6 +25,8 @@ const outboxRow = z.object({
 });
 const lockedRow = z.object({ id: z.number().int(), itscom_id: z.string(), locked_until: z.number().int() });
 const callRow = z.object({ id: z.number().int(), at: z.number().int(), kiosk });
+const answeredCallRow = z.object({ at: z.number().int(), resolved_at: z.number().int().nullable(), kiosk });
+const failedMailRow = z.object({ created_at: z.number().int(), kind: z.string(), to_address: z.string(), kiosk });
 
 /**
  * The reads and small writes behind staff mode, for the whole shop (every
@@ -39,6 +41,10 @@ export interface StaffRepo {
   addSupportCall(at: number): Promise<number>;
   pendingSupportCalls(): Promise<z.infer<typeof callRow>[]>;
   resolveSupportCall(id: number, at: number): Promise<boolean>;
+  /** Calls for help made since `since`, answered or not (the day's report). */
+  supportCallsSince(since: number): Promise<z.infer<typeof answeredCallRow>[]>;
+  /** Mail queued since `since` that failed for good (the day's report). */
+  failedMailSince(since: number): Promise<z.infer<typeof failedMailRow>[]>;
 }
 
 export function createStaffRepo({ db }: Executor, kioskId: string, shop: string): StaffRepo {
@@ -112,5 +118,28 @@ export function createStaffRepo({ db }: Executor, kioskId: string, shop: string)
           .where((eb) => eb.or([eb('kiosk_id', 'is', null), eb('kiosk_id', '=', kioskId), eb('kiosk_id', 'in', shopKiosks)]))
           .executeTakeFirst()
       ).numUpdatedRows === 1n,
+    supportCallsSince: async (since) =>
+      (
+        await db
+          .selectFrom('support_calls as s')
+          .leftJoin('kiosks as k', 'k.id', 's.kiosk_id')
+          .select(['s.at', 's.resolved_at', 'k.name as kiosk'])
+          .where('s.at', '>=', since)
+          .where((eb) => eb.or([eb('s.kiosk_id', 'is', null), eb('s.kiosk_id', '=', kioskId), eb('s.kiosk_id', 'in', shopKiosks)]))
+          .orderBy('s.at')
+          .execute()
+      ).map((row) => answeredCallRow.parse(row)),
+    failedMailSince: async (since) =>
+      (
+        await db
+          .selectFrom('outbox as o')
+          .leftJoin('kiosks as k', 'k.id', 'o.kiosk_id')
+          .select(['o.created_at', 'o.kind', 'o.to_address', 'k.name as kiosk'])
+          .where('o.state', '=', 'failed')
+          .where('o.created_at', '>=', since)
+          .where((eb) => eb.or([eb('o.kiosk_id', 'is', null), eb('o.kiosk_id', '=', kioskId), eb('o.kiosk_id', 'in', shopKiosks)]))
+          .orderBy('o.created_at')
+          .execute()
+      ).map((row) => failedMailRow.parse(row)),
   };
 }

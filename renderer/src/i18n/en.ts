@@ -70,6 +70,13 @@ export const en: Messages = {
       shop: 'Shop',
       manage: 'Manage',
     },
+    report: {
+      heading: 'Day report',
+      lead: 'Prints today\'s procedures, staff actions, calls, failed mail and the printers\' state on A4. Customer IDs are printed partly hidden.',
+      print: 'Print the day report',
+      printed: 'The day report was printed.',
+      failed: 'The day report could not be printed. Check the printer.',
+    },
     members: {
       heading: 'Staff',
       number: 'Staff number',
@@ -124,6 +131,7 @@ export const en: Messages = {
         staff_deactivated: 'Staff deactivated',
         staff_pin_reset: 'PIN reset',
         kiosk_quit: 'Kiosk quit',
+        day_report_printed: 'Day report printed',
       },
       outcomes: {
         ok: 'Done',

@@ -86,6 +86,13 @@ export const ja = {
       shop: '店舗',
       manage: '管理',
     },
+    report: {
+      heading: '日報',
+      lead: '本日のお手続き、スタッフの操作、呼び出し、送信できなかったメール、プリンターの状態をA4で印刷します。お客さまのIDは一部を伏せて印刷されます。',
+      print: '日報を印刷',
+      printed: '日報を印刷しました。',
+      failed: '日報を印刷できませんでした。プリンターを確認してください。',
+    },
     members: {
       heading: 'スタッフ',
       number: 'スタッフ番号',
@@ -140,6 +147,7 @@ export const ja = {
         staff_deactivated: 'スタッフの無効化',
         staff_pin_reset: 'PINの再設定',
         kiosk_quit: 'キオスクの終了',
+        day_report_printed: '日報の印刷',
       },
       outcomes: {
         ok: '完了',

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { dayReportHtml, maskId } from '../../electron/core/report/day-report';
+
+/** 「日報」 as a manager prints it: counted per kiosk and in total, staff actions per member, calls and their wait, failed mail masked. */
+describe('the day report', () => {
+  const at = (hh: number, mm: number) => new Date(2026, 11, 5, hh, mm).getTime();
+  const html = dayReportHtml({
+    shopName: '二子玉川店',
+    day: '2026-12-05',
+    printedAt: '18:00',
+    procedures: [
+      { kind: 'password_change', outcome: 'completed', kiosk: 'A' },
+      { kind: 'password_change', outcome: 'completed', kiosk: 'B' },
+      { kind: 'password_change', outcome: 'completed', kiosk: 'B' },
+      { kind: 'id_lookup', outcome: 'not_found', kiosk: 'A' },
+    ],
+    staffActions: [
+      { staffNumber: '1001', action: 'staff_mode_opened' },
+      { staffNumber: '1001', action: 'unlock_id' },
+      { staffNumber: '2001', action: 'temporary_password' },
+      { staffNumber: '2001', action: 'temporary_password' },
+      { staffNumber: null, action: 'staff_added' },
+    ],
+    staffNames: new Map([
+      ['1001', '山田'],
+      ['2001', '佐藤'],
+    ]),
+    calls: [
+      { at: at(10, 0), resolvedAt: at(10, 4), kiosk: 'A' },
+      { at: at(11, 0), resolvedAt: at(11, 10), kiosk: 'B' },
+      { at: at(17, 50), resolvedAt: null, kiosk: 'A' },
+    ],
+    failedMail: [{ at: at(12, 30), kind: 'password_change_confirmation', to: 'hanako.suzuki@example.com', kiosk: 'B' }],
+    printers: [{ kiosk: 'A', state: 'stopped', reasons: ['media-empty-error'] }],
+  });
+  const text = html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+  it('counts each kind and outcome per kiosk and in total', () => {
+    expect(text).toContain('種類 結果 A B 合計');
+    expect(text).toContain('パスワード変更 完了 1 2 3');
+    expect(text).toContain('iTSCOM ID確認 該当なし 1 0 1');
+  });
+
+  it('counts the staff actions per member, by name', () => {
+    expect(text).toContain('1001 山田 ロック解除 1');
+    expect(text).toContain('2001 佐藤 仮パスワード発行 2');
+    expect(text).toContain('—(IT・不明) スタッフの追加 1');
+  });
+
+  it('says how many calls there were and how long until staff answered', () => {
+    expect(text).toContain('3件(対応済み 2件、平均 7分、最長 10分)');
+    expect(text).toContain('17:50 A 未対応');
+  });
+
+  it('masks the addresses of failed mail and names the printer\'s trouble', () => {
+    expect(text).toContain('ha****om');
+    expect(html).not.toContain('hanako.suzuki');
+    expect(text).toContain('A stopped media-empty-error');
+  });
+
+  it('masks an ID to its first two and last two characters', () => {
+    expect(maskId('yamada.taro')).toBe('ya****ro');
+    expect(maskId('abcd')).toBe('****');
+  });
+});

@@ -4,7 +4,7 @@ import { DATABASE_FILE } from '../../electron/core/store/database';
 import { expect, test } from '../support/fixtures';
 import { flat, pdfInfo, pdfText, printedPdfsContaining } from '../support/cups';
 import { launchKiosk, type KioskApp } from '../support/kiosk-app';
-import { expectAccessibleInBoth, openStaffMode, staffTab } from '../support/kiosk-ui';
+import { expectAccessible, expectAccessibleInBoth, openStaffMode, staffTab } from '../support/kiosk-ui';
 import { startXDisplay, type XDisplay } from '../support/x-display';
 
 /**
@@ -72,6 +72,7 @@ test.describe('staff accounts', () => {
     await openStaffMode(page, { number: '3001', pin: '580213' });
     await expect(dialog.getByText('ご自分のPINを設定してください。')).toBeVisible();
     await page.screenshot({ path: screens(shell, '98-staff-set-pin') });
+    await expectAccessible(page, 'set your own PIN');
     await dialog.getByLabel('新しいPIN', { exact: true }).fill('7315');
     await dialog.getByLabel('新しいPIN(確認)').fill('7315');
     await dialog.getByRole('button', { name: '設定して開く' }).click();
@@ -91,7 +92,7 @@ test.describe('staff accounts', () => {
     await expect(rowOf('スタッフの追加')).toContainText('1001');
     await expect(rowOf('PINの設定')).toContainText('3001');
     await expect(rowOf('スタッフモード開始').filter({ hasText: '2001' })).toHaveCount(1);
-    await audit.getByLabel('スタッフ番号').fill('3001');
+    await audit.getByLabel('スタッフ番号').selectOption('3001');
     await audit.getByRole('button', { name: '表示' }).click();
     await expect(audit.getByRole('row').filter({ hasText: '1001' })).toHaveCount(0);
     await page.screenshot({ path: screens(shell, '99-staff-audit'), fullPage: true });

@@ -11,6 +11,8 @@ import type { PasswordResetService } from '../recovery/password-reset-service';
 import { pdfPreview } from '../print/pdf-preview';
 import type { PrintService } from '../print/print-service';
 import type { SettingsService } from '../settings/settings-service';
+import type { ManagerViews } from '../staff/manager-views';
+import type { StaffAccounts } from '../staff/staff-accounts';
 import type { StaffService } from '../staff/staff-service';
 import type { CustomersRepo } from '../store/customers-repo';
 import type { CallContext, Handlers } from './dispatcher';
@@ -26,6 +28,8 @@ export interface HandlerDeps {
   recovery: CounterRecoveryService;
   print: PrintService;
   staff: StaffService;
+  staffAccounts: StaffAccounts;
+  managerViews: ManagerViews;
   settings: SettingsService;
   demo: boolean;
   demoMailbox: () => DemoMailbox | undefined;
@@ -35,7 +39,7 @@ export interface HandlerDeps {
 
 /** Each handler: input already parsed by the dispatcher, one service call, a typed result. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { customers, sessions, signIn, idChange, passwordChange, passwordReset, codes, recovery, print, staff, settings, demoMailbox, now } = deps;
+  const { customers, sessions, signIn, idChange, passwordChange, passwordReset, codes, recovery, print, staff, staffAccounts, managerViews, settings, demoMailbox, now } = deps;
   const signedInCustomer = async (ctx: CallContext) => {
     const session = sessions.get(ctx.windowId);
     return session ? customers.findById(session.customerId) : undefined;
@@ -129,12 +133,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       setImmediate(deps.quit);
       return ok(null);
     },
-    'staff.members': () => staff.members(),
-    'staff.addMember': (ctx, input) => staff.addMember(ctx.windowId, input),
-    'staff.deactivateMember': (ctx, input) => staff.deactivateMember(ctx.windowId, input.number),
-    'staff.resetMemberPin': (ctx, input) => staff.resetMemberPin(ctx.windowId, input.number, input.pin),
-    'staff.auditTrail': (_ctx, input) => staff.auditPage(input),
-    'staff.printDayReport': (ctx) => staff.printDayReport(ctx.windowId),
+    'staff.members': () => staffAccounts.members(),
+    'staff.addMember': (ctx, input) => staffAccounts.addMember(ctx.windowId, input),
+    'staff.deactivateMember': (ctx, input) => staffAccounts.deactivateMember(ctx.windowId, input.number),
+    'staff.resetMemberPin': (ctx, input) => staffAccounts.resetMemberPin(ctx.windowId, input.number, input.pin),
+    'staff.auditTrail': (_ctx, input) => managerViews.auditPage(input),
+    'staff.printDayReport': (ctx) => managerViews.printDayReport(ctx.windowId),
   };
   return handlers;
 }

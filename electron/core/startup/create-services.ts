@@ -17,6 +17,8 @@ import { createCounterRecoveryService } from '../recovery/counter-recovery-servi
 import { createPasswordResetService } from '../recovery/password-reset-service';
 import { createAuditTrail } from '../audit/audit-trail';
 import { createStaffEntry } from '../staff/staff-entry';
+import { createManagerViews } from '../staff/manager-views';
+import { createStaffAccounts } from '../staff/staff-accounts';
 import { createStaffService, type StaffService } from '../staff/staff-service';
 import type { Base } from './open-base';
 import { DEFAULT_STAFF_IDLE_SECONDS } from '../../../shared/config/kiosk-config';
@@ -116,12 +118,9 @@ export async function createServices(
   });
   const staff = createStaffService({
     repo: store.staff,
-    members: store.staffMembers,
     entry,
     audit,
-    auditRepo: store.audit,
     attempts,
-    settingsRepo: store.settings,
     settings,
     sessions,
     log,
@@ -134,9 +133,21 @@ export async function createServices(
     demo: config.demo,
     kiosk,
     shopKiosks: (since) => store.kiosks.inShop(kiosk.shop, since),
-    printDocument: (windowId, kind, html) => print.printDocument(windowId, kind, html),
   });
-  await staff.ensureStaff({ demo: config.demo, sharedPin: config.staffPin });
+  const numberAt = (windowId: string) => entry.who(windowId)?.number ?? null;
+  const staffAccounts = createStaffAccounts({ members: store.staffMembers, attempts, settingsRepo: store.settings, audit, kiosk, log, now, numberAt });
+  await staffAccounts.ensureStaff({ demo: config.demo, sharedPin: config.staffPin });
+  const managerViews = createManagerViews({
+    repo: store.staff,
+    auditRepo: store.audit,
+    members: store.staffMembers,
+    audit,
+    settings,
+    shopKiosks: (since) => store.kiosks.inShop(kiosk.shop, since),
+    printDocument: (windowId, kind, html) => print.printDocument(windowId, kind, html),
+    now,
+    numberAt,
+  });
   const recovery = createCounterRecoveryService({
     store,
     accounts,
@@ -164,6 +175,8 @@ export async function createServices(
       recovery,
       print,
       staff,
+      staffAccounts,
+      managerViews,
       settings,
       demo: config.demo,
       demoMailbox: mail.demoMailbox,

@@ -111,6 +111,15 @@ describe('a shop of kiosks on one store', () => {
     expect(counter.locked_until).not.toBeNull();
   }, 120_000);
 
+  it('kiosks of a new shop starting at the same moment all start, with one manager 0000 from the shared PIN', async () => {
+    await Promise.all(['N1', 'N2', 'N3'].map(async (name) => {
+      const started = await startTestCore({ databaseUrl: shop.databaseUrl, kioskName: name, shop: 'new-shop', smtpUrl: shop.sink.url, demo: false, staffPin: '2468' });
+      shop.closers.push(() => started.stop());
+    }));
+    const staff = await inStore(shop.dir, (db) => db.selectFrom('staff_members').select(['number', 'role']).where('shop', '=', 'new-shop').execute());
+    expect(staff).toEqual([{ number: '0000', role: 'manager' }]);
+  });
+
   it('bursts of wrong staff PINs from three kiosk processes: at most 5 counted per kiosk, at most 10 against the number, and the number deactivated at 10', async () => {
     await kiosk('A');
     const burst = (name: string) => {

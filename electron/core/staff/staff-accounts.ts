@@ -43,17 +43,27 @@ export function createStaffAccounts(deps: StaffAccountsDeps) {
      */
     async ensureStaff({ demo, sharedPin }: { demo: boolean; sharedPin: string | undefined }): Promise<void> {
       if ((await members.count()) > 0) return;
+      // Kiosks of a new shop starting at the same moment: the first to add a number has it, the others go on.
+      const addOnce = (member: Parameters<StaffMembersRepo['add']>[0]) =>
+        members.add(member, now()).then(
+          () => true,
+          (error: unknown) => {
+            if (error instanceof StaffNumberTakenError) return false;
+            throw error;
+          },
+        );
       if (demo) {
         for (const member of DEMO_STAFF) {
-          await members.add({ number: member.number, name: member.name, role: member.role, pinHash: await hashPassword(member.pin), mustSetPin: false }, now());
+          await addOnce({ number: member.number, name: member.name, role: member.role, pinHash: await hashPassword(member.pin), mustSetPin: false });
         }
         return;
       }
       const stored = await settingsRepo.get(SHARED_PIN_HASH);
       const pinHash = typeof stored === 'string' ? stored : sharedPin ? await hashPassword(sharedPin) : undefined;
       if (!pinHash) return;
-      await members.add({ number: SHARED_PIN_NUMBER, name: '共通PIN', role: 'manager', pinHash, mustSetPin: true }, now());
-      log.warn('the shared staff PIN became manager 0000: enter with it once, set a new PIN, then add named staff and deactivate 0000');
+      if (await addOnce({ number: SHARED_PIN_NUMBER, name: '共通PIN', role: 'manager', pinHash, mustSetPin: true })) {
+        log.warn('the shared staff PIN became manager 0000: enter with it once, set a new PIN, then add named staff and deactivate 0000');
+      }
     },
 
     /** The shop's staff, for a manager: never a PIN or its hash. */
@@ -104,7 +114,6 @@ export function createStaffAccounts(deps: StaffAccountsDeps) {
       await audit.record({ staffNumber: numberAt(windowId), action: 'staff_pin_reset', subject: number, outcome: 'ok' });
       return ok(null);
     },
-
   };
 }
 

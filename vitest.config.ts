@@ -45,7 +45,7 @@ const ENGINE_NEUTRAL_TESTS = [
   'test/unit/directory-accounts.test.ts',
 ];
 /** Tests of PostgreSQL itself (connections dropped, migrations racing): they need the server. */
-const POSTGRES_SERVER_TESTS = ['test/unit/store-schema.test.ts', 'test/unit/directory-kill.test.ts', 'test/unit/postgres-store.test.ts', 'test/unit/postgres-shop.test.ts', 'test/unit/database-tls.test.ts', 'test/unit/shop-seams.test.ts'];
+const POSTGRES_SERVER_TESTS = ['test/unit/store-schema.test.ts', 'test/unit/directory-kill.test.ts', 'test/unit/audit-grants.test.ts', 'test/unit/postgres-store.test.ts', 'test/unit/postgres-shop.test.ts', 'test/unit/database-tls.test.ts', 'test/unit/shop-seams.test.ts'];
 
 const shared = {
   environment: 'node',

@@ -90,8 +90,10 @@ if [ "$(id -u)" -eq 0 ]; then
   for _ in $(seq 1 100); do as_postgres "psql -XtAc 'SELECT 1'" >/dev/null 2>&1 && break; sleep 0.1; done
   if [ "$(as_postgres "psql -XtAc \"SELECT 1 FROM pg_roles WHERE rolname = 'kiosk_test'\"")" != "1" ]; then
     echo "[setup] adding the PostgreSQL role kiosk_test (creates the tests' databases)"
-    as_postgres "psql -Xqc \"CREATE ROLE kiosk_test LOGIN CREATEDB PASSWORD 'kiosk_test'\""
+    as_postgres "psql -Xqc \"CREATE ROLE kiosk_test LOGIN CREATEDB CREATEROLE PASSWORD 'kiosk_test'\""
   fi
+  # The audit trail's GRANTs are tested with a kiosk role of the test's own (audit-grants.test.ts).
+  as_postgres "psql -Xqc \"ALTER ROLE kiosk_test CREATEROLE\""
 else
   echo "[setup] not root: PostgreSQL is left as it is (the tests expect TEST_POSTGRES_URL or kiosk_test@127.0.0.1)"
 fi

@@ -52,6 +52,12 @@ export function engineDatabaseUrl(dataDir: string): string | undefined {
   return testEngine === 'postgres' ? testDatabaseUrl(dataDir) : undefined;
 }
 
+/** The environment IT's commands (npm run customers, audit, staff) run with for the kiosk on `dataDir`, on this project's engine. */
+export function kioskEnvironment(dataDir: string): NodeJS.ProcessEnv {
+  const databaseUrl = engineDatabaseUrl(dataDir);
+  return { ...process.env, KIOSK_DATA_DIR: dataDir, ...(databaseUrl ? { KIOSK_DATABASE_URL: databaseUrl } : {}) };
+}
+
 /** The store a core on `dataDir` would open, as that kiosk (its own settings rows). */
 export function openTestStore(dataDir: string): Promise<Store> {
   return openStore({ dataDir, databaseUrl: engineDatabaseUrl(dataDir), kioskId: readOrCreateKioskId(dataDir).id });

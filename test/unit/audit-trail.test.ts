@@ -7,7 +7,7 @@ import { DATABASE_FILE } from '../../electron/core/store/database';
 import { openStore, type Store } from '../../electron/core/store/store';
 import { runTsx } from '../support/run-child';
 import { makeTempDir } from '../support/temp-dir';
-import { engineDatabaseUrl, psql, testDatabaseUrl, testEngine } from '../support/test-store';
+import { engineDatabaseUrl, kioskEnvironment, psql, testDatabaseUrl, testEngine } from '../support/test-store';
 
 /**
  * The audit trail on each engine: rows appended by several kiosks of a shop
@@ -106,7 +106,7 @@ describe('npm run audit', () => {
     const day = Date.UTC(2026, 11, 4, 1, 0, 0); // 10:00 in Japan on 2026-12-04
     await store.audit.append({ at: day, staffNumber: '1001', action: 'temporary_password', subject: 'yamada.taro', outcome: 'issued', detail: '{"identityChecked":true}' });
     await store.audit.append(entry(day + DAY, 'staff_mode_opened'));
-    const env = { ...process.env, KIOSK_DATA_DIR: temp.dir, ...(engineDatabaseUrl(temp.dir) ? { KIOSK_DATABASE_URL: engineDatabaseUrl(temp.dir) } : {}) };
+    const env = kioskEnvironment(temp.dir);
     const audit = (args: string[]) => runTsx(['electron/tools/audit-cli.ts', ...args], { env }).exited;
 
     expect(await audit(['verify'])).toMatchObject({ code: 0, out: expect.stringContaining('the audit trail holds: 2 row(s), verified up to 2026-12-05 10:00:00') });
@@ -131,7 +131,7 @@ describe('npm run audit', () => {
     await store.audit.append(entry(now - 500 * DAY, 'long ago'));
     await store.audit.append(entry(now - 450 * DAY, 'still too old'));
     await store.audit.append(entry(now - 10 * DAY, 'kept'));
-    const env = { ...process.env, KIOSK_DATA_DIR: temp.dir, ...(engineDatabaseUrl(temp.dir) ? { KIOSK_DATABASE_URL: engineDatabaseUrl(temp.dir) } : {}) };
+    const env = kioskEnvironment(temp.dir);
     expect(await runTsx(['electron/tools/audit-cli.ts', 'purge'], { env }).exited).toMatchObject({ code: 0, out: 'removed 2 audit row(s) older than 400 days\n' });
     expect((await store.audit.list({}, { limit: 10 })).map((row) => row.action)).toEqual(['kept']);
     expect(await verify(store)).toMatchObject({ holds: true, rows: 1 });

@@ -9,7 +9,7 @@ import { phc } from '../support/phc-hashes';
 import { runTsx } from '../support/run-child';
 import { makeTempDir } from '../support/temp-dir';
 import { startTestCore, testConfig, type TestCore } from '../support/test-core';
-import { engineDatabaseUrl, inStore, openTestStore } from '../support/test-store';
+import { inStore, kioskEnvironment, openTestStore } from '../support/test-store';
 
 /**
  * Loading the provider's customers into the kiosk's own store: CSV or JSON
@@ -144,7 +144,7 @@ describe('imported customers', () => {
 
 describe('npm run customers -- import', () => {
   it('imports a good file, refuses a bad one naming its lines, and changes nothing then', async () => {
-    const env = { ...process.env, KIOSK_DATA_DIR: temp.dir, ...(engineDatabaseUrl(temp.dir) ? { KIOSK_DATABASE_URL: engineDatabaseUrl(temp.dir) } : {}) };
+    const env = kioskEnvironment(temp.dir);
     const good = join(temp.dir, 'customers.jsonl');
     writeFileSync(good, `${JSON.stringify({ itscomId: 'cli@example.net', contactMail: 'cli@example.net', ...plan, passwordHash: phc.scrypt('Cli_pass1') })}\n`);
     const cli = (args: string[]) => runTsx(['electron/tools/customers-cli.ts', ...args], { env }).exited;

@@ -10,7 +10,7 @@ import { runTsx } from '../support/run-child';
 import { memoryLogger } from '../support/silent-logger';
 import { DEMO_MANAGER, DEMO_STAFF_MEMBER, enterStaffMode, OWN_PIN } from '../support/staff-entry';
 import { startTestCore } from '../support/test-core';
-import { engineDatabaseUrl, inStore } from '../support/test-store';
+import { engineDatabaseUrl, inStore, kioskEnvironment } from '../support/test-store';
 
 /**
  * Staff are people: a number and PIN each, a role, limits decided in the
@@ -192,7 +192,7 @@ describe('npm run staff -- add', () => {
   it('adds the first manager with a PIN typed twice (not in the arguments), and refuses a bad or mistyped one', async () => {
     const t = await startTestCore({ demo: false, smtpUrl: 'smtp://127.0.0.1:1?tls=off' });
     try {
-      const env = { ...process.env, KIOSK_DATA_DIR: t.dataDir, ...(engineDatabaseUrl(t.dataDir) ? { KIOSK_DATABASE_URL: engineDatabaseUrl(t.dataDir) } : {}) };
+      const env = kioskEnvironment(t.dataDir);
       const add = (pins: string) => runTsx(['electron/tools/staff-cli.ts', 'add', '--number', '5001', '--name', '田中', '--role', 'manager'], { env, input: pins }).exited;
       expect(await add('580213\n580214\n')).toMatchObject({ code: 1, out: expect.stringContaining('the two PINs differ') });
       expect(await add('111111\n111111\n')).toMatchObject({ code: 1, out: expect.stringContaining('one digit repeated') });

@@ -1,25 +1,6 @@
+import type { AuditAction } from '../../../shared/contract/audit-actions';
 import type { Logger } from '../logger';
 import type { AuditRepo } from '../store/audit-repo';
-
-/** What the trail records: every staff action, and every failed entry into staff mode. */
-export const auditActions = [
-  'staff_mode_opened',
-  'staff_mode_closed',
-  'staff_entry_failed',
-  'staff_number_deactivated',
-  'pin_set',
-  'unlock_id',
-  'temporary_password',
-  'id_lookup',
-  'mail_retry',
-  'settings_changed',
-  'staff_added',
-  'staff_deactivated',
-  'staff_pin_reset',
-  'kiosk_quit',
-  'day_report_printed',
-] as const;
-export type AuditAction = (typeof auditActions)[number];
 
 export interface AuditEntry {
   /** Who: the member in staff mode, or the number typed at a failed entry. */

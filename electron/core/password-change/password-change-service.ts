@@ -1,12 +1,14 @@
 import type { Reason } from '../../../shared/contract/reasons';
 import type { PasswordChangeCompletion, PasswordChangeStart } from '../../../shared/contract/models';
-import { fail, ok, type KioskResult } from '../../../shared/contract/result';
+import { fail, ok, type KioskError, type KioskResult } from '../../../shared/contract/result';
 import { passwordMessages, type NewPasswordInput } from '../../../shared/rules/password';
 import { ProcedureSessions } from '../auth/procedure-sessions';
 import type { CustomerSession } from '../auth/session-registry';
 import type { SignInService } from '../auth/sign-in-service';
 import { calendarDay } from '../../../shared/domain/calendar-day';
+import type { PasswordSource } from '../account/account-store';
 import { RECORDED_LATER, type JournalEntry } from '../account/change-journal';
+import type { Customer } from '../store/customers-repo';
 import { recordPassword } from '../account/change-records';
 import type { Store } from '../store/store';
 import { CredentialsChangedError } from '../store/store-errors';
@@ -77,6 +79,32 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
     return procedureId;
   }
 
+  /**
+   * The new password made in the account store, journalled first where that
+   * store is outside the kiosk's: what the kiosk's transaction then records,
+   * or the policy's refusal, or `not_signed_in` when the customer left
+   * meanwhile (the kiosk's own store then changes nothing; a directory's
+   * change is recorded all the same).
+   */
+  async function setInAccountStore(
+    windowId: string,
+    ctx: { customer: Customer; session: CustomerSession },
+    password: string,
+    source: PasswordSource,
+  ): Promise<{ stored: string; entry: JournalEntry } | KioskError> {
+    const entry = await journal.begin(ctx.customer, { kind: 'password_change' });
+    const set = await accounts.setPassword(ctx.customer, password, source);
+    if ('refused' in set) {
+      await entry.drop();
+      return policyRefusal(set.refused);
+    }
+    if (sessions.get(windowId)?.sessionId !== ctx.session.sessionId) {
+      await entry.recordNow();
+      return fail('not_signed_in');
+    }
+    return { stored: set.stored, entry };
+  }
+
   const service = {
     async start(windowId: string): Promise<KioskResult<PasswordChangeStart>> {
       const ctx = await context(windowId);
@@ -118,20 +146,11 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
       if (!ctx) return fail('not_signed_in');
       const procedure = ctx.procedure;
       if (procedure?.step !== 'confirming') return fail('out_of_order');
-      const entry = await journal.begin(ctx.customer, { kind: 'password_change' });
-      const set = await accounts.setPassword(ctx.customer, procedure.newPassword, { by: 'customer', current: procedure.currentPassword });
-      if ('refused' in set) {
-        await entry.drop();
-        return policyRefusal(set.refused);
-      }
-      // The customer may have left during the hashing: a kiosk's own store then changes nothing; a directory's change is recorded.
-      if (sessions.get(windowId)?.sessionId !== ctx.session.sessionId) {
-        await entry.recordNow();
-        return fail('not_signed_in');
-      }
+      const set = await setInAccountStore(windowId, ctx, procedure.newPassword, { by: 'customer', current: procedure.currentPassword });
+      if ('ok' in set) return set;
       const at = now();
       const changedOn = calendarDay(at);
-      const procedureId = await storeChange(ctx.session, set.stored, at, entry);
+      const procedureId = await storeChange(ctx.session, set.stored, at, set.entry);
       if (procedureId === undefined) return fail('session_ended');
       const completion = { newPassword: procedure.newPassword, changedOn };
       inProgress.set(ctx.session, { step: 'done', completion, procedureId: procedureId === RECORDED_LATER ? undefined : procedureId });
@@ -151,17 +170,9 @@ export function createPasswordChangeService(deps: PasswordChangeDeps) {
       if (refusal) return refusal;
       // The temporary password was on paper: it must not become the customer's own.
       if (await accounts.isCurrentPassword(ctx.customer, input.newPassword)) return field('newPassword', passwordMessages.sameAsTemporary);
-      const entry = await journal.begin(ctx.customer, { kind: 'password_change' });
-      const set = await accounts.setPassword(ctx.customer, input.newPassword, { by: 'replacing-temporary' });
-      if ('refused' in set) {
-        await entry.drop();
-        return policyRefusal(set.refused);
-      }
-      if (sessions.get(windowId)?.sessionId !== ctx.session.sessionId) {
-        await entry.recordNow();
-        return fail('not_signed_in');
-      }
-      if ((await storeChange(ctx.session, set.stored, now(), entry)) === undefined) return fail('session_ended');
+      const set = await setInAccountStore(windowId, ctx, input.newPassword, { by: 'replacing-temporary' });
+      if ('ok' in set) return set;
+      if ((await storeChange(ctx.session, set.stored, now(), set.entry)) === undefined) return fail('session_ended');
       sessions.passwordSet(windowId);
       log.info('temporary password replaced', { customerId: ctx.customer.id });
       return ok(null);

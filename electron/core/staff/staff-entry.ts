@@ -138,6 +138,9 @@ export function createStaffEntry(deps: StaffEntryDeps) {
       return open && { number: open.member.number, name: open.member.name, role: open.member.role, mustSetPin: open.mustSetPin };
     },
 
+    /** The number of the member in staff mode at the window (who an audit row names), or null. */
+    numberAt: (windowId: string): string | null => windows.get(windowId)?.member.number ?? null,
+
     close,
   };
 }

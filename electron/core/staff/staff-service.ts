@@ -47,7 +47,7 @@ export interface StaffDeps {
 export function createStaffService(deps: StaffDeps) {
   const { repo, entry, audit, settings, sessions, log, now } = deps;
   const lockListeners = new Set<(windowId: string) => void>();
-  const numberAt = (windowId: string) => entry.who(windowId)?.number ?? null;
+  const numberAt = entry.numberAt;
 
   return {
     /** Whether the window is in staff mode now (a PIN set, not idle too long). */

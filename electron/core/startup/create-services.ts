@@ -134,8 +134,7 @@ export async function createServices(
     kiosk,
     shopKiosks: (since) => store.kiosks.inShop(kiosk.shop, since),
   });
-  const numberAt = (windowId: string) => entry.who(windowId)?.number ?? null;
-  const staffAccounts = createStaffAccounts({ members: store.staffMembers, attempts, settingsRepo: store.settings, audit, kiosk, log, now, numberAt });
+  const staffAccounts = createStaffAccounts({ members: store.staffMembers, attempts, settingsRepo: store.settings, audit, kiosk, log, now, numberAt: entry.numberAt });
   await staffAccounts.ensureStaff({ demo: config.demo, sharedPin: config.staffPin });
   const managerViews = createManagerViews({
     repo: store.staff,
@@ -146,7 +145,7 @@ export async function createServices(
     shopKiosks: (since) => store.kiosks.inShop(kiosk.shop, since),
     printDocument: (windowId, kind, html) => print.printDocument(windowId, kind, html),
     now,
-    numberAt,
+    numberAt: entry.numberAt,
   });
   const recovery = createCounterRecoveryService({
     store,

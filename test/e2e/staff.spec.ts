@@ -109,6 +109,8 @@ base.describe('staff mode', () => {
     await expect(page.getByRole('dialog', { name: 'お問い合わせ・サポート' })).toContainText('スタッフをお呼びしました。その場でお待ちください。');
     await page.getByRole('button', { name: '閉じる' }).click();
     await page.getByRole('button', { name: 'ログアウト' }).click();
+    // The header's logo leaves with the menu: press the welcome screen's own.
+    await expect(page.getByRole('link', { name: 'マイページにログイン' })).toBeVisible();
     await openStaffMode(page);
     const calls = page.getByRole('region', { name: 'お客さまからの呼び出し' });
     await expect(calls.getByRole('listitem')).toHaveCount(1);
@@ -122,6 +124,8 @@ base.describe('staff mode', () => {
     await page.getByLabel('パスワード').fill('Hanako_2026');
     await page.getByRole('button', { name: 'ログイン' }).click();
     await page.getByRole('button', { name: 'ログアウト' }).click();
+    // The header's logo leaves with the menu: press the welcome screen's own.
+    await expect(page.getByRole('link', { name: 'マイページにログイン' })).toBeVisible();
     await openStaffMode(page);
     await staffTab(page, '店舗');
     await expect(page.getByRole('region', { name: '本日のお手続き' })).toContainText('iTSCOM ID変更 0件 / パスワード変更 0件');

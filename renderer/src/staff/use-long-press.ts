@@ -1,3 +1,5 @@
+import { onScopeDispose } from 'vue';
+
 /**
  * A press held for `ms` (touch, mouse, or Enter/Space held) calls `onLongPress`:
  * the discreet way into staff mode, hard to hit by chance. Releasing anywhere
@@ -18,6 +20,8 @@ export function useLongPress(onLongPress: () => void, ms = 2000) {
       onLongPress();
     }, ms);
   };
+  // A logo that leaves the screen mid-press (the route changed) must not fire later, unseen.
+  onScopeDispose(cancel);
   // Event names as v-on's object syntax takes them.
   return {
     pointerdown: () => {

@@ -39,6 +39,10 @@ const ENGINE_NEUTRAL_TESTS = [
   'test/unit/logger.test.ts',
   'test/unit/code-send-failure.test.ts',
   'test/unit/day-report.test.ts',
+  // Speech and furigana: the analyser, the queue, the engines' processes; no store.
+  'test/unit/japanese-reading.test.ts',
+  'test/unit/speech-queue.test.ts',
+  'test/unit/speech-engines.test.ts',
   // The directory is the subject; the kiosk's own store is not touched.
   'test/unit/ldap-directory.test.ts',
   // Each test starts a directory of its own; the customers' rows in the kiosk's store are the store tests' subject.

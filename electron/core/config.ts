@@ -5,11 +5,13 @@ import { closest } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import {
   CONFIG_DEFAULTS,
+  DEFAULT_OPEN_JTALK_DICTIONARY,
   DEFAULT_SHOP,
   kioskConfigFileSchema,
   kioskEnvSchema,
   type DirectoryConfig,
   type KioskConfig,
+  type SpeechConfig,
 } from '../../shared/config/kiosk-config';
 import { parseDatabaseUrl } from '../../shared/rules/database-url';
 import { readCertificateFile } from './certificate-file';
@@ -85,6 +87,21 @@ function directoryConfig(e: z.infer<typeof kioskEnvSchema>): DirectoryConfig | u
   };
 }
 
+/** The speech engine: Open JTalk needs a voice and a dictionary that are there, named at start rather than silent at the first screen. */
+function speechConfig(e: z.infer<typeof kioskEnvSchema>): SpeechConfig {
+  const engine = e.KIOSK_SPEECH_ENGINE ?? 'espeak-ng';
+  if (engine !== 'open-jtalk') {
+    if (e.KIOSK_SPEECH_VOICE !== undefined) throw new ConfigError('invalid environment:\n  KIOSK_SPEECH_VOICE: only with KIOSK_SPEECH_ENGINE=open-jtalk');
+    return { engine };
+  }
+  const voice = e.KIOSK_SPEECH_VOICE;
+  const dictionary = e.KIOSK_SPEECH_DICTIONARY ?? DEFAULT_OPEN_JTALK_DICTIONARY;
+  if (voice === undefined) throw new ConfigError('invalid environment:\n  KIOSK_SPEECH_VOICE: required with KIOSK_SPEECH_ENGINE=open-jtalk (an .htsvoice file)');
+  if (!existsSync(voice)) throw new ConfigError(`invalid environment:\n  KIOSK_SPEECH_VOICE: ${voice}: no such file`);
+  if (!existsSync(dictionary)) throw new ConfigError(`invalid environment:\n  KIOSK_SPEECH_DICTIONARY: ${dictionary}: no such directory (apt-get install open-jtalk-mecab-naist-jdic)`);
+  return { engine, voice, dictionary };
+}
+
 /**
  * Resolves the configuration: env over config file over defaults. Demo mode is
  * on when asked for, or on the embedded SQLite store when nothing says
@@ -141,5 +158,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackDataDir = defaultData
     databaseUnverifiedTls: e.KIOSK_DATABASE_UNVERIFIED_TLS ?? false,
     kioskName: e.KIOSK_NAME ?? (hostname().trim().slice(0, 40) || 'kiosk'),
     shop: e.KIOSK_SHOP ?? DEFAULT_SHOP,
+    speech: speechConfig(e),
   };
 }

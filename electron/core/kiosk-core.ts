@@ -10,6 +10,8 @@ import { createServices } from './startup/create-services';
 import { openBase } from './startup/open-base';
 import { openMail } from './startup/open-mail';
 import { startShopDuties } from './startup/shop-duties';
+import type { SpeechEngine } from './speech/speech-engine';
+import { openSpeech } from './speech/speech-setup';
 
 export { PURGE_INTERVAL_MS, SESSION_GRACE_SECONDS } from './startup/shop-duties';
 /**
@@ -57,6 +59,8 @@ export interface CoreOptions {
   sessionCheckMs?: number;
   /** The reset's floor for each answer (default EVEN_ANSWER_MS); tests of other things shorten it. */
   evenAnswerMs?: number;
+  /** A test's own speech engine in place of the configured one. */
+  speechEngine?: SpeechEngine;
 }
 
 export async function startCore(options: CoreOptions): Promise<KioskCore> {
@@ -78,7 +82,7 @@ export async function startCore(options: CoreOptions): Promise<KioskCore> {
  * worker) → services (sessions, procedures, print, staff, dispatcher) → the
  * shop's duties (heartbeat, session check, purge) → the relay probe.
  */
-async function assembleCore(resources: ResourceStack, { config, now: injectedNow, slipPrinter, onQuit, sessionCheckMs = SESSION_CHECK_MS, evenAnswerMs }: CoreOptions): Promise<KioskCore> {
+async function assembleCore(resources: ResourceStack, { config, now: injectedNow, slipPrinter, onQuit, sessionCheckMs = SESSION_CHECK_MS, evenAnswerMs, speechEngine }: CoreOptions): Promise<KioskCore> {
   const base = await openBase(resources, config, injectedNow);
   const { log, kiosk, store, settings } = base;
   const listeners = new Set<EventListener>();
@@ -94,7 +98,9 @@ async function assembleCore(resources: ResourceStack, { config, now: injectedNow
   });
   const sessions = new SessionRegistry();
   sessions.onEnd((_session, windowId, reason) => emit(windowId, 'session.ended', { reason }));
-  const services = await createServices(base, mail, sessions, { slipPrinter, onQuit, evenAnswerMs, ownMail: (mailId, windowId) => mailOwners.set(mailId, windowId) });
+  const speech = openSpeech(config.speech, log, speechEngine);
+  resources.defer(() => speech.close());
+  const services = await createServices(base, mail, sessions, { slipPrinter, onQuit, evenAnswerMs, speech, ownMail: (mailId, windowId) => mailOwners.set(mailId, windowId) });
   const { staff, cups, dispatch } = services;
   const duties = await startShopDuties(resources, base, mail, sessions, services, sessionCheckMs);
   const demoMailboxActive = () => mail.demoMailbox() !== undefined;

@@ -3,13 +3,18 @@ import { createPinia } from 'pinia';
 import App from './App.vue';
 import { i18n } from './i18n';
 import { installInputGuard } from './kiosk-guard/install-input-guard';
+import { installKeypad } from './access/keypad';
+import { enterKeyboardFrom } from './keyboard/keyboard-target';
 import { kiosk } from './kiosk';
 import { router } from './router';
 import { wipeCustomer } from './session/wipe-customer';
 import { trackStores } from './session/reset-all-stores';
 import './styles/base.css';
+import './styles/access.css';
 
 installInputGuard();
+// After the guard: blocked shortcuts never reach the keypad.
+installKeypad({ enterKeyboard: enterKeyboardFrom });
 
 const pinia = createPinia();
 pinia.use(trackStores);

@@ -78,6 +78,12 @@ export const kioskEnvSchema = z.object({
   KIOSK_DIRECTORY_ID_ATTRIBUTE: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,60}$/, 'must be an attribute name').optional(),
   KIOSK_DIRECTORY_MAIL_ATTRIBUTE: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,60}$/, 'must be an attribute name').optional(),
   KIOSK_DIRECTORY_OBJECT_CLASS: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,60}$/, 'must be an object class name').optional(),
+  /** What speaks 「音声案内」: espeak-ng (default, Debian main), Open JTalk with an installed HTS voice, or off. */
+  KIOSK_SPEECH_ENGINE: z.enum(['espeak-ng', 'open-jtalk', 'off']).optional(),
+  /** Open JTalk's voice: an .htsvoice file the shop installed (docs/operations.md). */
+  KIOSK_SPEECH_VOICE: z.string().min(1).max(500).optional(),
+  /** Open JTalk's dictionary directory (default: Debian's naist-jdic). */
+  KIOSK_SPEECH_DICTIONARY: z.string().min(1).max(500).optional(),
 });
 
 export const kioskConfigFileSchema = z
@@ -130,7 +136,14 @@ export interface KioskConfig {
   shop: string;
   /** The provider's directory as the account store; unset, the kiosk's own store. */
   directory?: DirectoryConfig;
+  /** What speaks 「音声案内」. */
+  speech: SpeechConfig;
 }
+
+export type SpeechConfig = { engine: 'espeak-ng' | 'off' } | { engine: 'open-jtalk'; voice: string; dictionary: string };
+
+/** Where Debian's open-jtalk-mecab-naist-jdic puts Open JTalk's dictionary. */
+export const DEFAULT_OPEN_JTALK_DICTIONARY = '/var/lib/mecab/dic/open-jtalk/naist-jdic';
 
 export interface DirectoryConfig {
   url: string;

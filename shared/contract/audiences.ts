@@ -45,6 +45,11 @@ export const channelAudiences = {
   'mailbox.list': 'customer-or-reset',
   'kiosk.info': 'public',
   'support.call': 'public',
+  // Every screen speaks and shows furigana, the welcome screen and staff's PIN entry included.
+  'speech.say': 'public',
+  'speech.repeat': 'public',
+  'speech.stop': 'public',
+  'reading.furigana': 'public',
   'staff.unlock': 'public',
   // The window checks itself that a member entered with a PIN to replace.
   'staff.setPin': 'public',

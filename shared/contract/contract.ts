@@ -23,6 +23,8 @@ import type {
 import { staffSettingsSchema } from '../config/staff-settings';
 import { auditQuerySchema, newStaffMemberSchema, newStaffPinSchema, resetStaffPinSchema, staffEntrySchema, staffNumberSchema } from '../rules/staff';
 import { refuseUnusableCharacters } from '../rules/characters';
+import { furiganaRequestSchema, speechRequestSchema } from '../rules/speech';
+import type { FuriganaSegment } from './models';
 import { signInSchema } from '../rules/sign-in';
 import { newPasswordSchema, passwordChangeSchema, surveySchema } from '../rules/password';
 import { idLookupSchema, printIdSchema, resetRequestSchema, temporaryPasswordSchema } from '../rules/recovery';
@@ -69,6 +71,10 @@ export const inputSchemas = {
   'mailbox.list': noInput,
   'kiosk.info': noInput,
   'support.call': noInput,
+  'speech.say': speechRequestSchema,
+  'speech.repeat': noInput,
+  'speech.stop': noInput,
+  'reading.furigana': furiganaRequestSchema,
   'staff.unlock': staffEntrySchema,
   'staff.setPin': newStaffPinSchema,
   'staff.lock': noInput,
@@ -123,6 +129,10 @@ export interface ChannelOutputs {
   'mailbox.list': DemoMail[];
   'kiosk.info': KioskInfo;
   'support.call': { callId: number };
+  'speech.say': null;
+  'speech.repeat': null;
+  'speech.stop': null;
+  'reading.furigana': FuriganaSegment[][];
   'staff.unlock': StaffEntered;
   'staff.setPin': null;
   'staff.lock': null;

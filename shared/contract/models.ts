@@ -227,3 +227,9 @@ export interface AuditPage {
   nextBeforeId: number | null;
   verified: { holds: true; upTo: number | null } | { holds: false; brokenAt: number };
 }
+
+/** A run of text, with its reading in hiragana where it holds kanji (shown as `<ruby>`). */
+export interface FuriganaSegment {
+  text: string;
+  reading?: string;
+}

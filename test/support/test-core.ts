@@ -29,6 +29,8 @@ export function testConfig(dataDir: string, overrides: Partial<KioskConfig> = {}
     databaseUrl: 'databaseUrl' in overrides ? overrides.databaseUrl : engineDatabaseUrl(dir),
     kioskName: 'テスト端末',
     shop: 'main',
+    // Tests that speak inject their own engine (CoreOptions.speechEngine).
+    speech: { engine: 'off' },
     ...overrides,
   };
 }

@@ -31,7 +31,20 @@ describe('configuration', () => {
       databaseUnverifiedTls: false,
       kioskName: hostname().slice(0, 40),
       shop: 'main',
+      speech: { engine: 'espeak-ng' },
     });
+  });
+
+  it('names what Open JTalk lacks at start: a voice, a voice file that is there, its dictionary', () => {
+    const env = { KIOSK_DATA_DIR: temp.dir, KIOSK_SPEECH_ENGINE: 'open-jtalk' };
+    expect(() => loadConfig(env)).toThrow(/KIOSK_SPEECH_VOICE: required with KIOSK_SPEECH_ENGINE=open-jtalk/);
+    expect(() => loadConfig({ ...env, KIOSK_SPEECH_VOICE: join(temp.dir, 'none.htsvoice') })).toThrow(/none\.htsvoice: no such file/);
+    writeFileSync(join(temp.dir, 'mei.htsvoice'), 'voice');
+    const voice = join(temp.dir, 'mei.htsvoice');
+    expect(() => loadConfig({ ...env, KIOSK_SPEECH_VOICE: voice, KIOSK_SPEECH_DICTIONARY: join(temp.dir, 'nodic') })).toThrow(/KIOSK_SPEECH_DICTIONARY: .*nodic: no such directory/);
+    expect(loadConfig({ ...env, KIOSK_SPEECH_VOICE: voice, KIOSK_SPEECH_DICTIONARY: temp.dir }).speech).toEqual({ engine: 'open-jtalk', voice, dictionary: temp.dir });
+    expect(() => loadConfig({ KIOSK_DATA_DIR: temp.dir, KIOSK_SPEECH_VOICE: voice })).toThrow(/only with KIOSK_SPEECH_ENGINE=open-jtalk/);
+    expect(loadConfig({ KIOSK_DATA_DIR: temp.dir, KIOSK_SPEECH_ENGINE: 'off' }).speech).toEqual({ engine: 'off' });
   });
 
   it('lets env override the config file, and a relay turn demo mode off unless asked', () => {

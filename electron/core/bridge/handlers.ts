@@ -11,6 +11,7 @@ import type { PasswordResetService } from '../recovery/password-reset-service';
 import { pdfPreview } from '../print/pdf-preview';
 import type { PrintService } from '../print/print-service';
 import type { SettingsService } from '../settings/settings-service';
+import type { SpeechService } from '../speech/speech-service';
 import type { ManagerViews } from '../staff/manager-views';
 import type { StaffAccounts } from '../staff/staff-accounts';
 import type { StaffService } from '../staff/staff-service';
@@ -31,6 +32,7 @@ export interface HandlerDeps {
   staffAccounts: StaffAccounts;
   managerViews: ManagerViews;
   settings: SettingsService;
+  speech: SpeechService;
   demo: boolean;
   demoMailbox: () => DemoMailbox | undefined;
   quit: () => void;
@@ -104,6 +106,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return ok({ idleSeconds: current.idleSeconds, idleWarningSeconds: current.idleWarningSeconds, demo: deps.demo });
     },
     'support.call': () => staff.callStaff(),
+    'speech.say': (ctx, input) => deps.speech.say(ctx.windowId, { text: input.text, lang: input.lang, volume: input.volume }, input.kind),
+    'speech.repeat': (ctx) => deps.speech.repeat(ctx.windowId),
+    'speech.stop': (ctx) => deps.speech.stop(ctx.windowId),
+    'reading.furigana': (_ctx, input) => deps.speech.furigana(input.texts),
     'staff.unlock': (ctx, input) => staff.unlock(ctx.windowId, input.number, input.pin, input.endCustomerSession ?? false),
     'staff.setPin': (ctx, input) => staff.setPin(ctx.windowId, input.pin),
     'staff.lock': (ctx) => staff.lock(ctx.windowId),

@@ -21,6 +21,7 @@ import { createManagerViews } from '../staff/manager-views';
 import { createStaffAccounts } from '../staff/staff-accounts';
 import { createStaffService, type StaffService } from '../staff/staff-service';
 import type { Base } from './open-base';
+import type { SpeechService } from '../speech/speech-service';
 import { DEFAULT_STAFF_IDLE_SECONDS } from '../../../shared/config/kiosk-config';
 
 /** What the core's other parts need of the services. */
@@ -36,6 +37,7 @@ export interface ServiceOptions {
   slipPrinter: SlipPrinter | undefined;
   onQuit: (() => void) | undefined;
   evenAnswerMs: number | undefined;
+  speech: SpeechService;
   /** Remembers which window asked for a mail, so its delivery status reaches that screen only. */
   ownMail: (mailId: number, windowId: string) => void;
 }
@@ -49,7 +51,7 @@ export async function createServices(
   { config, log, kiosk, store, now, settings, directory }: Base,
   mail: MailService,
   sessions: SessionRegistry,
-  { slipPrinter, onQuit, evenAnswerMs, ownMail }: ServiceOptions,
+  { slipPrinter, onQuit, evenAnswerMs, speech, ownMail }: ServiceOptions,
 ): Promise<Services> {
   const { customers } = store;
   const mailFrom = () => settings.current().mailFrom;
@@ -106,6 +108,8 @@ export async function createServices(
   // The demo printer's copies of a customer's slips leave with the customer (or the window's reset).
   // discardSlips never rejects: a copy already gone is fine.
   sessions.onWindowReset((windowId) => void print.discardSlips(windowId));
+  // The next customer hears nothing of the last one, and cannot have it repeated.
+  sessions.onWindowReset((windowId) => speech.forget(windowId));
   const audit = createAuditTrail({ repo: store.audit, now, log });
   const entry = createStaffEntry({
     members: store.staffMembers,
@@ -177,6 +181,7 @@ export async function createServices(
       staffAccounts,
       managerViews,
       settings,
+      speech,
       demo: config.demo,
       demoMailbox: mail.demoMailbox,
       quit: () => onQuit?.(),

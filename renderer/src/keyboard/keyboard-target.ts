@@ -20,6 +20,22 @@ export function openKeyboard(target: KeyboardTarget): void {
   keyboardTarget.value = target;
 }
 
+/** Set by the open keyboard: Enter on a field (keypad) moves the focus onto its keys; true when it did. */
+export const keypadEntry: { enter: (() => boolean) | undefined } = { enter: undefined };
+
+/**
+ * Enter on a text field from the keypad: onto the on-screen keyboard's keys.
+ * A keyboard closed with 「完了」 opens again first (the field's focus opens it).
+ */
+export function enterKeyboardFrom(field: HTMLInputElement): boolean {
+  if (keyboardTarget.value?.id === field.id && keypadEntry.enter) return keypadEntry.enter();
+  field.blur();
+  field.focus();
+  // The keyboard mounts on the next frame.
+  requestAnimationFrame(() => keypadEntry.enter?.());
+  return true;
+}
+
 export function closeKeyboard(): void {
   keyboardTarget.value = null;
 }
@@ -37,7 +53,9 @@ window.addEventListener('pointercancel', () => (pointerIsDown = false), { captur
 export function closeKeyboardWhenIdle(): void {
   const close = () =>
     setTimeout(() => {
-      if (!(document.activeElement instanceof HTMLInputElement)) closeKeyboard();
+      // The keypad moved onto the keyboard's own keys: it stays.
+      const focused = document.activeElement;
+      if (!(focused instanceof HTMLInputElement) && !focused?.closest('.keyboard-dock')) closeKeyboard();
     }, 0);
   if (!pointerIsDown) {
     close();

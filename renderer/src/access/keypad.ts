@@ -1,0 +1,84 @@
+/**
+ * Keypad navigation (docs/product.md, "Accessibility"): a self-service
+ * machine's tactile keypad has arrows, Enter and a back key (Escape). Up/Left
+ * and Down/Right move the focus through the controls of the screen (or of the
+ * open dialog) in reading order; Enter activates; Escape goes back. Inside the
+ * on-screen keyboard the arrows move over its keys (OnScreenKeyboard.vue).
+ *
+ * The input guard runs first (capture phase, installed before this), so no
+ * shortcut ever reaches here.
+ */
+const FOCUSABLE = 'a[href], button, input:not([type="hidden"]), select, textarea, [tabindex]:not([tabindex="-1"])';
+
+/** The controls the keypad moves through: the open dialog's, else the page's; visible, not disabled, not the keyboard's keys. */
+export function keypadControls(): HTMLElement[] {
+  const modals = Array.from(document.querySelectorAll<HTMLElement>('[aria-modal="true"]')).filter((el) => el.checkVisibility());
+  const scope: ParentNode = modals.at(-1) ?? document;
+  return Array.from(scope.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
+    (el) => !(el as HTMLButtonElement).disabled && el.checkVisibility() && !el.closest('.keyboard-dock') && el.getAttribute('aria-hidden') !== 'true',
+  );
+}
+
+function move(step: 1 | -1): void {
+  const controls = keypadControls();
+  if (controls.length === 0) return;
+  const at = controls.indexOf(document.activeElement as HTMLElement);
+  // From nowhere, Down starts at the first control and Up at the last.
+  const next = at === -1 ? (step === 1 ? 0 : controls.length - 1) : (at + step + controls.length) % controls.length;
+  controls[next]!.focus({ preventScroll: false });
+  controls[next]!.scrollIntoView({ block: 'nearest' });
+}
+
+/** The screen's way back: the open dialog's cancel, else the screen's 「戻る」 (marked `data-keypad-back`). */
+function goBack(): void {
+  const modals = Array.from(document.querySelectorAll<HTMLElement>('[aria-modal="true"]')).filter((el) => el.checkVisibility());
+  const scope: ParentNode = modals.at(-1) ?? document;
+  const back = Array.from(scope.querySelectorAll<HTMLElement>('[data-keypad-back]')).find((el) => el.checkVisibility() && !(el as HTMLButtonElement).disabled);
+  back?.click();
+}
+
+export interface KeypadHooks {
+  /** Enter in a text field: into the on-screen keyboard (true when it took the focus). */
+  enterKeyboard(field: HTMLInputElement): boolean;
+}
+
+export function installKeypad(hooks: KeypadHooks, target: Window = window): void {
+  // A field typed into from real keys (a keyboard, a staff card reader): its Enter submits, as on any form.
+  // A keypad has no letters, so a field it reaches has none typed: its Enter opens the on-screen keyboard.
+  const typedByKeys = new WeakSet<EventTarget>();
+  target.addEventListener('focusin', (event) => event.target && typedByKeys.delete(event.target));
+  target.addEventListener('keydown', (event) => {
+    if (event.key.length === 1 && event.target) typedByKeys.add(event.target);
+    if (event.defaultPrevented || event.ctrlKey || event.altKey || event.metaKey) return;
+    const focused = document.activeElement;
+    // The on-screen keyboard handles its own keys.
+    if (focused instanceof HTMLElement && focused.closest('.keyboard-dock')) return;
+    switch (event.key) {
+      case 'ArrowDown':
+      case 'ArrowRight':
+        event.preventDefault();
+        move(1);
+        return;
+      case 'ArrowUp':
+      case 'ArrowLeft':
+        event.preventDefault();
+        move(-1);
+        return;
+      case 'Enter':
+        if (focused instanceof HTMLInputElement && (focused.type === 'checkbox' || focused.type === 'radio')) {
+          event.preventDefault();
+          focused.click();
+        } else if (focused instanceof HTMLInputElement && !typedByKeys.has(focused) && hooks.enterKeyboard(focused)) {
+          event.preventDefault();
+        }
+        return;
+      case 'Escape':
+        // A dialog closes itself on Escape (ModalDialog); elsewhere Escape is 「戻る」.
+        if (!(focused instanceof HTMLElement && focused.closest('[aria-modal="true"]'))) {
+          event.preventDefault();
+          goBack();
+        }
+        return;
+    }
+  });
+}

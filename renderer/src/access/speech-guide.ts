@@ -1,0 +1,111 @@
+import { describeControl, fieldContent, type DescriptionWords } from './control-description';
+import { spokenText } from './spoken-text';
+
+export type SpeechKind = 'screen' | 'focus' | 'alert';
+
+export interface SpeechGuideOptions {
+  say(text: string, kind: SpeechKind): void;
+  words(): DescriptionWords;
+}
+
+/** What a screen says when it appears: its headings and instructions, not its fields (the focus names those). */
+const SCREEN_TEXT = 'h1, h2, h3, p, legend, dt, dd, li';
+/** What is said when it appears or changes: errors and status lines. */
+const LIVE = '[role="alert"], [role="status"], .field-error, [data-countdown]';
+/** How long the page must be still before a new screen is said (a step renders in a few frames). */
+const SETTLE_MS = 120;
+const MAX_CHARS = 1900;
+
+/** The screen the customer is on: the topmost open dialog, else the page's main part. */
+function currentScreen(): Element {
+  const dialogs = Array.from(document.querySelectorAll('[role="dialog"], [role="alertdialog"]')).filter((el) => (el as HTMLElement).checkVisibility());
+  return dialogs.at(-1) ?? document.querySelector('main') ?? document.body;
+}
+
+function screenText(root: Element, slipNote: string): string {
+  const matched = Array.from(root.querySelectorAll(SCREEN_TEXT)).filter(
+    (el) => !el.closest('.field, nav, .keyboard-dock, [data-no-speech]') && !el.parentElement?.closest(SCREEN_TEXT),
+  );
+  return matched
+    .map((el) => spokenText(el, slipNote))
+    .filter(Boolean)
+    // A pause between a heading and the next line, in the screen's language.
+    .join(document.documentElement.lang === 'en' ? '. ' : '。')
+    .slice(0, MAX_CHARS);
+}
+
+/** The screen's identity for "is this a new screen": the element, and the words of its headings. */
+function signatureOf(root: Element): string {
+  const headings = Array.from(root.querySelectorAll('h1, h2'), (el) => el.textContent ?? '').join('|');
+  return `${root.tagName}#${root.id}:${root.getAttribute('aria-labelledby') ?? ''}:${headings}:${document.documentElement.lang}`;
+}
+
+/** A countdown is said every ten seconds and each of its last five, not every second. */
+function countdownDue(element: Element): boolean {
+  const seconds = Number(element.getAttribute('data-countdown'));
+  return !Number.isFinite(seconds) || seconds % 10 === 0 || seconds <= 5;
+}
+
+/**
+ * 「音声案内」: says each screen as it appears, the control the focus moves to,
+ * errors as they appear and the idle countdown; a secret field only by its
+ * length. Everything is read from the page as shown; the core speaks it.
+ * Returns the stop.
+ */
+export function startSpeechGuide({ say, words }: SpeechGuideOptions): () => void {
+  let spokenScreen = '';
+  let settle: ReturnType<typeof setTimeout> | undefined;
+  const lastLive = new WeakMap<Element, string>();
+
+  const sayScreen = () => {
+    const root = currentScreen();
+    const signature = signatureOf(root);
+    if (signature === spokenScreen) return;
+    spokenScreen = signature;
+    const text = screenText(root, words().slipNote);
+    if (text) say(text, 'screen');
+    // What is on the new screen already (an error kept from before) is not said again as news.
+    for (const live of Array.from(root.querySelectorAll(LIVE))) lastLive.set(live, spokenText(live, words().slipNote));
+    const focused = document.activeElement;
+    if (focused instanceof HTMLElement && focused !== document.body && root.contains(focused)) say(describeControl(focused, words()), 'alert');
+  };
+
+  const sayLive = () => {
+    for (const live of Array.from(document.querySelectorAll(LIVE))) {
+      if (!(live as HTMLElement).checkVisibility() || !countdownDue(live)) continue;
+      const text = spokenText(live, words().slipNote);
+      if (!text || lastLive.get(live) === text) continue;
+      lastLive.set(live, text);
+      say(text, 'alert');
+    }
+  };
+
+  const observer = new MutationObserver(() => {
+    clearTimeout(settle);
+    settle = setTimeout(() => {
+      sayScreen();
+      sayLive();
+    }, SETTLE_MS);
+  });
+  observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-pressed', 'aria-selected', 'data-countdown', 'lang'] });
+
+  const onFocus = (event: FocusEvent) => {
+    if (event.target instanceof HTMLElement && event.target !== document.body) say(describeControl(event.target, words()), 'focus');
+  };
+  const onTyped = (event: Event) => {
+    if (event.target instanceof HTMLInputElement) say(fieldContent(event.target, words()), 'focus');
+  };
+  document.addEventListener('focusin', onFocus);
+  document.addEventListener('input', onTyped);
+  document.addEventListener('kiosk-typed', onTyped);
+  // Turned on: the screen as it is now.
+  sayScreen();
+
+  return () => {
+    observer.disconnect();
+    clearTimeout(settle);
+    document.removeEventListener('focusin', onFocus);
+    document.removeEventListener('input', onTyped);
+    document.removeEventListener('kiosk-typed', onTyped);
+  };
+}

@@ -23,7 +23,7 @@ import type {
 import { staffSettingsSchema } from '../config/staff-settings';
 import { auditQuerySchema, newStaffMemberSchema, newStaffPinSchema, resetStaffPinSchema, staffEntrySchema, staffNumberSchema } from '../rules/staff';
 import { refuseUnusableCharacters } from '../rules/characters';
-import { furiganaRequestSchema, speechRequestSchema } from '../rules/speech';
+import { furiganaRequestSchema, speechRepeatSchema, speechRequestSchema } from '../rules/speech';
 import type { FuriganaSegment } from './models';
 import { signInSchema } from '../rules/sign-in';
 import { newPasswordSchema, passwordChangeSchema, surveySchema } from '../rules/password';
@@ -72,7 +72,7 @@ export const inputSchemas = {
   'kiosk.info': noInput,
   'support.call': noInput,
   'speech.say': speechRequestSchema,
-  'speech.repeat': noInput,
+  'speech.repeat': speechRepeatSchema,
   'speech.stop': noInput,
   'reading.furigana': furiganaRequestSchema,
   'staff.unlock': staffEntrySchema,

@@ -6,9 +6,12 @@ export const speechRequestSchema = z
     text: z.string().trim().min(1).max(2000),
     lang: z.enum(['ja', 'en']),
     volume: z.union([z.literal(1), z.literal(2), z.literal(3)]),
-    kind: z.enum(['screen', 'focus', 'alert']),
+    kind: z.enum(['screen', 'focus', 'alert', 'countdown']),
   })
   .strict();
+
+/** 「もう一度聞く」 at the volume the customer has chosen now. */
+export const speechRepeatSchema = z.object({ volume: z.union([z.literal(1), z.literal(2), z.literal(3)]) }).strict();
 
 /** The texts of a screen whose kanji need readings (a screen's worth at a time). */
 export const furiganaRequestSchema = z

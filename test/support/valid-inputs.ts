@@ -32,7 +32,7 @@ export const validInput: { [C in ChannelName]: ChannelInput<C> } = {
   'kiosk.info': {},
   'support.call': {},
   'speech.say': { text: 'マイページにログイン', lang: 'ja', volume: 2, kind: 'screen' },
-  'speech.repeat': {},
+  'speech.repeat': { volume: 2 },
   'speech.stop': {},
   'reading.furigana': { texts: ['変更'] },
   'staff.unlock': { number: '1001', pin: '246810' },

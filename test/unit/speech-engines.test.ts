@@ -99,20 +99,20 @@ describe('speech through the core', () => {
     const engine: SpeechEngine = { name: 'spy', speak: async (u) => void heard.push(`${u.lang}:${u.volume}:${u.text}`) };
     t = await startTestCore({}, { speechEngine: engine });
     const call = (channel: Parameters<TestCore['core']['dispatch']>[1], input: unknown = {}) => t!.core.dispatch({ windowId: 'w' }, channel, input);
-    expect(await call('speech.repeat')).toMatchObject({ ok: false, code: 'not_available' });
+    expect(await call('speech.repeat', { volume: 2 })).toMatchObject({ ok: false, code: 'not_available' });
     expect(await call('speech.say', { text: 'マイページにログイン', lang: 'ja', volume: 3, kind: 'screen' })).toEqual({ ok: true, value: null });
     expect(await call('speech.say', { text: 'ログイン ボタン', lang: 'ja', volume: 3, kind: 'focus' })).toEqual({ ok: true, value: null });
-    expect(await call('speech.repeat')).toEqual({ ok: true, value: null });
+    expect(await call('speech.repeat', { volume: 1 })).toEqual({ ok: true, value: null });
     expect(await call('speech.say', { text: 'hi', lang: 'fr', volume: 2, kind: 'screen' })).toMatchObject({ ok: false, code: 'invalid_input' });
     expect(await call('speech.say', { text: 'x'.repeat(2001), lang: 'en', volume: 2, kind: 'screen' })).toMatchObject({ ok: false, code: 'invalid_input' });
     await new Promise((resolve) => setImmediate(resolve));
-    expect(heard).toEqual(['ja:3:マイページにログイン', 'ja:3:ログイン ボタン', 'ja:3:マイページにログイン']);
+    expect(heard).toEqual(['ja:3:マイページにログイン', 'ja:3:ログイン ボタン', 'ja:1:マイページにログイン']);
 
     // A customer signs in and out at the window: nothing of theirs is left to repeat.
     await call('session.signIn', { itscomId: 'yamada.taro', password: 'Demo-pass1' });
     await call('speech.say', { text: 'マイページトップ', lang: 'ja', volume: 2, kind: 'screen' });
     await call('session.signOut');
-    expect(await call('speech.repeat')).toMatchObject({ ok: false, code: 'not_available' });
+    expect(await call('speech.repeat', { volume: 2 })).toMatchObject({ ok: false, code: 'not_available' });
   });
 
   it('furigana come from the same analyser; a kiosk with speech off says so', async () => {

@@ -107,7 +107,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'support.call': () => staff.callStaff(),
     'speech.say': (ctx, input) => deps.speech.say(ctx.windowId, { text: input.text, lang: input.lang, volume: input.volume }, input.kind),
-    'speech.repeat': (ctx) => deps.speech.repeat(ctx.windowId),
+    'speech.repeat': (ctx, input) => deps.speech.repeat(ctx.windowId, input.volume),
     'speech.stop': (ctx) => deps.speech.stop(ctx.windowId),
     'reading.furigana': (_ctx, input) => deps.speech.furigana(input.texts),
     'staff.unlock': (ctx, input) => staff.unlock(ctx.windowId, input.number, input.pin, input.endCustomerSession ?? false),

@@ -45,8 +45,8 @@ export function rubyOf(surface: string, reading: string): FuriganaSegment[] {
  * Japanese text to its reading and its furigana, with kuromoji: a morphological
  * analyser whose dictionary ships inside its npm package, so nothing is
  * downloaded and nothing leaves the machine. The dictionary (about 18 MB, a few
- * hundred ms to load) is loaded at the first use, not at start: most customers
- * never turn speech or furigana on.
+ * hundred ms to load) is loaded at the first use, or warmed after the start
+ * when speech is on (speech-setup.ts), so the first screen spoken is not late.
  */
 export class JapaneseReading {
   private tokenizer: Promise<Tokenizer<IpadicFeatures>> | undefined;
@@ -59,6 +59,11 @@ export class JapaneseReading {
     // A failed load is tried again at the next use.
     this.tokenizer.catch(() => (this.tokenizer = undefined));
     return this.tokenizer;
+  }
+
+  /** Loads the dictionary now, in the background, so the first customer who turns speech on hears it at once. */
+  warm(): void {
+    this.load().catch(() => undefined);
   }
 
   /** The text as a speech engine that reads kana speaks it: kanji replaced by their reading, the rest kept. */

@@ -4,16 +4,16 @@ import type { SpeechEngine, Utterance } from './speech-engine';
 import { SpeechQueue, type SpeechMode } from './speech-queue';
 import type { Logger } from '../logger';
 
-export type SpeechKind = 'screen' | 'focus' | 'alert';
+export type SpeechKind = 'screen' | 'focus' | 'alert' | 'countdown';
 
-/** A screen and a focus interrupt what is being said; an error waits for it. */
-const MODE: Record<SpeechKind, SpeechMode> = { screen: 'interrupt', focus: 'interrupt', alert: 'append' };
+/** A screen, a focus and time running out interrupt what is being said; an error waits for it. */
+const MODE: Record<SpeechKind, SpeechMode> = { screen: 'interrupt', focus: 'interrupt', alert: 'append', countdown: 'interrupt' };
 
 export interface SpeechService {
   /** The renderer asks, the core speaks: the text on screen (secrets already left out by the page). */
   say(windowId: string, utterance: Utterance, kind: SpeechKind): KioskResult<null>;
-  /** 「もう一度聞く」: the last screen's words again. */
-  repeat(windowId: string): KioskResult<null>;
+  /** 「もう一度聞く」: the last screen's words again, at the volume chosen now. */
+  repeat(windowId: string, volume: Utterance['volume']): KioskResult<null>;
   stop(windowId: string): KioskResult<null>;
   /** The window's customer left: silence, and nothing of theirs to repeat. */
   forget(windowId: string): void;
@@ -43,10 +43,10 @@ export function createSpeechService(engine: SpeechEngine | undefined, reading: J
       queue.say(utterance, MODE[kind]);
       return ok(null);
     },
-    repeat(windowId) {
+    repeat(windowId, volume) {
       const last = lastScreen.get(windowId);
       if (!queue || !last) return fail('not_available');
-      queue.say(last, 'interrupt');
+      queue.say({ ...last, volume }, 'interrupt');
       return ok(null);
     },
     stop() {

@@ -13,5 +13,7 @@ export function openSpeech(config: SpeechConfig, log: Logger, injected?: SpeechE
   const engine =
     injected ??
     (config.engine === 'off' ? undefined : config.engine === 'open-jtalk' ? createOpenJtalkEngine(config, espeak()) : espeak());
+  // Speech must be heard within 2 s of a screen: the analyser is ready before the first customer asks.
+  if (engine) setImmediate(() => reading.warm());
   return createSpeechService(engine, reading, log);
 }

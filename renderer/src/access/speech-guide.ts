@@ -1,7 +1,7 @@
 import { describeControl, fieldContent, type DescriptionWords } from './control-description';
 import { spokenText } from './spoken-text';
 
-export type SpeechKind = 'screen' | 'focus' | 'alert';
+export type SpeechKind = 'screen' | 'focus' | 'alert' | 'countdown';
 
 export interface SpeechGuideOptions {
   say(text: string, kind: SpeechKind): void;
@@ -40,10 +40,11 @@ function signatureOf(root: Element): string {
   return `${root.tagName}#${root.id}:${root.getAttribute('aria-labelledby') ?? ''}:${headings}:${document.documentElement.lang}`;
 }
 
-/** A countdown is said every ten seconds and each of its last five, not every second. */
+/** A countdown is said every ten seconds and at five, not every second. */
 function countdownDue(element: Element): boolean {
+  if (!element.hasAttribute('data-countdown')) return true;
   const seconds = Number(element.getAttribute('data-countdown'));
-  return !Number.isFinite(seconds) || seconds % 10 === 0 || seconds <= 5;
+  return seconds % 10 === 0 || seconds === 5;
 }
 
 /**
@@ -76,7 +77,8 @@ export function startSpeechGuide({ say, words }: SpeechGuideOptions): () => void
       const text = spokenText(live, words().slipNote);
       if (!text || lastLive.get(live) === text) continue;
       lastLive.set(live, text);
-      say(text, 'alert');
+      // Time running out cuts in; an error waits for the sentence being said.
+      say(text, live.hasAttribute('data-countdown') ? 'countdown' : 'alert');
     }
   };
 

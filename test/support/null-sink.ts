@@ -1,0 +1,106 @@
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { makeTempDir } from './temp-dir';
+
+const run = promisify(execFile);
+const RATE = 16_000;
+/** 20 ms windows: loud enough in one of them is "audible". */
+const WINDOW = RATE / 50;
+/** RMS of 16-bit samples; espeak-ng at 「小」 is in the thousands, an idle sink is 0. */
+const AUDIBLE_RMS = 300;
+
+/**
+ * A PulseAudio server of the test's own whose only output is a null sink:
+ * what a kiosk plays through it is recorded from the sink's monitor, as a
+ * microphone in front of the speaker would hear it, with the time each
+ * 20 ms window arrived.
+ */
+export interface NullSink {
+  /** For the kiosk's environment: its PULSE_SERVER. */
+  server: string;
+  /** Resolves with the time sound was first heard at or after `since` (rejects after `withinMs`). */
+  soundAfter(since: number, withinMs: number): Promise<number>;
+  /** The audible windows heard between two moments: when, and how loud (RMS). */
+  audibleBetween(from: number, to: number): Array<{ at: number; rms: number }>;
+  stop(): Promise<void>;
+}
+
+export async function startNullSink(): Promise<NullSink> {
+  const temp = makeTempDir('kiosk-pulse-');
+  const socket = join(temp.dir, 'native');
+  const env = { ...process.env, HOME: temp.dir, XDG_RUNTIME_DIR: temp.dir, PULSE_SERVER: `unix:${socket}` };
+  const daemon: ChildProcess = spawn(
+    'pulseaudio',
+    ['-n', '--daemonize=no', '--exit-idle-time=-1', '--use-pid-file=no', '--disallow-module-loading', '--load=module-null-sink sink_name=kiosk_speaker', `--load=module-native-protocol-unix socket=${socket} auth-anonymous=1`],
+    { env, stdio: 'ignore' },
+  );
+  // Ready once the socket answers (pactl exits 0), each try awaited in turn.
+  for (let tries = 0; ; tries += 1) {
+    if (daemon.exitCode !== null) throw new Error(`pulseaudio exited (${daemon.exitCode})`);
+    if (existsSync(socket) && (await run('pactl', ['info'], { env }).then(() => true, () => false))) break;
+    if (tries > 200) throw new Error('pulseaudio did not start');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  const recorder = spawn('parecord', ['--device=kiosk_speaker.monitor', '--raw', '--format=s16le', `--rate=${RATE}`, '--channels=1', '--latency-msec=20'], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+  const audible: Array<{ at: number; rms: number }> = [];
+  const waiters = new Set<{ since: number; resolve: (at: number) => void }>();
+  let carry = Buffer.alloc(0);
+  recorder.stdout!.on('data', (chunk: Buffer) => {
+    const now = Date.now();
+    carry = Buffer.concat([carry, chunk]);
+    while (carry.length >= WINDOW * 2) {
+      let sum = 0;
+      for (let i = 0; i < WINDOW; i += 1) sum += carry.readInt16LE(i * 2) ** 2;
+      carry = carry.subarray(WINDOW * 2);
+      const rms = Math.sqrt(sum / WINDOW);
+      if (rms < AUDIBLE_RMS) continue;
+      audible.push({ at: now, rms });
+      for (const waiter of waiters) if (now >= waiter.since) waiter.resolve(now);
+    }
+  });
+  return {
+    server: env.PULSE_SERVER,
+    soundAfter(since, withinMs) {
+      const heard = audible.find((window) => window.at >= since);
+      if (heard !== undefined) return Promise.resolve(heard.at);
+      return new Promise((resolve, reject) => {
+        const waiter = {
+          since,
+          resolve: (at: number) => {
+            waiters.delete(waiter);
+            clearTimeout(timer);
+            resolve(at);
+          },
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new Error(`no sound within ${withinMs} ms`));
+        }, since + withinMs - Date.now());
+        waiters.add(waiter);
+      });
+    },
+    audibleBetween: (from, to) => audible.filter((window) => window.at >= from && window.at <= to),
+    async stop() {
+      recorder.kill();
+      daemon.kill();
+      await Promise.all([recorder, daemon].map((child) => (child.exitCode === null && child.signalCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined)));
+      temp.cleanup();
+    },
+  };
+}
+
+/**
+ * A spy on the speech engine's input: an `espeak-ng` first on the kiosk's PATH
+ * that copies what it is given to a file, then runs the real one.
+ */
+export function speechSpy(): { path: string; heard: () => string; cleanup: () => void } {
+  const temp = makeTempDir('kiosk-speech-spy-');
+  const log = join(temp.dir, 'engine-input.txt');
+  writeFileSync(log, '');
+  const wrapper = join(temp.dir, 'espeak-ng');
+  writeFileSync(wrapper, `#!/bin/sh\n{ cat; echo; } | tee -a "${log}" | exec /usr/bin/espeak-ng "$@"\n`);
+  chmodSync(wrapper, 0o755);
+  return { path: `${temp.dir}:${process.env.PATH ?? ''}`, heard: () => readFileSync(log, 'utf8'), cleanup: temp.cleanup };
+}

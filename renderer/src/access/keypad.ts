@@ -49,8 +49,10 @@ export function installKeypad(hooks: KeypadHooks, target: Window = window): void
   target.addEventListener('focusin', (event) => event.target && typedByKeys.delete(event.target));
   target.addEventListener('keydown', (event) => {
     if (event.key.length === 1 && event.target) typedByKeys.add(event.target);
+    // A dialog that closed itself on this Escape has already handled it (ModalDialog prevents it).
     if (event.defaultPrevented || event.ctrlKey || event.altKey || event.metaKey) return;
-    const focused = document.activeElement;
+    // The element the key was sent to: by now a closing dialog may have taken it off the page.
+    const focused = event.target instanceof Element ? event.target : document.activeElement;
     // The on-screen keyboard handles its own keys.
     if (focused instanceof HTMLElement && focused.closest('.keyboard-dock')) return;
     switch (event.key) {

@@ -85,7 +85,8 @@ export async function startNullSink(): Promise<NullSink> {
     async stop() {
       recorder.kill();
       daemon.kill();
-      await Promise.all([recorder, daemon].map((child) => (child.exitCode === null && child.signalCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined)));
+      const exited = (child: ChildProcess) => (child.exitCode === null && child.signalCode === null ? new Promise((resolve) => child.once('exit', resolve)) : Promise.resolve());
+      await Promise.all([exited(recorder), exited(daemon)]);
       temp.cleanup();
     },
   };

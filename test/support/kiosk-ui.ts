@@ -44,8 +44,11 @@ export async function staffTab(page: Page, name: string): Promise<void> {
   await expect(page.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
 }
 
-/** axe (WCAG 2.2 A/AA rules): no violations on the screen as it is now. */
-export async function expectAccessible(page: Page, screen: string): Promise<void> {
+/**
+ * axe (WCAG 2.2 A/AA rules): no violations on the screen as it is now. `enhancedContrast`
+ * adds WCAG 1.4.6 (AAA: text at 7:1), what the high-contrast theme promises.
+ */
+export async function expectAccessible(page: Page, screen: string, { enhancedContrast = false } = {}): Promise<void> {
   // Legacy mode runs axe inside the page: its default opens a helper page, which the kiosk closes at once.
   const results = await new AxeBuilder({ page })
     .setLegacyMode()
@@ -53,14 +56,17 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
     .analyze();
   const violations = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
   expect(violations, `axe on ${screen}`).toEqual([]);
+  if (!enhancedContrast) return;
+  const aaa = await new AxeBuilder({ page }).setLegacyMode().withRules(['color-contrast-enhanced']).analyze();
+  expect(aaa.violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`)), `7:1 contrast on ${screen}`).toEqual([]);
 }
 
 /** axe on the screen in Japanese, then in English (switched on the screen itself), then back. */
-export async function expectAccessibleInBoth(page: Page, screen: string): Promise<void> {
-  await expectAccessible(page, `${screen} (ja)`);
+export async function expectAccessibleInBoth(page: Page, screen: string, options: { enhancedContrast?: boolean } = {}): Promise<void> {
+  await expectAccessible(page, `${screen} (ja)`, options);
   await page.getByRole('button', { name: 'Switch to English' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await expectAccessible(page, `${screen} (en)`);
+  await expectAccessible(page, `${screen} (en)`, options);
   await page.getByRole('button', { name: '日本語に切り替える' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
 }

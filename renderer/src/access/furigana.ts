@@ -12,8 +12,9 @@ export type ReadingLookup = (texts: string[]) => Promise<FuriganaSegment[][] | u
  * Vue owns the page's text nodes and keeps writing to them, so they are never
  * replaced: each one with kanji is emptied and a `<span data-furigana>` with the
  * ruby goes just before it. When Vue writes new text into the node, the span
- * is redrawn from it; when Vue removes the node, its span goes too. The
- * readings are aria-hidden, so names and the speech stay the text on screen.
+ * is redrawn from it; when Vue removes the node, its span goes too. The ruby
+ * is aria-hidden and the plain text sits beside it, visually hidden, so names
+ * and the speech stay the text on screen, in one piece.
  * Returns the stop, which puts every text back.
  */
 export function startFurigana(root: HTMLElement, lookup: ReadingLookup): () => void {
@@ -38,20 +39,27 @@ export function startFurigana(root: HTMLElement, lookup: ReadingLookup): () => v
 
   const draw = (text: Text, segments: FuriganaSegment[]) => {
     const span = document.createElement('span');
-    span.className = 'furigana';
     span.setAttribute('data-furigana', '');
+    // What is seen: the text with ruby, hidden from names and speech (Chromium would name it "お 知 らせ")…
+    const shown = document.createElement('span');
+    shown.className = 'furigana';
+    shown.setAttribute('aria-hidden', 'true');
     for (const segment of segments) {
       if (!segment.reading) {
-        span.append(segment.text);
+        shown.append(segment.text);
         continue;
       }
       const ruby = document.createElement('ruby');
       const rt = document.createElement('rt');
       rt.textContent = segment.reading;
-      rt.setAttribute('aria-hidden', 'true');
       ruby.append(segment.text, rt);
-      span.append(ruby);
+      shown.append(ruby);
     }
+    // …and what is named and spoken: the text as it was, in one piece.
+    const named = document.createElement('span');
+    named.className = 'visually-hidden';
+    named.textContent = text.nodeValue;
+    span.append(shown, named);
     spans.get(text)?.remove();
     text.before(span);
     spans.set(text, span);

@@ -19,6 +19,15 @@ export function keypadControls(): HTMLElement[] {
   );
 }
 
+/** A focused box that scrolls (a long list in a dialog): Up and Down scroll it before they leave it. */
+function scrolled(element: Element | null, step: 1 | -1): boolean {
+  if (!(element instanceof HTMLElement) || element.scrollHeight <= element.clientHeight + 1) return false;
+  const room = step === 1 ? element.scrollHeight - element.clientHeight - element.scrollTop : element.scrollTop;
+  if (room <= 1) return false;
+  element.scrollBy({ top: step * element.clientHeight * 0.8 });
+  return true;
+}
+
 function move(step: 1 | -1): void {
   const controls = keypadControls();
   if (controls.length === 0) return;
@@ -59,12 +68,12 @@ export function installKeypad(hooks: KeypadHooks, target: Window = window): void
       case 'ArrowDown':
       case 'ArrowRight':
         event.preventDefault();
-        move(1);
+        if (!(event.key === 'ArrowDown' && scrolled(focused, 1))) move(1);
         return;
       case 'ArrowUp':
       case 'ArrowLeft':
         event.preventDefault();
-        move(-1);
+        if (!(event.key === 'ArrowUp' && scrolled(focused, -1))) move(-1);
         return;
       case 'Enter':
         if (focused instanceof HTMLInputElement && (focused.type === 'checkbox' || focused.type === 'radio')) {

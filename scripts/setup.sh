@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 # systemd: its systemd-analyze checks the kiosk PC's unit (build/linux) even where systemd does not run.
 # postfix: the tests start a private instance of it as a shop's relay (STARTTLS, a test CA).
 # slapd, ldap-utils: the tests start a private OpenLDAP server as the provider's directory (TLS, a test CA).
-APT_PACKAGES=(chromium xvfb xauth xdotool xbindkeys fonts-noto-cjk cups cups-client printer-driver-cups-pdf poppler-utils postgresql systemd openssl faketime postfix slapd ldap-utils)
+# espeak-ng speaks 「音声案内」 (paplay/aplay play it); pulseaudio and its utils give the speech tests a null sink to record.
+APT_PACKAGES=(chromium xvfb xauth xdotool xbindkeys fonts-noto-cjk cups cups-client printer-driver-cups-pdf poppler-utils postgresql systemd openssl faketime postfix slapd ldap-utils espeak-ng pulseaudio pulseaudio-utils alsa-utils)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -1,4 +1,6 @@
+import { rmSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { flat, pdfInfo, pdfText, printedPdfsContaining } from '../support/cups';
 import { expect, test } from '../support/fixtures';
 import { checkLargeScreen, expectTogglesReset, turnOnLargeContrastFurigana } from '../support/access-modes';
 import { openPasswordChange } from '../support/flows';
@@ -101,6 +103,18 @@ test('the ID change and the password change with their slips', async ({ page }) 
   await checkLargeScreen(page, 'password-3');
   await page.getByRole('link', { name: '印刷用画面へ' }).click();
   await checkLargeScreen(page, 'password-print');
+
+  // The slip is the core's own document: its usual size and wording, whatever the screen shows.
+  await page.getByRole('button', { name: '印刷' }).click();
+  await expect(page.getByRole('status')).toContainText('印刷しました', { timeout: 30_000 });
+  const [pdf, ...others] = printedPdfsContaining('Larger-Text4');
+  expect(others).toEqual([]);
+  const { pages, width, height } = pdfInfo(pdf!);
+  expect({ pages, width: Math.round(width), height: Math.round(height) }).toEqual({ pages: 1, width: 595, height: 842 });
+  const text = pdfText(pdf!);
+  expect(text).toContain(flat('新パスワード'));
+  expect(text).not.toMatch(/しん|へんこう|とうろく/);
+  rmSync(pdf!);
 });
 
 test('the reset of a forgotten password', async ({ page }) => {

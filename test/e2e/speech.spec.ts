@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { test as base, expect } from '../support/fixtures';
 import { launchKiosk } from '../support/kiosk-app';
+import { checkLayoutAtBothSizes } from '../support/access-modes';
 import { changeHanakoPassword } from '../support/flows';
 import { startNullSink, speechSpy, type NullSink } from '../support/null-sink';
 
@@ -121,14 +122,17 @@ test('no secret reaches the engine: a password is said by its length, the slip\'
 test.describe('with a short idle time', () => {
   test.use({ idle: { KIOSK_IDLE_SECONDS: '10', KIOSK_IDLE_WARNING_SECONDS: '10' } });
 
-  test('speech doubles the idle time, and the idle warning is said with its countdown', async ({ page, spy }) => {
+  test('speech doubles the idle time, and the idle warning is said with its countdown (and laid out at 1.5× text)', async ({ page, spy }) => {
     await page.getByRole('button', { name: '音声案内' }).click();
+    await page.getByRole('button', { name: '文字を大きく' }).click();
+    await page.getByRole('button', { name: 'ハイコントラスト' }).click();
     await page.getByRole('link', { name: 'マイページにログイン' }).click();
     const shownAt = Date.now();
     const warning = page.getByRole('alertdialog', { name: 'まだ操作を続けますか' });
     await expect(warning).toBeVisible({ timeout: 30_000 });
     // 10 s of idle time doubled to 20 before the warning.
     expect(Date.now() - shownAt).toBeGreaterThan(19_000);
+    await checkLayoutAtBothSizes(page, 'idle-warning');
     await expect.poll(() => spy.heard()).toContain('まだソウサをツヅケますか');
     await expect.poll(() => spy.heard(), { timeout: 15_000 }).toMatch(/あと\s*5ビョウ/);
     expect(spy.heard()).not.toMatch(/あと\s*[6-9]ビョウ/);

@@ -105,29 +105,28 @@ async function layoutProblems(page: Page): Promise<string[]> {
   });
 }
 
-/**
- * One customer screen in the larger, high-contrast, furigana mode: its layout
- * at both screen sizes (a screenshot of each), and axe in both languages with
- * the 7:1 text contrast of WCAG 1.4.6.
- */
-export async function checkLargeScreen(page: Page, name: string, { dialog = false } = {}): Promise<void> {
-  const t0 = Date.now();
-  const lap = (what: string) => process.env.ACCESS_DEBUG && console.log(`[access] ${name} ${what} ${Date.now() - t0} ms`);
-  await furiganaSettled(page);
-  lap('furigana');
+/** The screen at both sizes: a screenshot of each, then its layout checked. */
+export async function checkLayoutAtBothSizes(page: Page, name: string): Promise<void> {
   const dir = join('test-results', 'screens', 'chromium', 'large');
   mkdirSync(dir, { recursive: true });
   for (const size of SCREEN_SIZES) {
     await page.setViewportSize(size);
     await page.screenshot({ path: join(dir, `${name}-${size.width}x${size.height}.png`) });
     expect(await layoutProblems(page), `${name} at ${size.width}×${size.height}, 1.5× text`).toEqual([]);
-    lap(`size ${size.width}`);
   }
   await page.setViewportSize(SCREEN_SIZES[0]);
+}
+
+/**
+ * One customer screen in the larger, high-contrast, furigana mode: its layout
+ * at both screen sizes (a screenshot of each), and axe in both languages with
+ * the 7:1 text contrast of WCAG 1.4.6.
+ */
+export async function checkLargeScreen(page: Page, name: string, { dialog = false } = {}): Promise<void> {
+  await furiganaSettled(page);
+  await checkLayoutAtBothSizes(page, name);
   // A dialog covers the language button: its English side is accessibility.spec.ts's.
   if (dialog) await expectAccessible(page, `${name} (large, high contrast, furigana)`, { enhancedContrast: true });
   else await expectAccessibleInBoth(page, `${name} (large, high contrast, furigana)`, { enhancedContrast: true });
-  lap('axe');
   await furiganaSettled(page);
-  lap('furigana again');
 }

@@ -104,8 +104,16 @@ test('three volumes: 「大」 is louder than 「小」, and 「もう一度聞�
   expect(loud / quiet).toBeGreaterThan(1.8);
 });
 
-test('no secret reaches the engine: a password is said by its length, the slip\'s password as "on the slip"', async ({ page, kiosk, spy }) => {
+test('errors are said as they appear; no secret reaches the engine: a password is said by its length, the slip\'s as "on the slip"', async ({ page, kiosk, spy }) => {
   await page.getByRole('button', { name: '音声案内' }).click();
+  await page.getByRole('link', { name: 'マイページにログイン' }).click();
+  await page.getByLabel('iTSCOM ID').fill('hanako.suzuki@example.com');
+  await page.getByLabel('パスワード').fill('Wrong-pass1');
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  // 「iTSCOM IDまたはパスワードが正しくありません。」, in its reading.
+  await expect.poll(() => spy.heard()).toContain('タダシクありません');
+  await page.getByRole('link', { name: '戻る' }).click();
   await changeHanakoPassword(page, 'Spoken-Never9');
   await page.getByRole('link', { name: '印刷用画面へ' }).click();
   await expect(page.getByText('Spoken-Never9')).toBeVisible();
@@ -113,7 +121,7 @@ test('no secret reaches the engine: a password is said by its length, the slip\'
   await expect.poll(() => spy.heard()).toMatch(/11モジ/);
   await expect.poll(() => spy.heard()).toContain('ヒカエにインサツされています');
   const heard = spy.heard();
-  for (const secret of ['Hanako_2026', 'Spoken-Never9', 'Spoken', 'Never9']) {
+  for (const secret of ['Hanako_2026', 'Wrong-pass1', 'Spoken-Never9', 'Spoken', 'Never9']) {
     expect(heard).not.toContain(secret);
     expect(kiosk.output()).not.toContain(secret);
   }

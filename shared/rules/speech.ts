@@ -10,6 +10,9 @@ export const speechRequestSchema = z
   })
   .strict();
 
+/** A screen, a focus and the countdown interrupt what is being said; an error (`alert`) waits its turn. */
+export type SpeechKind = z.infer<typeof speechRequestSchema>['kind'];
+
 /** 「もう一度聞く」 at the volume the customer has chosen now. */
 export const speechRepeatSchema = z.object({ volume: z.union([z.literal(1), z.literal(2), z.literal(3)]) }).strict();
 

@@ -3,10 +3,10 @@ import { dirname, join } from 'node:path';
 import kuromoji, { type IpadicFeatures, type Tokenizer } from 'kuromoji';
 
 import type { FuriganaSegment } from '../../../shared/contract/models';
+import { KANJI } from '../../../shared/domain/kanji';
 
 export type { FuriganaSegment };
 
-const KANJI = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]/u;
 const KATAKANA = /[\u30a1-\u30f6]/gu;
 
 /** Katakana to hiragana (the readings the analyser gives are katakana). */

@@ -3,8 +3,7 @@ import type { FuriganaSegment, JapaneseReading } from './japanese-reading';
 import type { SpeechEngine, Utterance } from './speech-engine';
 import { SpeechQueue, type SpeechMode } from './speech-queue';
 import type { Logger } from '../logger';
-
-export type SpeechKind = 'screen' | 'focus' | 'alert' | 'countdown';
+import type { SpeechKind } from '../../../shared/rules/speech';
 
 /** A screen, a focus and time running out interrupt what is being said; an error waits for it. */
 const MODE: Record<SpeechKind, SpeechMode> = { screen: 'interrupt', focus: 'interrupt', alert: 'append', countdown: 'interrupt' };

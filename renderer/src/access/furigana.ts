@@ -1,6 +1,5 @@
 import type { FuriganaSegment } from '@shared/contract/models';
-
-const KANJI = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]/u;
+import { KANJI } from '@shared/domain/kanji';
 /** Where furigana never go: fields, the keyboard, the toolbar, what is already ruby. */
 const EXCLUDED = 'input, textarea, script, style, ruby, rt, [data-no-furigana], .keyboard-dock, [data-furigana]';
 

@@ -1,7 +1,6 @@
 import { describeControl, fieldContent, type DescriptionWords } from './control-description';
+import type { SpeechKind } from '@shared/rules/speech';
 import { spokenText } from './spoken-text';
-
-export type SpeechKind = 'screen' | 'focus' | 'alert' | 'countdown';
 
 export interface SpeechGuideOptions {
   say(text: string, kind: SpeechKind): void;
@@ -34,9 +33,9 @@ function screenText(root: Element, slipNote: string): string {
     .slice(0, MAX_CHARS);
 }
 
-/** The screen's identity for "is this a new screen": the element, and the words of its headings. */
+/** The screen's identity for "is this a new screen": the element, and the words of its headings (as read: furigana added is no new screen). */
 function signatureOf(root: Element): string {
-  const headings = Array.from(root.querySelectorAll('h1, h2'), (el) => el.textContent ?? '').join('|');
+  const headings = Array.from(root.querySelectorAll('h1, h2'), (el) => spokenText(el, '')).join('|');
   return `${root.tagName}#${root.id}:${root.getAttribute('aria-labelledby') ?? ''}:${headings}:${document.documentElement.lang}`;
 }
 

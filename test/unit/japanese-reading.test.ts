@@ -14,6 +14,10 @@ describe('the Japanese reading (kuromoji, its dictionary inside the npm package)
     expect(rubyOf('新しい', 'アタラシイ')).toEqual([{ text: '新', reading: 'あたら' }, { text: 'しい' }]);
     expect(rubyOf('お客', 'オキャク')).toEqual([{ text: 'お' }, { text: '客', reading: 'きゃく' }]);
     expect(rubyOf('変更', 'ヘンコウ')).toEqual([{ text: '変更', reading: 'へんこう' }]);
+    expect(rubyOf('問い合わせ', 'トイアワセ')).toEqual([{ text: '問', reading: 'と' }, { text: 'い' }, { text: '合', reading: 'あ' }, { text: 'わせ' }]);
+    expect(rubyOf('受け取れ', 'ウケトレ')).toEqual([{ text: '受', reading: 'う' }, { text: 'け' }, { text: '取', reading: 'と' }, { text: 'れ' }]);
+    // Kana that do not line up with the reading: the whole reading over the whole word.
+    expect(rubyOf('取り', 'シュ')).toEqual([{ text: '取り', reading: 'しゅ' }]);
     expect(rubyOf('パスワード', 'パスワード')).toEqual([{ text: 'パスワード' }]);
     expect(toHiragana('ニュウリョク')).toBe('にゅうりょく');
   });
@@ -25,5 +29,16 @@ describe('the Japanese reading (kuromoji, its dictionary inside the npm package)
       { text: 'ができます。' },
     ]);
     expect(await reading.furigana('English only')).toEqual([{ text: 'English only' }]);
+    // A screen word the dictionary cuts wrongly (更 さら + 新月 しんげつ) has its own reading.
+    expect(await reading.furigana('(更新月:2025年1月)')).toEqual([
+      { text: '(' },
+      { text: '更新月', reading: 'こうしんづき' },
+      { text: ':2025' },
+      { text: '年', reading: 'ねん' },
+      { text: '1' },
+      { text: '月', reading: 'がつ' },
+      { text: ')' },
+    ]);
+    expect(await reading.speakable('更新月')).toBe('コウシンヅキ');
   });
 });

@@ -15,31 +15,31 @@ export function toHiragana(text: string): string {
 }
 
 /**
- * The reading of one word as ruby: the kana the word shares with its reading at
- * either end (送り仮名, as in 新しい → あたら|しい) stays outside the ruby, so the
- * reading sits over the kanji only.
+ * The reading of one word as ruby, over its kanji only: the kana written in the
+ * word (送り仮名 and kana between kanji, as in 問い合わせ) stay outside the ruby,
+ * so 新しい → 新(あたら)しい and 問い合わせ → 問(と)い合(あ)わせ. A word whose kana
+ * cannot be lined up with its reading gets the whole reading over the whole word.
  */
 export function rubyOf(surface: string, reading: string): FuriganaSegment[] {
   if (!KANJI.test(surface)) return [{ text: surface }];
   const kana = toHiragana(reading);
-  const plain = toHiragana(surface);
-  let head = 0;
-  while (head < plain.length && head < kana.length && plain[head] === kana[head] && !KANJI.test(surface[head]!)) head += 1;
-  let tail = 0;
-  while (
-    tail < plain.length - head &&
-    tail < kana.length - head &&
-    plain[plain.length - 1 - tail] === kana[kana.length - 1 - tail] &&
-    !KANJI.test(surface[surface.length - 1 - tail]!)
-  ) {
-    tail += 1;
-  }
-  const segments: FuriganaSegment[] = [];
-  if (head > 0) segments.push({ text: surface.slice(0, head) });
-  segments.push({ text: surface.slice(head, surface.length - tail), reading: kana.slice(head, kana.length - tail) });
-  if (tail > 0) segments.push({ text: surface.slice(surface.length - tail) });
-  return segments;
+  // Runs of kanji and of the rest, in order.
+  const runs = surface.match(new RegExp(`${KANJI.source}+|(?:(?!${KANJI.source}).)+`, 'gu')) ?? [surface];
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^${runs.map((run) => (KANJI.test(run) ? '(.+?)' : escape(toHiragana(run)))).join('')}$`, 'u');
+  const match = pattern.exec(kana);
+  if (!match) return [{ text: surface, reading: kana }];
+  let group = 1;
+  return runs.map((run) => (KANJI.test(run) ? { text: run, reading: match[group++]! } : { text: run }));
 }
+
+/**
+ * Words of the screens that the analyser's dictionary reads wrongly (it cuts
+ * 更新月 into 更 さら + 新月 しんげつ), with their reading in katakana. Found by
+ * looking at the screenshots with furigana on; add a word here when one shows up.
+ */
+const WORD_READINGS = new Map<string, string>([['更新月', 'コウシンヅキ']]);
+const KNOWN_WORDS = new RegExp(`(${[...WORD_READINGS.keys()].join('|')})`, 'u');
 
 /**
  * Japanese text to its reading and its furigana, with kuromoji: a morphological
@@ -66,24 +66,36 @@ export class JapaneseReading {
     this.load().catch(() => undefined);
   }
 
+  /**
+   * The words of the text with their readings: the analyser's, but for the
+   * screens' own words it gets wrong (WORD_READINGS).
+   */
+  private async words(text: string): Promise<Array<{ surface: string; reading: string | undefined }>> {
+    const tokenizer = await this.load();
+    const words = text
+      .split(KNOWN_WORDS)
+      .filter(Boolean)
+      .flatMap((part) =>
+        WORD_READINGS.has(part)
+          ? [{ surface: part, reading: WORD_READINGS.get(part) }]
+          : tokenizer.tokenize(part).map((token) => ({ surface: token.surface_form, reading: token.reading && token.reading !== '*' ? token.reading : undefined })),
+      );
+    // The month of a date (2025年1月) is がつ, not the moon (つき) the dictionary gives a lone 月.
+    return words.map((word, i) => (word.surface === '月' && /\d$/.test(words[i - 1]?.surface ?? '') ? { ...word, reading: 'ガツ' } : word));
+  }
+
   /** The text as a speech engine that reads kana speaks it: kanji replaced by their reading, the rest kept. */
   async speakable(text: string): Promise<string> {
     if (!KANJI.test(text)) return text;
-    const tokenizer = await this.load();
-    return tokenizer
-      .tokenize(text)
-      .map((token) => (KANJI.test(token.surface_form) && token.reading ? token.reading : token.surface_form))
-      .join('');
+    return (await this.words(text)).map(({ surface, reading }) => (KANJI.test(surface) && reading ? reading : surface)).join('');
   }
 
   /** The text cut into runs, each run with kanji carrying its reading. */
   async furigana(text: string): Promise<FuriganaSegment[]> {
     if (!KANJI.test(text)) return [{ text }];
-    const tokenizer = await this.load();
     const segments: FuriganaSegment[] = [];
-    for (const token of tokenizer.tokenize(text)) {
-      const parts = token.reading && token.reading !== '*' ? rubyOf(token.surface_form, token.reading) : [{ text: token.surface_form }];
-      for (const part of parts) {
+    for (const { surface, reading } of await this.words(text)) {
+      for (const part of reading ? rubyOf(surface, reading) : [{ text: surface }]) {
         const last = segments.at(-1);
         // Plain runs side by side become one, so the page gets few nodes.
         if (!part.reading && last && !last.reading) last.text += part.text;

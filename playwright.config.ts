@@ -10,8 +10,8 @@ export default defineConfig<{ shell: ShellName }>({
   outputDir: 'test-results/playwright',
   globalSetup: './test/e2e/global-setup.ts',
   fullyParallel: true,
-  // Three on two cores: the idle and printer specs mostly wait, and the waits overlap.
-  workers: 3,
+  // Four on two cores: the idle, speech, shop and printer specs mostly wait, and the waits overlap.
+  workers: 4,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],

@@ -68,8 +68,9 @@ const shared = {
 export default defineConfig({
   resolve: { alias: { '@shared': resolve(import.meta.dirname, 'shared') } },
   test: {
-    // Both projects' files share the two cores: while one waits on PostgreSQL or a child process, the other runs.
-    maxWorkers: 2,
+    // Both projects' files share the two cores, three at a time: while one waits on PostgreSQL, a child
+    // process or the mail chaos's silences, the others run (3 min 10 s instead of 4 min 10 s, 2026-12-05).
+    maxWorkers: 3,
     projects: [
       {
         extends: true,

@@ -40,5 +40,6 @@ describe('the Japanese reading (kuromoji, its dictionary inside the npm package)
       { text: ')' },
     ]);
     expect(await reading.speakable('更新月')).toBe('コウシンヅキ');
+    expect(await reading.speakable('パスワードが正しくありません。')).toBe('パスワードがタダシクありません。');
   });
 });

@@ -35,10 +35,14 @@ export function rubyOf(surface: string, reading: string): FuriganaSegment[] {
 
 /**
  * Words of the screens that the analyser's dictionary reads wrongly (it cuts
- * 更新月 into 更 さら + 新月 しんげつ), with their reading in katakana. Found by
+ * 更新月 into 更 さら + 新月 しんげつ, and reads 正しく as まさしく), with their reading in katakana. Found by
  * looking at the screenshots with furigana on; add a word here when one shows up.
  */
-const WORD_READINGS = new Map<string, string>([['更新月', 'コウシンヅキ']]);
+const WORD_READINGS = new Map<string, string>([
+  ['更新月', 'コウシンヅキ'],
+  // The sign-in's refusal: 「…が正しくありません」 came out as マサシク.
+  ['正しく', 'タダシク'],
+]);
 const KNOWN_WORDS = new RegExp(`(${[...WORD_READINGS.keys()].join('|')})`, 'u');
 
 /**

@@ -1,6 +1,6 @@
 import { describeControl, fieldContent, type DescriptionWords } from './control-description';
 import type { SpeechKind } from '@shared/rules/speech';
-import { spokenText } from './spoken-text';
+import { isSecretField, spokenText } from './spoken-text';
 
 export interface SpeechGuideOptions {
   say(text: string, kind: SpeechKind): void;
@@ -93,8 +93,15 @@ export function startSpeechGuide({ say, words }: SpeechGuideOptions): () => void
   const onFocus = (event: FocusEvent) => {
     if (event.target instanceof HTMLElement && event.target !== document.body) say(describeControl(event.target, words()), 'focus');
   };
+  // What a field held when last said: a character added is said alone, not the whole field again.
+  const heardValue = new WeakMap<HTMLInputElement, string>();
   const onTyped = (event: Event) => {
-    if (event.target instanceof HTMLInputElement) say(fieldContent(event.target, words()), 'focus');
+    const field = event.target;
+    if (!(field instanceof HTMLInputElement)) return;
+    const before = heardValue.get(field) ?? '';
+    heardValue.set(field, field.value);
+    const added = field.value.length === before.length + 1 && field.value.startsWith(before);
+    say(added && !isSecretField(field) ? field.value.slice(-1) : fieldContent(field, words()), 'focus');
   };
   document.addEventListener('focusin', onFocus);
   document.addEventListener('input', onTyped);

@@ -8,6 +8,7 @@ import { enterKeyboardFrom } from './keyboard/keyboard-target';
 import { kiosk } from './kiosk';
 import { router } from './router';
 import { wipeCustomer } from './session/wipe-customer';
+import { useSessionStore } from './session/use-session-store';
 import { trackStores } from './session/reset-all-stores';
 import './styles/base.css';
 import './styles/access.css';
@@ -21,8 +22,12 @@ pinia.use(trackStores);
 
 const app = createApp(App).use(pinia).use(router).use(i18n);
 
-// The core ends sessions (sign-out, idle, reload); the screen follows.
-kiosk().events.on('session.ended', () => void wipeCustomer(router));
+// The core ends sessions (sign-out, idle, reload); the screen follows. A screen already wiped (the
+// sign-out wipes it itself, and this event may come after) is left alone: the next customer may
+// already have chosen larger text on the welcome screen.
+kiosk().events.on('session.ended', () => {
+  if (useSessionStore().signedIn || router.currentRoute.value.name !== 'welcome') void wipeCustomer(router);
+});
 
 void router.isReady().then(() => app.mount('#app'));
 void router.push('/');

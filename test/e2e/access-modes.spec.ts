@@ -86,6 +86,7 @@ test('the ID change and the password change with their slips', async ({ page }) 
   await checkLargeScreen(page, 'id-change-print');
   await page.getByRole('button', { name: '閉じる' }).click();
   await page.getByRole('button', { name: 'ログアウト' }).click();
+  await expect(page.getByRole('link', { name: 'マイページにログイン' })).toBeVisible();
 
   await turnOnLargeContrastFurigana(page);
   await signIn(page, HANAKO);

@@ -35,7 +35,7 @@ export async function furiganaSettled(page: Page): Promise<void> {
     .poll(() =>
       page.evaluate(() => {
         const kanji = /[\u4e00-\u9fff]/u;
-        const root = document.querySelector('.page-root');
+        const root = document.getElementById('app');
         if (!root) return ['no page'];
         const bare: string[] = [];
         const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);

@@ -30,8 +30,10 @@ async function focused(page: Page): Promise<Focused> {
     const el = document.activeElement as HTMLElement | null;
     const dock = el?.closest('.keyboard-dock');
     const label = el instanceof HTMLInputElement ? Array.from(el.labels ?? [], (l) => l.textContent ?? '').join(' ') : '';
-    // The name as a sighted customer reads it: the text, without furigana readings.
-    const text = el ? Array.from(el.childNodes, (n) => (n instanceof Element && n.tagName === 'RT' ? '' : (n.textContent ?? ''))).join('') : '';
+    // The name as a sighted customer reads it: the text, without what is aria-hidden (furigana's ruby).
+    const named = (node: Node): string =>
+      node instanceof Element ? (node.getAttribute('aria-hidden') === 'true' ? '' : Array.from(node.childNodes, named).join('')) : (node.textContent ?? '');
+    const text = el ? named(el) : '';
     const name = (el?.getAttribute('aria-label') || label || text || '').replace(/\s+/g, ' ').trim();
     if (!dock || !el) return { name, inKeyboard: false, key: null, row: -1, index: -1 };
     const rows = Array.from(dock.querySelectorAll('.hg-row'), (row) => Array.from(row.querySelectorAll('.hg-button')));

@@ -10,11 +10,15 @@
  */
 const FOCUSABLE = 'a[href], button, input:not([type="hidden"]), select, textarea, [tabindex]:not([tabindex="-1"])';
 
-/** The controls the keypad moves through: the open dialog's, else the page's; visible, not disabled, not the keyboard's keys. */
-export function keypadControls(): HTMLElement[] {
+/** Where the keypad works now: the open dialog on top, else the whole page. */
+function topLayer(): ParentNode {
   const modals = Array.from(document.querySelectorAll<HTMLElement>('[aria-modal="true"]')).filter((el) => el.checkVisibility());
-  const scope: ParentNode = modals.at(-1) ?? document;
-  return Array.from(scope.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
+  return modals.at(-1) ?? document;
+}
+
+/** The controls the keypad moves through: the top layer's; visible, not disabled, not the keyboard's keys. */
+function keypadControls(): HTMLElement[] {
+  return Array.from(topLayer().querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
     (el) => !(el as HTMLButtonElement).disabled && el.checkVisibility() && !el.closest('.keyboard-dock') && el.getAttribute('aria-hidden') !== 'true',
   );
 }
@@ -40,9 +44,7 @@ function move(step: 1 | -1): void {
 
 /** The screen's way back: the open dialog's cancel, else the screen's 「戻る」 (marked `data-keypad-back`). */
 function goBack(): void {
-  const modals = Array.from(document.querySelectorAll<HTMLElement>('[aria-modal="true"]')).filter((el) => el.checkVisibility());
-  const scope: ParentNode = modals.at(-1) ?? document;
-  const back = Array.from(scope.querySelectorAll<HTMLElement>('[data-keypad-back]')).find((el) => el.checkVisibility() && !(el as HTMLButtonElement).disabled);
+  const back = Array.from(topLayer().querySelectorAll<HTMLElement>('[data-keypad-back]')).find((el) => el.checkVisibility() && !(el as HTMLButtonElement).disabled);
   back?.click();
 }
 

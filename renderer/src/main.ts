@@ -4,6 +4,7 @@ import App from './App.vue';
 import { i18n } from './i18n';
 import { installInputGuard } from './kiosk-guard/install-input-guard';
 import { installKeypad } from './access/keypad';
+import { useAccessStore } from './access/use-access-store';
 import { enterKeyboardFrom } from './keyboard/keyboard-target';
 import { kiosk } from './kiosk';
 import { router } from './router';
@@ -15,7 +16,7 @@ import './styles/access.css';
 
 installInputGuard();
 // After the guard: blocked shortcuts never reach the keypad.
-installKeypad({ enterKeyboard: enterKeyboardFrom });
+installKeypad({ enterKeyboard: enterKeyboardFrom, toggleSpeech: () => useAccessStore().toggleSpeech() });
 
 const pinia = createPinia();
 pinia.use(trackStores);

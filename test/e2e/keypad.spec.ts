@@ -51,6 +51,11 @@ test('sign-in, language, the four toggles, a staff call, the password change and
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await keypad.activate('日本語に切り替える');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  // The keypad's speech key (it sends *) turns 「音声案内」 on and off from wherever the focus is.
+  await keypad.press('asterisk');
+  await expect(page.getByRole('button', { name: '音声案内' })).toHaveAttribute('aria-pressed', 'true');
+  await keypad.press('asterisk');
+  await expect(page.getByRole('button', { name: '音声案内' })).toHaveAttribute('aria-pressed', 'false');
   for (const toggle of ['音声案内', '文字を大きく', 'ハイコントラスト', 'ふりがな']) {
     await keypad.activate(toggle);
     await expect(page.getByRole('button', { name: toggle })).toHaveAttribute('aria-pressed', 'true');

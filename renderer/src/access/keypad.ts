@@ -51,7 +51,15 @@ function goBack(): void {
 export interface KeypadHooks {
   /** Enter in a text field: into the on-screen keyboard (true when it took the focus). */
   enterKeyboard(field: HTMLInputElement): boolean;
+  /** The keypad's own speech key: 「音声案内」 on or off from anywhere. */
+  toggleSpeech(): void;
 }
+
+/**
+ * The keypad's speech key sends `*`: a character no field of the kiosk accepts
+ * (IDs, passwords, codes and PINs all refuse it), so it can never be typing.
+ */
+export const SPEECH_KEY = '*';
 
 export function installKeypad(hooks: KeypadHooks, target: Window = window): void {
   // A field typed into from real keys (a keyboard, a staff card reader): its Enter submits, as on any form.
@@ -59,6 +67,11 @@ export function installKeypad(hooks: KeypadHooks, target: Window = window): void
   const typedByKeys = new WeakSet<EventTarget>();
   target.addEventListener('focusin', (event) => event.target && typedByKeys.delete(event.target));
   target.addEventListener('keydown', (event) => {
+    if (event.key === SPEECH_KEY && !event.ctrlKey && !event.altKey && !event.metaKey) {
+      event.preventDefault();
+      hooks.toggleSpeech();
+      return;
+    }
     if (event.key.length === 1 && event.target) typedByKeys.add(event.target);
     // A dialog that closed itself on this Escape has already handled it (ModalDialog prevents it).
     if (event.defaultPrevented || event.ctrlKey || event.altKey || event.metaKey) return;

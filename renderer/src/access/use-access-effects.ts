@@ -42,9 +42,11 @@ export function useAccessEffects(app: () => HTMLElement | null): void {
   let stopSpeech: (() => void) | undefined;
   watch(
     () => access.speech,
-    (on) => {
+    (on, was) => {
       stopSpeech?.();
       stopSpeech = undefined;
+      // Turned off: silence at once, mid-sentence too.
+      if (!on && was) void kiosk().speech.stop();
       if (!on) return;
       stopSpeech = startSpeechGuide({
         say: (text, kind) => void kiosk().speech.say({ text, kind, lang: locale.value === 'en' ? 'en' : 'ja', volume: access.volume }),

@@ -16,6 +16,9 @@ export const useAccessStore = defineStore('access', {
     furigana: false,
   }),
   actions: {
+    toggleSpeech() {
+      this.speech = !this.speech;
+    },
     nextVolume() {
       this.volume = ((this.volume % 3) + 1) as Volume;
     },

@@ -10,8 +10,9 @@ export default defineConfig<{ shell: ShellName }>({
   outputDir: 'test-results/playwright',
   globalSetup: './test/e2e/global-setup.ts',
   fullyParallel: true,
-  // Four on two cores: the idle, speech, shop and printer specs mostly wait, and the waits overlap.
-  workers: 4,
+  // Three on two cores: the idle, speech, shop and printer specs mostly wait, and the waits overlap
+  // (four ran faster, but the keypad specs, each on an X screen of their own, then lost pages under the load).
+  workers: 3,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],

@@ -23,11 +23,11 @@ pinia.use(trackStores);
 
 const app = createApp(App).use(pinia).use(router).use(i18n);
 
-// The core ends sessions (sign-out, idle, reload); the screen follows. A screen already wiped (the
-// sign-out wipes it itself, and this event may come after) is left alone: the next customer may
-// already have chosen larger text on the welcome screen.
+// The core ends sessions (sign-out, idle, reload, a password changed elsewhere); the screen follows.
+// A screen with nobody signed in was wiped already (the sign-out wipes it itself, and this event may
+// come after): it is left alone, since the next customer may already have chosen English there.
 kiosk().events.on('session.ended', () => {
-  if (useSessionStore().signedIn || router.currentRoute.value.name !== 'welcome') void wipeCustomer(router);
+  if (useSessionStore().signedIn) void wipeCustomer(router);
 });
 
 void router.isReady().then(() => app.mount('#app'));

@@ -21,6 +21,9 @@ export async function wipeCustomer(router: Router): Promise<void> {
  * even if that event were lost.
  */
 export async function signOutAndWipe(router: Router): Promise<void> {
-  await kiosk().session.signOut();
+  // Asked first (the core takes a window's calls in order), the screen wiped at once: what the
+  // next customer chooses on the welcome screen meanwhile (English, larger text) is theirs.
+  const ended = kiosk().session.signOut();
   await wipeCustomer(router);
+  await ended;
 }

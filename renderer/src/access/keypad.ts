@@ -1,3 +1,5 @@
+import { topDialog } from './top-dialog';
+
 /**
  * Keypad navigation (docs/product.md, "Accessibility"): a self-service
  * machine's tactile keypad has arrows, Enter and a back key (Escape). Up/Left
@@ -12,8 +14,7 @@ const FOCUSABLE = 'a[href], button, input:not([type="hidden"]), select, textarea
 
 /** Where the keypad works now: the open dialog on top, else the whole page. */
 function topLayer(): ParentNode {
-  const modals = Array.from(document.querySelectorAll<HTMLElement>('[aria-modal="true"]')).filter((el) => el.checkVisibility());
-  return modals.at(-1) ?? document;
+  return topDialog() ?? document;
 }
 
 /** The controls the keypad moves through: the top layer's; visible, not disabled, not the keyboard's keys. */

@@ -1,6 +1,7 @@
 import { describeControl, fieldContent, type DescriptionWords } from './control-description';
 import type { SpeechKind } from '@shared/rules/speech';
 import { isSecretField, spokenText } from './spoken-text';
+import { topDialog } from './top-dialog';
 
 export interface SpeechGuideOptions {
   say(text: string, kind: SpeechKind): void;
@@ -17,8 +18,7 @@ const MAX_CHARS = 1900;
 
 /** The screen the customer is on: the topmost open dialog, else the page's main part. */
 function currentScreen(): Element {
-  const dialogs = Array.from(document.querySelectorAll('[role="dialog"], [role="alertdialog"]')).filter((el) => (el as HTMLElement).checkVisibility());
-  return dialogs.at(-1) ?? document.querySelector('main') ?? document.body;
+  return topDialog() ?? document.querySelector('main') ?? document.body;
 }
 
 function screenText(root: Element, slipNote: string): string {

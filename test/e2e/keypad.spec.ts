@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test as base } from '../support/fixtures';
 import { launchKiosk } from '../support/kiosk-app';
+import { codeInOpenMailbox } from '../support/flows';
 import { focusRing, openKeypad, type Keypad } from '../support/keypad';
 import { startXDisplay, type XDisplay } from '../support/x-display';
 
@@ -26,17 +27,24 @@ const test = base.extend<{ x: XDisplay; keypad: Keypad }>({
   },
 });
 
-const DEMO_CODE = /認証コード: (\d{6})/;
-
-/** The code in the demo mailbox, opened and closed by keypad (read off the screen, as the customer does). */
+/** The code in the demo mailbox, opened and closed by keypad. */
 async function codeFromMailbox(page: Page, keypad: Keypad): Promise<string> {
   await keypad.activate('デモ用メールボックスを開く');
-  const mailbox = page.getByRole('dialog', { name: 'デモ用メールボックス' });
-  await expect(mailbox.getByRole('listitem')).toHaveCount(1);
-  const code = DEMO_CODE.exec((await mailbox.getByRole('listitem').textContent()) ?? '')![1]!;
+  const code = await codeInOpenMailbox(page);
   await keypad.press('Escape');
-  await expect(mailbox).toHaveCount(0);
+  await expect(page.getByRole('dialog', { name: 'デモ用メールボックス' })).toHaveCount(0);
   return code;
+}
+
+/** yamada.taro signs in from the welcome screen, every character on the on-screen keyboard. */
+async function signInByKeypad(page: Page, keypad: Keypad): Promise<void> {
+  await keypad.activate('マイページにログイン');
+  await keypad.focus('iTSCOM ID');
+  await keypad.type('yamada.taro');
+  await expect(page.getByLabel('iTSCOM ID')).toHaveValue('yamada.taro');
+  await keypad.focus('パスワード');
+  await keypad.type('Demo-pass1');
+  await keypad.activate('ログイン');
 }
 
 test('sign-in, language, the four toggles, a staff call, the password change and its slip, by keypad alone', async ({ page, keypad, x, shot }) => {
@@ -76,13 +84,7 @@ test('sign-in, language, the four toggles, a staff call, the password change and
   await keypad.press('Escape');
   await expect(page.getByRole('link', { name: 'マイページにログイン' })).toBeVisible();
 
-  await keypad.activate('マイページにログイン');
-  await keypad.focus('iTSCOM ID');
-  await keypad.type('yamada.taro');
-  await expect(page.getByLabel('iTSCOM ID')).toHaveValue('yamada.taro');
-  await keypad.focus('パスワード');
-  await keypad.type('Demo-pass1');
-  await keypad.activate('ログイン');
+  await signInByKeypad(page, keypad);
   await expect(page.getByRole('heading', { name: 'マイページトップ' })).toBeVisible();
 
   // No shortcut gets out while the keypad is in use (the key guard runs first).
@@ -117,12 +119,7 @@ test('sign-in, language, the four toggles, a staff call, the password change and
 });
 
 test('the ID change with the code from the mail, by keypad alone', async ({ page, keypad }) => {
-  await keypad.activate('マイページにログイン');
-  await keypad.focus('iTSCOM ID');
-  await keypad.type('yamada.taro');
-  await keypad.focus('パスワード');
-  await keypad.type('Demo-pass1');
-  await keypad.activate('ログイン');
+  await signInByKeypad(page, keypad);
   await keypad.activate('iTSCOM ID 変更画面へ');
   await keypad.focus('新しいiTSCOM ID');
   await keypad.type('kp.taro@example.com');

@@ -52,3 +52,10 @@ export async function changeTaroIdWithDemoMailbox(page: Page, newId: string, onM
   await page.getByRole('button', { name: 'この内容で登録する' }).click();
   await expect(page.getByRole('heading', { name: 'iTSCOM IDの変更が完了しました。' })).toBeVisible();
 }
+
+/** The code in the open demo mailbox's one mail, read off the screen as the customer reads it. */
+export async function codeInOpenMailbox(page: Page): Promise<string> {
+  const mailbox = page.getByRole('dialog', { name: 'デモ用メールボックス' });
+  await expect(mailbox.getByRole('listitem')).toHaveCount(1);
+  return /認証コード: (\d{6})/.exec((await mailbox.getByRole('listitem').textContent()) ?? '')![1]!;
+}

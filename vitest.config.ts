@@ -31,6 +31,8 @@ const ENGINE_NEUTRAL_TESTS = [
   'test/unit/itscom-id-rules.test.ts',
   'test/unit/browser-api-script.test.ts',
   'test/unit/hang-watchdog.test.ts',
+  'test/unit/systemd-notify.test.ts',
+  'test/unit/opening-hours.test.ts',
   'test/unit/plan-duration.test.ts',
   'test/unit/single-entry-history.test.ts',
   'test/unit/slip.test.ts',

@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 # postfix: the tests start a private instance of it as a shop's relay (STARTTLS, a test CA).
 # slapd, ldap-utils: the tests start a private OpenLDAP server as the provider's directory (TLS, a test CA).
 # espeak-ng speaks 「音声案内」 (paplay/aplay play it); pulseaudio and its utils give the speech tests a null sink to record.
-APT_PACKAGES=(chromium xvfb xauth xdotool xbindkeys fonts-noto-cjk cups cups-client printer-driver-cups-pdf poppler-utils postgresql systemd openssl faketime postfix slapd ldap-utils espeak-ng pulseaudio pulseaudio-utils alsa-utils)
+# cups-ipp-utils: ipptool asks a network printer for its paper before a job (the kiosk), ippeveprinter plays one (the tests,
+# on a private D-Bus: dbus-daemon). prometheus: its promtool checks the metrics and the alert rules of docs/operations.md.
+APT_PACKAGES=(chromium xvfb xauth xdotool xbindkeys fonts-noto-cjk cups cups-client cups-ipp-utils printer-driver-cups-pdf poppler-utils postgresql systemd openssl faketime postfix slapd ldap-utils espeak-ng pulseaudio pulseaudio-utils alsa-utils dbus-daemon prometheus)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

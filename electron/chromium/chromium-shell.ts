@@ -238,7 +238,7 @@ export async function launchChromiumShell(coreStarting: Promise<KioskCore>, opti
           current = next;
           await showWelcome(next);
           const shown = next;
-          stopWatchdog = watchForHang(() => shown.page.evaluate(() => true), () => recover('page hung'));
+          stopWatchdog = watchForHang(() => shown.page.evaluate(() => true), () => recover('page hung'), { onAnswer: () => core.liveness.pageAnswered() });
           shownOnce = true;
           return;
         } catch (error) {

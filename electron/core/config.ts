@@ -159,5 +159,17 @@ export function loadConfig(env: NodeJS.ProcessEnv, fallbackDataDir = defaultData
     kioskName: e.KIOSK_NAME ?? (hostname().trim().slice(0, 40) || 'kiosk'),
     shop: e.KIOSK_SHOP ?? DEFAULT_SHOP,
     speech: speechConfig(e),
+    ...(e.KIOSK_METRICS_LISTEN ? { metricsListen: metricsListen(e.KIOSK_METRICS_LISTEN, e.KIOSK_METRICS_REMOTE ?? false) } : {}),
   };
+}
+
+/** Metrics on a loopback address, or on another one when IT said so (KIOSK_METRICS_REMOTE=1). */
+function metricsListen(listen: { host: string; port: number }, remote: boolean): { host: string; port: number } {
+  const loopback = listen.host === 'localhost' || listen.host === '::1' || /^127\./.test(listen.host);
+  if (!loopback && !remote) {
+    throw new ConfigError(
+      `invalid environment:\n  KIOSK_METRICS_LISTEN: ${listen.host} is reachable from other machines: set KIOSK_METRICS_REMOTE=1 to serve the metrics there on purpose, or use 127.0.0.1`,
+    );
+  }
+  return listen;
 }

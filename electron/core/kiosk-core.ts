@@ -12,6 +12,11 @@ import { openMail } from './startup/open-mail';
 import { startShopDuties } from './startup/shop-duties';
 import type { SpeechEngine } from './speech/speech-engine';
 import { openSpeech } from './speech/speech-setup';
+import { createLiveness, type Liveness } from './lifecycle/liveness';
+import { createKioskMetrics, type KioskMetrics } from './metrics/kiosk-metrics';
+import { serveMetrics } from './metrics/metrics-server';
+import { STORE_CHECK_TIMEOUT_MS } from './metrics/health';
+import { version as appVersion } from '../../package.json';
 
 export { PURGE_INTERVAL_MS, SESSION_GRACE_SECONDS } from './startup/shop-duties';
 /**
@@ -43,6 +48,14 @@ export interface KioskCore {
    * cannot be used, or undefined. The start never waits for it; the shells warn on it.
    */
   readonly relayCheck: Promise<string | undefined>;
+  /** What the shell says of its page (it answered its ping): the systemd watchdog and /healthz read it. */
+  readonly liveness: Liveness;
+  /** The core answers: its event loop runs and the store settles a round trip (answered or refused) in time. A store that hangs is a hung core. */
+  answering(): Promise<boolean>;
+  /** The metrics and health (served at KIOSK_METRICS_LISTEN when set). */
+  readonly metrics: KioskMetrics;
+  /** Where the metrics are served (HOST:PORT), when they are. */
+  readonly metricsAddress: string | undefined;
   /** Settles when the store's part of the purge round in progress (every minute) has ended. */
   purged(): Promise<void>;
   close(): Promise<void>;
@@ -61,6 +74,8 @@ export interface CoreOptions {
   evenAnswerMs?: number;
   /** A test's own speech engine in place of the configured one. */
   speechEngine?: SpeechEngine;
+  /** How often the printer is asked (default PRINTER_POLL_MS): tests of the printer's notice ask more often. */
+  printerPollMs?: number;
 }
 
 export async function startCore(options: CoreOptions): Promise<KioskCore> {
@@ -82,9 +97,30 @@ export async function startCore(options: CoreOptions): Promise<KioskCore> {
  * worker) → services (sessions, procedures, print, staff, dispatcher) → the
  * shop's duties (heartbeat, session check, purge) → the relay probe.
  */
-async function assembleCore(resources: ResourceStack, { config, now: injectedNow, slipPrinter, onQuit, sessionCheckMs = SESSION_CHECK_MS, evenAnswerMs, speechEngine }: CoreOptions): Promise<KioskCore> {
-  const base = await openBase(resources, config, injectedNow);
-  const { log, kiosk, store, settings } = base;
+async function assembleCore(
+  resources: ResourceStack,
+  { config, now: injectedNow, slipPrinter, onQuit, sessionCheckMs = SESSION_CHECK_MS, evenAnswerMs, speechEngine, printerPollMs }: CoreOptions,
+): Promise<KioskCore> {
+  const opened = await openBase(resources, config, injectedNow);
+  const { kiosk, store, now } = opened;
+  const liveness = createLiveness();
+  // Read at each scrape; `services` is there by the time anything is served.
+  const metrics = createKioskMetrics({
+    version: appVersion,
+    mode: config.demo ? 'demo' : 'production',
+    engine: store.engine,
+    kiosk,
+    pingStore: () => store.ping(),
+    pendingMail: () => store.outbox.pending(),
+    printer: () => services.printerWatch.current(),
+    openCalls: () => store.staff.pendingSupportCalls(),
+    hours: () => services.hours.state(),
+    liveness,
+    now,
+  });
+  // Every part from here on logs through this: each error is counted by kind.
+  const base = { ...opened, log: countingErrors(opened.log, metrics.error) };
+  const { log, settings } = base;
   const listeners = new Set<EventListener>();
   const emit: EventListener = (windowId, name, payload) => {
     for (const listener of listeners) listener(windowId, name, payload);
@@ -100,9 +136,20 @@ async function assembleCore(resources: ResourceStack, { config, now: injectedNow
   sessions.onEnd((_session, windowId, reason) => emit(windowId, 'session.ended', { reason }));
   const speech = openSpeech(config.speech, log, speechEngine);
   resources.defer(() => speech.close());
-  const services = await createServices(base, mail, sessions, { slipPrinter, onQuit, evenAnswerMs, speech, ownMail: (mailId, windowId) => mailOwners.set(mailId, windowId) });
-  const { staff, cups, dispatch } = services;
+  const services = await createServices(base, mail, sessions, {
+    slipPrinter,
+    onQuit,
+    evenAnswerMs,
+    speech,
+    ownMail: (mailId, windowId) => mailOwners.set(mailId, windowId),
+    onFunnel: metrics.funnel,
+    printerPollMs,
+  });
+  resources.defer(() => services.printerWatch.stop());
+  resources.defer(() => services.hours.stop());
+  const { staff, cups, dispatch, funnel } = services;
   const duties = await startShopDuties(resources, base, mail, sessions, services, sessionCheckMs);
+  const served = config.metricsListen ? await resources.use(() => serveMetrics(metrics, config.metricsListen!, log), (server) => server.close()) : undefined;
   const demoMailboxActive = () => mail.demoMailbox() !== undefined;
 
   resources.defer(() => listeners.clear());
@@ -137,7 +184,13 @@ async function assembleCore(resources: ResourceStack, { config, now: injectedNow
       return `${config.demo ? 'demo mode' : 'production mode'}, kiosk: ${kiosk.name} (shop ${kiosk.shop}), mail: ${mailText}, store: ${store.description}, printer: ${printer}`;
     },
     purged: duties.purged,
+    liveness,
+    metrics,
+    metricsAddress: served?.address,
+    answering: () => answersInTime(store.ping(), STORE_CHECK_TIMEOUT_MS),
     endWindowSession: (windowId) => {
+      // A window that reloaded, crashed or closed left its procedure there.
+      funnel.leave(windowId, 'window');
       // The audit trail's failure is logged there; the window ends either way.
       staff.lock(windowId, 'window').catch(() => undefined);
       if (sessions.get(windowId)) sessions.end(windowId, 'replaced');
@@ -145,4 +198,26 @@ async function assembleCore(resources: ResourceStack, { config, now: injectedNow
     },
     close: () => resources.close(),
   };
+}
+
+/** A logger that also counts each error by its message (a fixed text of the code). */
+function countingErrors(log: Logger, count: (kind: string) => void): Logger {
+  return {
+    ...log,
+    error: (message, fields) => {
+      count(message);
+      log.error(message, fields);
+    },
+  };
+}
+
+/** True when `work` settles (resolved or rejected: an answer either way) within `ms`. */
+async function answersInTime(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([work.then(() => true, () => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

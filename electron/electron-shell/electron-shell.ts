@@ -130,6 +130,7 @@ export function recoverRenderer(core: KioskCore, contents: WebContents, log: (wh
         contents.forcefullyCrashRenderer();
         restart('renderer hung');
       },
+      { onAnswer: () => core.liveness.pageAnswered() },
     );
   };
   contents.on('did-finish-load', watch);

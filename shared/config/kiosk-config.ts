@@ -84,6 +84,18 @@ export const kioskEnvSchema = z.object({
   KIOSK_SPEECH_VOICE: z.string().min(1).max(500).optional(),
   /** Open JTalk's dictionary directory (default: Debian's naist-jdic). */
   KIOSK_SPEECH_DICTIONARY: z.string().min(1).max(500).optional(),
+  /** Where `/metrics` and `/healthz` are served: HOST:PORT (`127.0.0.1:9464`, `[::1]:9464`). Unset: not served. */
+  KIOSK_METRICS_LISTEN: z
+    .string()
+    .regex(/^(\d{1,3}(\.\d{1,3}){3}|\[[0-9A-Fa-f:.]+\]|localhost):\d{1,5}$/, 'must be HOST:PORT, e.g. 127.0.0.1:9464 or [::1]:9464')
+    .transform((value) => {
+      const at = value.lastIndexOf(':');
+      return { host: value.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(value.slice(at + 1)) };
+    })
+    .pipe(z.object({ host: z.string(), port: z.number().int().min(1024, 'port must be 1024 to 65535').max(65535, 'port must be 1024 to 65535') }))
+    .optional(),
+  /** `1`: KIOSK_METRICS_LISTEN may be an address other machines reach (the metrics then leave this PC: on purpose only). */
+  KIOSK_METRICS_REMOTE: flag.optional(),
 });
 
 export const kioskConfigFileSchema = z
@@ -138,6 +150,8 @@ export interface KioskConfig {
   directory?: DirectoryConfig;
   /** What speaks 「音声案内」. */
   speech: SpeechConfig;
+  /** Where `/metrics` and `/healthz` are served; unset, nowhere. */
+  metricsListen?: { host: string; port: number };
 }
 
 export type SpeechConfig = { engine: 'espeak-ng' | 'off' } | { engine: 'open-jtalk'; voice: string; dictionary: string };

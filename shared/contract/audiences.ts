@@ -44,6 +44,10 @@ export const channelAudiences = {
   'print.slip': 'customer-or-reset',
   'mailbox.list': 'customer-or-reset',
   'kiosk.info': 'public',
+  // The welcome screen shows a printer that cannot print and the closed screen; every wizard counts its steps.
+  'kiosk.status': 'public',
+  'funnel.step': 'public',
+  'funnel.leave': 'public',
   'support.call': 'public',
   // Every screen speaks and shows furigana, the welcome screen and staff's PIN entry included.
   'speech.say': 'public',
@@ -73,6 +77,7 @@ export const channelAudiences = {
   'staff.resetMemberPin': 'manager',
   'staff.auditTrail': 'manager',
   'staff.printDayReport': 'manager',
+  'staff.saveOpeningHours': 'manager',
 } as const satisfies Record<ChannelName, Audience>;
 
 /** Where the window stands when a call arrives: what the dispatcher checks an audience against. */

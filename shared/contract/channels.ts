@@ -30,6 +30,9 @@ export const channelNames = [
   'print.slip',
   'mailbox.list',
   'kiosk.info',
+  'kiosk.status',
+  'funnel.step',
+  'funnel.leave',
   'support.call',
   'speech.say',
   'speech.repeat',
@@ -57,6 +60,7 @@ export const channelNames = [
   'staff.resetMemberPin',
   'staff.auditTrail',
   'staff.printDayReport',
+  'staff.saveOpeningHours',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

@@ -11,6 +11,7 @@ import type {
   IdChangeStart,
   IdLookup,
   KioskInfo,
+  KioskStatus,
   PasswordChangeCompletion,
   PasswordChangeStart,
   PasswordResetStart,
@@ -26,6 +27,8 @@ import { refuseUnusableCharacters } from '../rules/characters';
 import { furiganaRequestSchema, speechRepeatSchema, speechRequestSchema } from '../rules/speech';
 import type { FuriganaSegment } from './models';
 import { signInSchema } from '../rules/sign-in';
+import { funnelLeaveSchema, funnelStepSchema, signOutSchema } from '../rules/funnel';
+import { saveOpeningHoursSchema } from '../rules/opening-hours';
 import { newPasswordSchema, passwordChangeSchema, surveySchema } from '../rules/password';
 import { idLookupSchema, printIdSchema, resetRequestSchema, temporaryPasswordSchema } from '../rules/recovery';
 import { commitIdChangeSchema, reauthenticateSchema, requestCodeSchema, verifyCodeSchema } from '../rules/itscom-id';
@@ -44,7 +47,7 @@ const unlockIdSchema = z
  */
 export const inputSchemas = {
   'session.signIn': signInSchema,
-  'session.signOut': noInput,
+  'session.signOut': signOutSchema,
   'session.current': noInput,
   'session.setPassword': newPasswordSchema(),
   'account.overview': noInput,
@@ -70,6 +73,9 @@ export const inputSchemas = {
   'print.slip': printSlipSchema,
   'mailbox.list': noInput,
   'kiosk.info': noInput,
+  'kiosk.status': z.object({ fresh: z.boolean().optional() }).strict(),
+  'funnel.step': funnelStepSchema,
+  'funnel.leave': funnelLeaveSchema,
   'support.call': noInput,
   'speech.say': speechRequestSchema,
   'speech.repeat': speechRepeatSchema,
@@ -97,6 +103,7 @@ export const inputSchemas = {
   'staff.resetMemberPin': resetStaffPinSchema,
   'staff.auditTrail': auditQuerySchema,
   'staff.printDayReport': noInput,
+  'staff.saveOpeningHours': saveOpeningHoursSchema,
 } as const satisfies Record<ChannelName, z.ZodTypeAny>;
 
 /** The value each channel returns on success. */
@@ -128,6 +135,9 @@ export interface ChannelOutputs {
   'print.slip': { jobId: string | null };
   'mailbox.list': DemoMail[];
   'kiosk.info': KioskInfo;
+  'kiosk.status': KioskStatus;
+  'funnel.step': null;
+  'funnel.leave': null;
   'support.call': { callId: number };
   'speech.say': null;
   'speech.repeat': null;
@@ -156,6 +166,7 @@ export interface ChannelOutputs {
   'staff.resetMemberPin': null;
   'staff.auditTrail': AuditPage;
   'staff.printDayReport': { printProblem: string | null };
+  'staff.saveOpeningHours': null;
 }
 
 export type ChannelInput<C extends ChannelName> = z.input<(typeof inputSchemas)[C]>;

@@ -1,3 +1,6 @@
+import type { OpeningHours } from '../domain/opening-hours';
+import type { FunnelView } from '../domain/funnel';
+
 /** What the audit trail records: the two changes, the counter's resets, temporary passwords and ID look-ups. */
 export const procedureKinds = ['id_change', 'password_change', 'password_reset', 'temporary_password', 'id_lookup'] as const;
 export type ProcedureKind = (typeof procedureKinds)[number];
@@ -130,6 +133,15 @@ export interface KioskInfo {
   demo: boolean;
 }
 
+/** What the customer screens show before anyone starts: a printer that cannot print, and the shop's hours. */
+export interface KioskStatus {
+  /** False when a slip could not be printed now (「現在、控えを印刷できません。…」); the procedures still work. */
+  canPrint: boolean;
+  open: boolean;
+  /** When the counter opens next (epoch ms), while it is closed. */
+  nextOpening: number | null;
+}
+
 export interface PrinterStatusView {
   name: string | null;
   state: 'idle' | 'printing' | 'stopped' | 'unknown' | 'none';
@@ -186,6 +198,11 @@ export interface StaffOverview {
    * here), and why it cannot be used now (certificate, name, STARTTLS, login, connection), if so.
    */
   relay: { caFile: string | null; problem: string | null };
+  /** The shop's opening hours (null: none set, always open), and whether it is open now. */
+  openingHours: OpeningHours | null;
+  open: boolean;
+  /** Today's customer procedures of the shop: started, each step reached, completed, and where (and why) they were left. */
+  funnel: FunnelView[];
 }
 
 /** A member of the shop's staff as staff mode names them (the header: 「スタッフ: 1001 山田」). */

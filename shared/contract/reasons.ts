@@ -50,6 +50,9 @@ export const reasonKeys = [
   'staff.errors.identityNotChecked',
   'staff.errors.unknownId',
   'staff.errors.contactMail',
+  'staff.errors.hoursTime',
+  'staff.errors.hoursOrder',
+  'staff.errors.closedDay',
 ] as const;
 
 export type ReasonKey = (typeof reasonKeys)[number];

@@ -57,6 +57,8 @@ export const errorCodes = [
    * reset) since this session signed in: nothing was changed or mailed, and the session is over.
    */
   'session_ended',
+  /** Outside the shop's opening hours: a new procedure does not begin (one under way finishes). */
+  'shop_closed',
   'internal',
 ] as const;
 

@@ -30,6 +30,9 @@ export const validInput: { [C in ChannelName]: ChannelInput<C> } = {
   'print.slip': { kind: 'password' },
   'mailbox.list': {},
   'kiosk.info': {},
+  'kiosk.status': {},
+  'funnel.step': { kind: 'password_reset', step: 'id' },
+  'funnel.leave': { reason: 'back' },
   'support.call': {},
   'speech.say': { text: 'マイページにログイン', lang: 'ja', volume: 2, kind: 'screen' },
   'speech.repeat': { volume: 2 },
@@ -57,4 +60,5 @@ export const validInput: { [C in ChannelName]: ChannelInput<C> } = {
   'staff.resetMemberPin': { number: '2001', pin: '580213' },
   'staff.auditTrail': {},
   'staff.printDayReport': {},
+  'staff.saveOpeningHours': { hours: null },
 };

@@ -71,8 +71,8 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 describe('channel audiences', () => {
-  it('every channel has an audience; every staff channel but entering, setting one\'s PIN and leaving is for staff, and settings, staff accounts, the audit trail and quitting for managers', () => {
-    const managers = ['staff.saveSettings', 'staff.quit', 'staff.members', 'staff.addMember', 'staff.deactivateMember', 'staff.resetMemberPin', 'staff.auditTrail', 'staff.printDayReport'];
+  it('every channel has an audience; every staff channel but entering, setting one\'s PIN and leaving is for staff, and settings, opening hours, staff accounts, the audit trail and quitting for managers', () => {
+    const managers = ['staff.saveSettings', 'staff.quit', 'staff.members', 'staff.addMember', 'staff.deactivateMember', 'staff.resetMemberPin', 'staff.auditTrail', 'staff.printDayReport', 'staff.saveOpeningHours'];
     for (const channel of channelNames) {
       const open = ['staff.unlock', 'staff.setPin', 'staff.lock'].includes(channel);
       const expected = !channel.startsWith('staff.') || open ? expect.any(String) : managers.includes(channel) ? 'manager' : 'staff';

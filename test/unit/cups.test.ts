@@ -1,5 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { jobPending, parseDefaultPrinter, parseJobId, parsePrinterStatus, problemOf } from '../../electron/core/print/cups';
+import { Cups, jobPending, parseDefaultPrinter, parseDeviceState, parseDeviceUri, parseJobId, parsePrinterStatus, problemOf } from '../../electron/core/print/cups';
+import { startIppPrinter } from '../support/ipp-printer';
+import { removePrinter } from '../support/cups';
 
 const details = (alerts: string) => `\tForm mounted:\n\tContent types: any\n\tDescription: Front desk\n\tAlerts: ${alerts}\n\tLocation: \n`;
 
@@ -49,5 +52,43 @@ describe('CUPS output parsing', () => {
     const queue = 'KioskPDF-12             root             43520   Wed Nov 25 21:09:46 2026\n';
     expect(jobPending('KioskPDF-12', queue)).toBe(true);
     expect(jobPending('KioskPDF-1', queue)).toBe(false);
+  });
+});
+
+describe('a network printer asked over IPP', () => {
+  it('reads the device URI and the printer\'s own state (ipptool\'s CSV)', () => {
+    expect(parseDeviceUri('Front', 'device for Front: ipp://printer.local:631/ipp/print\ndevice for Front2: socket://x\n')).toBe('ipp://printer.local:631/ipp/print');
+    expect(parseDeviceState('printer-state,printer-state-reasons,printer-is-accepting-jobs\nidle,none,true\n')).toEqual({ state: 'idle', reasons: [], accepting: true });
+    expect(parseDeviceState('printer-state,printer-state-reasons,printer-is-accepting-jobs\nstopped,"media-empty-report,door-open-error",false\n')).toEqual({
+      state: 'stopped',
+      reasons: ['media-empty', 'door-open'],
+      accepting: false,
+    });
+    expect(parseDeviceState('printer-state\n')).toBeUndefined();
+  });
+
+  it('an IPP Everywhere printer whose tray runs empty is out of paper before any job; one that stops answering is offline', async () => {
+    const device = await startIppPrinter();
+    const queue = `KioskIPP${process.pid}`;
+    try {
+      execFileSync('lpadmin', ['-p', queue, '-E', '-v', device.uri, '-m', 'everywhere'], { stdio: 'pipe' });
+      const cups = new Cups(() => queue);
+      expect(problemOf(await cups.status())).toBeUndefined();
+      await device.setPaper(0);
+      const empty = await cups.status();
+      // CUPS itself still says idle: it would learn of the paper only from a job.
+      expect(empty).toMatchObject({ name: queue, state: 'idle' });
+      expect(empty?.reasons).toContain('media-empty');
+      expect(problemOf(empty)).toBe('printer_out_of_paper');
+      await device.setPaper(250);
+      expect(problemOf(await cups.status())).toBeUndefined();
+      await device.stop();
+      const gone = await cups.status();
+      expect(gone?.reasons).toContain('offline');
+      expect(problemOf(gone)).toBe('printer_offline');
+    } finally {
+      await device.stop();
+      removePrinter(queue);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dayReportHtml, maskId } from '../../electron/core/report/day-report';
+import { funnelView } from '../../electron/core/funnel/funnel-view';
 
 /** 「日報」 as a manager prints it: counted per kiosk and in total, staff actions per member, calls and their wait, failed mail masked. */
 describe('the day report', () => {
@@ -32,6 +33,16 @@ describe('the day report', () => {
     ],
     failedMail: [{ at: at(12, 30), kind: 'password_change_confirmation', to: 'hanako.suzuki@example.com', kiosk: 'B' }],
     printers: [{ kiosk: 'A', state: 'stopped', reasons: ['media-empty-error'] }],
+    funnel: funnelView([
+      { kind: 'password_change', step: 'entry', event: 'started', reason: '', count: 5 },
+      { kind: 'password_change', step: 'entry', event: 'reached', reason: '', count: 5 },
+      { kind: 'password_change', step: 'confirm', event: 'reached', reason: '', count: 3 },
+      { kind: 'password_change', step: 'done', event: 'reached', reason: '', count: 2 },
+      { kind: 'password_change', step: 'done', event: 'completed', reason: '', count: 2 },
+      { kind: 'password_change', step: 'entry', event: 'abandoned', reason: 'idle', count: 1 },
+      { kind: 'password_change', step: 'entry', event: 'abandoned', reason: 'back', count: 1 },
+      { kind: 'password_change', step: 'confirm', event: 'abandoned', reason: 'sign-out', count: 1 },
+    ]),
   });
   const text = html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
@@ -56,6 +67,15 @@ describe('the day report', () => {
     expect(text).toContain('ha****om');
     expect(html).not.toContain('hanako.suzuki');
     expect(text).toContain('A stopped media-empty-error');
+  });
+
+  it('shows where the day\'s procedures were given up, and why', () => {
+    expect(text).toContain('パスワード変更 開始 5');
+    expect(text).toContain('入力 5 2(無操作 1、戻る 1)');
+    expect(text).toContain('確認 3 1(ログアウト 1)');
+    expect(text).toContain('完了 2 0');
+    // Kinds nobody started are left out.
+    expect(text).not.toContain('iTSCOM ID変更 開始');
   });
 
   it('masks an ID to its first two and last two characters', () => {

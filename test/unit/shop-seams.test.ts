@@ -8,6 +8,7 @@ import { makeTempDir } from '../support/temp-dir';
 import { addManager } from '../support/staff-entry';
 import { startTestCore, type TestCore } from '../support/test-core';
 import { inStore, psql } from '../support/test-store';
+import { dateKey } from '../../shared/domain/opening-hours';
 
 /**
  * The seams between a shop's kiosks, each in a process of its own on one
@@ -70,6 +71,19 @@ describe('one clock for the shop', () => {
     ]);
     expect(written.length).toBeGreaterThanOrEqual(4);
     for (const { at } of written) expect(Math.abs(at - now)).toBeLessThan(60_000);
+  });
+
+  it('a kiosk three days fast, into a date the shop is closed, keeps the shop\'s hours by the database\'s clock: open while the shop is', async () => {
+    const closedDay = new Date(dbNow() + 3 * 24 * 60 * 60_000);
+    await inStore(shop.dir, (db) =>
+      db
+        .insertInto('shop_settings')
+        .values({ shop: 'main', key: 'openingHours', value: JSON.stringify({ weekly: Array(7).fill({ open: '00:00', close: '23:59' }), closedDays: [dateKey(closedDay)] }) })
+        .execute(),
+    );
+    const ahead = await kioskProcess('ahead', '+3d');
+    expect(ahead.localNowAtStart - Date.now()).toBeGreaterThan(71 * 60 * 60_000);
+    expect(await ahead.call('w', 'kiosk.status')).toMatchObject({ ok: true, value: { open: true, nextOpening: null } });
   });
 });
 

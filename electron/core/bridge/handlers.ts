@@ -17,6 +17,9 @@ import type { StaffAccounts } from '../staff/staff-accounts';
 import type { StaffService } from '../staff/staff-service';
 import type { CustomersRepo } from '../store/customers-repo';
 import type { CallContext, Handlers } from './dispatcher';
+import type { PrinterWatch } from '../print/printer-watch';
+import type { OpeningHoursService } from '../shop/opening-hours-service';
+import type { FunnelTracker } from '../funnel/funnel-tracker';
 
 export interface HandlerDeps {
   customers: CustomersRepo;
@@ -33,6 +36,9 @@ export interface HandlerDeps {
   managerViews: ManagerViews;
   settings: SettingsService;
   speech: SpeechService;
+  printerWatch: PrinterWatch;
+  hours: OpeningHoursService;
+  funnel: FunnelTracker;
   demo: boolean;
   demoMailbox: () => DemoMailbox | undefined;
   quit: () => void;
@@ -41,7 +47,7 @@ export interface HandlerDeps {
 
 /** Each handler: input already parsed by the dispatcher, one service call, a typed result. */
 export function createHandlers(deps: HandlerDeps): Handlers {
-  const { customers, sessions, signIn, idChange, passwordChange, passwordReset, codes, recovery, print, staff, staffAccounts, managerViews, settings, demoMailbox, now } = deps;
+  const { customers, sessions, signIn, idChange, passwordChange, passwordReset, codes, recovery, print, staff, staffAccounts, managerViews, settings, demoMailbox, now, hours, funnel } = deps;
   const signedInCustomer = async (ctx: CallContext) => {
     const session = sessions.get(ctx.windowId);
     return session ? customers.findById(session.customerId) : undefined;
@@ -49,12 +55,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
   const handlers: Handlers = {
     'session.signIn': async (ctx, input) => {
+      // Outside opening hours nobody begins; a customer already signed in finishes.
+      if (!hours.state().open) return fail('shop_closed');
       const result = await signIn.signIn(ctx.windowId, input);
       // The next customer at the window: staff mode there is over.
       if (result.ok) await staff.lock(ctx.windowId, 'customer');
       return result;
     },
-    'session.signOut': (ctx) => {
+    'session.signOut': (ctx, input) => {
+      // First: the wizard the sign-out takes off the screen then has nothing left to count.
+      funnel.leave(ctx.windowId, input.reason === 'idle' ? 'idle' : 'sign-out');
       sessions.end(ctx.windowId, 'signed_out');
       return ok(null);
     },
@@ -81,7 +91,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'passwordChange.commit': (ctx) => passwordChange.commit(ctx.windowId),
     'passwordChange.rate': (ctx, input) => passwordChange.rate(ctx.windowId, input.rating),
     'passwordChange.finish': (ctx) => passwordChange.finish(ctx.windowId),
-    'passwordReset.start': (ctx) => passwordReset.start(ctx.windowId),
+    'passwordReset.start': (ctx) => (hours.state().open ? passwordReset.start(ctx.windowId) : fail('shop_closed')),
     'passwordReset.requestCode': (ctx, input) => passwordReset.requestCode(ctx.windowId, input.itscomId),
     'passwordReset.resendCode': (ctx) => passwordReset.resendCode(ctx.windowId),
     'passwordReset.verifyCode': (ctx, input) => passwordReset.verifyCode(ctx.windowId, input.code),
@@ -104,6 +114,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'kiosk.info': () => {
       const current = settings.current();
       return ok({ idleSeconds: current.idleSeconds, idleWarningSeconds: current.idleWarningSeconds, demo: deps.demo });
+    },
+    'kiosk.status': async (_ctx, input) => {
+      // Asked fresh before a procedure that ends in a slip; otherwise the last poll (every few seconds) answers.
+      const printer = input.fresh ? await deps.printerWatch.refresh() : deps.printerWatch.current();
+      const state = hours.state();
+      return ok({ canPrint: printer.problem === null, open: state.open, nextOpening: state.nextOpening });
+    },
+    'funnel.step': (ctx, input) => {
+      funnel.step(ctx.windowId, input.kind, input.step);
+      return ok(null);
+    },
+    'funnel.leave': (ctx) => {
+      funnel.leave(ctx.windowId, 'back');
+      return ok(null);
     },
     'support.call': () => staff.callStaff(),
     'speech.say': (ctx, input) => deps.speech.say(ctx.windowId, { text: input.text, lang: input.lang, volume: input.volume }, input.kind),
@@ -144,6 +168,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'staff.deactivateMember': (ctx, input) => staffAccounts.deactivateMember(ctx.windowId, input.number),
     'staff.resetMemberPin': (ctx, input) => staffAccounts.resetMemberPin(ctx.windowId, input.number, input.pin),
     'staff.auditTrail': (_ctx, input) => managerViews.auditPage(input),
+    'staff.saveOpeningHours': (ctx, input) => staff.saveOpeningHours(ctx.windowId, input.hours),
     'staff.printDayReport': (ctx) => managerViews.printDayReport(ctx.windowId),
   };
   return handlers;

@@ -10,7 +10,7 @@
 export function watchForHang(
   ping: () => Promise<unknown>,
   onHung: () => void,
-  { intervalMs = 1000, timeoutMs = 2000 }: { intervalMs?: number; timeoutMs?: number } = {},
+  { intervalMs = 1000, timeoutMs = 2000, onAnswer }: { intervalMs?: number; timeoutMs?: number; onAnswer?: () => void } = {},
 ): () => void {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -24,7 +24,8 @@ export function watchForHang(
     while (!stopped) {
       // A ping that fails (page closing, crashed) is not a hang: the page's own events report those.
       const asked = Date.now();
-      const answered = await Promise.race([ping().then(() => true, () => true), wait(timeoutMs).then(() => false)]);
+      // A ping that succeeded is the page answering (the systemd watchdog and /healthz hear of it).
+      const answered = await Promise.race([ping().then(() => (onAnswer?.(), true), () => true), wait(timeoutMs).then(() => false)]);
       clearTimeout(timer);
       if (stopped) return;
       const heldHere = Date.now() - asked > timeoutMs * 1.25;

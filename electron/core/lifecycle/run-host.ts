@@ -4,6 +4,7 @@ import type { SlipPrinter } from '../print/print-service';
 import { guardProcess } from '../process-guards';
 import { closeQuietly } from './close-quietly';
 import { exitFatally, watchLifelines } from './lifelines';
+import { systemdNotifier, type SystemdNotifier } from './systemd-notify';
 
 /** What a shell (Electron, or Debian's Chromium over CDP) adds to the core: the kiosk's window. */
 export interface Shell {
@@ -27,6 +28,8 @@ export interface HostOptions {
   slipPrinter: SlipPrinter & { close?(): Promise<void> };
   /** Ends the process with this status (process.exit, or Electron's app.exit). */
   exit: (code: number) => void;
+  /** The environment systemd's notify protocol is read from (NOTIFY_SOCKET, WATCHDOG_USEC); default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface Host {
@@ -43,17 +46,24 @@ export interface Host {
  * releases its parts in reverse), then exit. A lost lifeline stops the same
  * way, with status 1 and a deadline.
  */
-export async function runHost({ config, shell, slipPrinter, exit }: HostOptions): Promise<Host> {
+export async function runHost({ config, shell, slipPrinter, exit, env = process.env }: HostOptions): Promise<Host> {
   let stopping: Promise<void> | undefined;
+  // Set once the kiosk is ready (a stop before that has nothing to tell systemd).
+  const systemd: { notifier?: SystemdNotifier } = {};
+  let stopFeeding = () => {};
   const coreStarting = startCore({ config, slipPrinter, onQuit: () => void stop(0) });
   // Awaited once the shell is up (or has failed): until then its failure must not count as unhandled.
   coreStarting.catch(() => undefined);
   const stop = (code: number): Promise<void> => {
     stopping ??= (async () => {
+      // systemd hears first, so a slow stop is not taken for a hang.
+      systemd.notifier?.stopping();
+      stopFeeding();
       await closeQuietly(shell.close());
       await closeQuietly(slipPrinter.close?.());
       // A core that never started has nothing to close; one that fails to close has logged why.
       await closeQuietly((await coreStarting.catch(() => undefined))?.close());
+      systemd.notifier?.close();
       exit(code);
     })();
     return stopping;
@@ -84,6 +94,19 @@ export async function runHost({ config, shell, slipPrinter, exit }: HostOptions)
   void core.relayCheck.then((problem) => problem && console.warn(`[kiosk] WARNING: mail relay: ${problem}; mail waits in the outbox`));
   const where = config.remoteDebuggingPort ? `, CDP on 127.0.0.1:${config.remoteDebuggingPort}` : '';
   const detail = shell.describe(core);
-  console.log(`[kiosk] ready: ${shell.name} shell${detail ? ` (${detail})` : ''}, ${await core.describe()}, data in ${config.dataDir}${where}`);
+  const metrics = core.metricsAddress ? `, metrics on http://${core.metricsAddress}/metrics` : '';
+  console.log(`[kiosk] ready: ${shell.name} shell${detail ? ` (${detail})` : ''}, ${await core.describe()}, data in ${config.dataDir}${where}${metrics}`);
+  // The welcome screen is interactive (the shell's open waited for it): systemd may count the kiosk as started.
+  const notifier = await systemdNotifier(env, core.log).catch((error: unknown) => {
+    core.log.warn('systemd notify socket cannot be used', { error: error instanceof Error ? error.message : 'unknown' });
+    return undefined;
+  });
+  if (notifier && stopping) notifier.close();
+  else if (notifier) {
+    systemd.notifier = notifier;
+    notifier.ready(`serving on ${shell.name} shell`);
+    // Fed only while both answer: a hung core or page is restarted by systemd.
+    stopFeeding = notifier.watch(async () => core.liveness.pageAnswering() && (await core.answering()));
+  }
   return { stop };
 }

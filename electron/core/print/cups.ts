@@ -1,4 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { closeQuietly } from '../lifecycle/close-quietly';
 
@@ -39,6 +42,67 @@ export function parsePrinterStatus(name: string, output: string): PrinterStatus 
     .find((line) => line && !/^[A-Z][\w ]*:/.test(line) && !line.startsWith('('));
   const accepting = !new RegExp(`^${escaped} not accepting requests`, 'm').test(output);
   return { name, state, accepting, reasons, ...(message ? { message } : {}) };
+}
+
+/** `lpstat -v NAME` → "device for NAME: ipp://host/ipp/print" → the device URI. */
+export function parseDeviceUri(name: string, output: string): string | undefined {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^device for ${escaped}: (\\S+)`, 'm').exec(output)?.[1];
+}
+
+/**
+ * ipptool's CSV (`-c`) of the test below: a header line, then
+ * `idle,"media-empty-report,toner-low-report",true` → the printer's own state.
+ */
+export function parseDeviceState(csv: string): { state: string; reasons: string[]; accepting: boolean } | undefined {
+  const line = csv.split('\n')[1];
+  if (!line) return undefined;
+  const fields = [...line.matchAll(/"([^"]*)"|([^,]+)|(?<=,)(?=,|$)/g)].map((m) => m[1] ?? m[2] ?? '');
+  const [state, reasons = '', accepting = 'true'] = fields;
+  if (!state) return undefined;
+  return {
+    state,
+    reasons: reasons
+      .split(',')
+      .map((reason) => reason.trim())
+      .filter((reason) => reason && reason !== 'none')
+      .map((reason) => reason.replace(/-(report|warning|error)$/, '')),
+    accepting: accepting === 'true',
+  };
+}
+
+/**
+ * The IPP request ipptool sends to a network printer for its own state: CUPS
+ * learns of "no paper" only while a job runs, the printer knows it now.
+ */
+const DEVICE_STATE_TEST = `{
+  NAME "printer state"
+  OPERATION Get-Printer-Attributes
+  GROUP operation-attributes-tag
+  ATTR charset attributes-charset utf-8
+  ATTR naturalLanguage attributes-natural-language en
+  ATTR uri printer-uri $uri
+  ATTR keyword requested-attributes printer-state,printer-state-reasons,printer-is-accepting-jobs
+  STATUS successful-ok
+  DISPLAY printer-state
+  DISPLAY printer-state-reasons
+  DISPLAY printer-is-accepting-jobs
+}
+`;
+
+/**
+ * ipptool reads its test from a file (not from a pipe: Node's stdio is a
+ * socket, which /dev/stdin cannot open). The request above, written once per
+ * process into a private temp folder; it holds nothing of anyone.
+ */
+let deviceStateTestFile: string | undefined;
+function deviceStateTest(): string {
+  if (deviceStateTestFile === undefined || !existsSync(deviceStateTestFile)) {
+    const file = join(mkdtempSync(join(tmpdir(), 'kiosk-ipptool-')), 'printer-state.test');
+    writeFileSync(file, DEVICE_STATE_TEST, { mode: 0o600 });
+    deviceStateTestFile = file;
+  }
+  return deviceStateTestFile;
 }
 
 /** `lp` → "request id is NAME-12 (0 file(s))" → "NAME-12". */
@@ -88,15 +152,38 @@ export class Cups {
     }
   }
 
+  /**
+   * The queue's state as CUPS reports it and, for a network printer (an
+   * ipp:// or ipps:// device), the printer's own state asked over IPP: its
+   * reasons (media-empty, door-open, …) join the queue's, and a printer that
+   * does not answer is offline.
+   */
   async status(): Promise<PrinterStatus | undefined> {
     const name = await this.printerName();
     if (!name) return undefined;
+    let queue: PrinterStatus | undefined;
     try {
-      const { stdout } = await run('lpstat', ['-l', '-p', name, '-a', name]);
-      return parsePrinterStatus(name, stdout);
+      const { stdout } = await run('lpstat', ['-l', '-p', name, '-a', name, '-v', name]);
+      queue = parsePrinterStatus(name, stdout);
+      const device = parseDeviceUri(name, stdout);
+      if (!queue || !device || !/^ipps?:\/\//.test(device)) return queue;
+      const own = await this.deviceState(device);
+      const reasons = own ? own.reasons : ['offline'];
+      return { ...queue, reasons: [...new Set([...queue.reasons, ...reasons])], accepting: queue.accepting && (own?.accepting ?? true) };
     } catch {
-      return undefined;
+      return queue;
     }
+  }
+
+  /** The network printer's own state (ipptool, a 3 s timeout), or undefined when it does not answer. */
+  private deviceState(uri: string): Promise<ReturnType<typeof parseDeviceState>> {
+    return new Promise((resolve) => {
+      const ipptool = spawn('ipptool', ['-T', '3', '-c', uri, deviceStateTest()], { stdio: ['ignore', 'pipe', 'ignore'] });
+      let out = '';
+      ipptool.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      ipptool.once('error', () => resolve(undefined));
+      ipptool.once('close', (code) => resolve(code === 0 ? parseDeviceState(out) : undefined));
+    });
   }
 
   /** Names of the printers CUPS knows (for staff settings). */

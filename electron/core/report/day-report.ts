@@ -1,5 +1,18 @@
 import { procedureKinds, type ProcedureKind } from '../../../shared/contract/models';
 import { escapeHtml } from '../html';
+import type { FunnelView, LeaveReason } from '../../../shared/domain/funnel';
+
+/** The wizards' steps as the report names them (the step headings of docs/product.md). */
+export const STEP_NAMES: Record<string, string> = {
+  reauth: 'パスワードの再入力',
+  entry: '入力',
+  code: '認証コード',
+  confirm: '確認',
+  id: 'iTSCOM IDの入力',
+  password: '新しいパスワード',
+  done: '完了',
+};
+export const LEAVE_NAMES: Record<LeaveReason, string> = { idle: '無操作', back: '戻る', 'sign-out': 'ログアウト', window: '画面の再読み込み・終了' };
 
 /** What the day's report is made of, read from the shop's store (staff-repo, audit-repo, kiosks-repo). */
 export interface DayReportInput {
@@ -13,6 +26,8 @@ export interface DayReportInput {
   calls: { at: number; resolvedAt: number | null; kiosk: string | null }[];
   failedMail: { at: number; kind: string; to: string; kiosk: string | null }[];
   printers: { kiosk: string; state: string; reasons: string[] }[];
+  /** Where the day's customer procedures went (counts only). */
+  funnel: FunnelView[];
 }
 
 const KIND_NAMES: Record<ProcedureKind, string> = {
@@ -118,6 +133,8 @@ th { background: #eee; }
 <p class="meta">${escapeHtml(input.shopName)} ・ 印刷 ${escapeHtml(input.printedAt)}</p>
 <h2>お手続き</h2>
 ${table(['種類', '結果', ...kiosks, '合計'], procedureRows)}
+<h2>お手続きの進み具合(どこでやめたか)</h2>
+${table(['種類', '段階', '到達', 'やめた件数(理由)'], funnelRows(input.funnel))}
 <h2>スタッフの操作</h2>
 ${table(['スタッフ', '操作', '件数'], staffRows)}
 <h2>お客さまからの呼び出し: ${escapeHtml(summary)}</h2>
@@ -127,4 +144,17 @@ ${table(['時刻', '端末', '種類', '宛先'], mailRows)}
 <h2>プリンター</h2>
 ${table(['端末', '状態', '理由'], printerRows)}
 </body></html>`;
+}
+
+/** Per kind: started and completed, then each step with how many reached it and how many stopped there, and why. */
+function funnelRows(funnel: readonly FunnelView[]): (string | number)[][] {
+  return funnel.flatMap((kind) => [
+    [KIND_NAMES[kind.kind], '開始', kind.started, '—'],
+    ...kind.steps.map((step) => {
+      const left = Object.entries(step.abandoned) as [LeaveReason, number][];
+      const total = left.reduce((sum, [, n]) => sum + n, 0);
+      return ['', STEP_NAMES[step.step] ?? step.step, step.reached, total === 0 ? '0' : `${total}(${left.map(([why, n]) => `${LEAVE_NAMES[why]} ${n}`).join('、')})`];
+    }),
+    ['', '完了', kind.completed, '—'],
+  ]);
 }

@@ -10,6 +10,8 @@ import type { KioskPresence } from '../store/kiosks-repo';
 import type { StaffMembersRepo } from '../store/staff-members-repo';
 import type { StaffRepo } from '../store/staff-repo';
 import { startOfDay } from './start-of-day';
+import type { FunnelCount } from '../store/funnel-repo';
+import { funnelView } from '../funnel/funnel-view';
 
 export interface ManagerViewsDeps {
   repo: StaffRepo;
@@ -20,6 +22,8 @@ export interface ManagerViewsDeps {
   shopKiosks: (since: number) => Promise<KioskPresence[]>;
   /** Prints an A4 document for the window's manager (the day's report). */
   printDocument: (windowId: string, kind: string, html: string) => Promise<KioskResult<unknown>>;
+  /** The shop's procedure events counted since a time (the funnel). */
+  funnelSince: (since: number) => Promise<FunnelCount[]>;
   now: () => number;
   numberAt: (windowId: string) => string | null;
 }
@@ -79,6 +83,7 @@ export function createManagerViews(deps: ManagerViewsDeps) {
         calls: (await repo.supportCallsSince(since)).map((row) => ({ at: row.at, resolvedAt: row.resolved_at, kiosk: row.kiosk })),
         failedMail: (await repo.failedMailSince(since)).map((row) => ({ at: row.created_at, kind: row.kind, to: row.to_address, kiosk: row.kiosk })),
         printers: (await deps.shopKiosks(since)).map((k) => ({ kiosk: k.name, state: k.printerState, reasons: k.printerReasons })),
+        funnel: funnelView(await deps.funnelSince(since)),
       });
       const printed = await deps.printDocument(windowId, 'day_report', html);
       await audit.record({ staffNumber: numberAt(windowId), action: 'day_report_printed', outcome: printed.ok ? 'ok' : printed.code });

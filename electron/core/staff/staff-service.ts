@@ -14,6 +14,10 @@ import { signInSubject } from '../auth/sign-in-service';
 import { isOnline } from '../shop/kiosk-presence';
 import { startOfDay } from './start-of-day';
 import type { KioskPresence } from '../store/kiosks-repo';
+import type { OpeningHoursService } from '../shop/opening-hours-service';
+import type { FunnelCount } from '../store/funnel-repo';
+import { funnelView } from '../funnel/funnel-view';
+import type { OpeningHours } from '../../../shared/domain/opening-hours';
 
 export interface StaffDeps {
   repo: StaffRepo;
@@ -36,6 +40,10 @@ export interface StaffDeps {
   /** This kiosk and the shop's kiosks as their heartbeats show them. */
   kiosk: { id: string; name: string; shop: string };
   shopKiosks: (since: number) => Promise<KioskPresence[]>;
+  /** The shop's opening hours (a manager sets them here). */
+  hours: OpeningHoursService;
+  /** The shop's procedure events counted since a time (the funnel). */
+  funnelSince: (since: number) => Promise<FunnelCount[]>;
 }
 
 
@@ -128,7 +136,19 @@ export function createStaffService(deps: StaffDeps) {
         demoMailbox: deps.demoMailboxActive(),
         relay: deps.relay(),
         warnings: settings.warnings(),
+        openingHours: deps.hours.current(),
+        open: deps.hours.state().open,
+        funnel: funnelView(await deps.funnelSince(startOfDay(at))),
       };
+    },
+
+    /** A manager's opening hours for the shop (every kiosk of it reads them within HOURS_REFRESH_MS). */
+    async saveOpeningHours(windowId: string, hours: OpeningHours | null): Promise<KioskResult<null>> {
+      const before = deps.hours.current();
+      await deps.hours.save(hours);
+      await audit.record({ staffNumber: numberAt(windowId), action: 'settings_changed', outcome: 'ok', detail: { openingHours: { from: before, to: hours } } });
+      log.info('opening hours saved by a manager', { set: hours !== null });
+      return ok(null);
     },
 
     async saveSettings(windowId: string, input: StaffSettingsInput): Promise<KioskResult<null>> {

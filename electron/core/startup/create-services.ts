@@ -22,11 +22,17 @@ import { createStaffAccounts } from '../staff/staff-accounts';
 import { createStaffService, type StaffService } from '../staff/staff-service';
 import type { Base } from './open-base';
 import type { SpeechService } from '../speech/speech-service';
+import { watchPrinter, type PrinterWatch } from '../print/printer-watch';
+import { createOpeningHours, type OpeningHoursService } from '../shop/opening-hours-service';
+import { createFunnelTracker, type FunnelRecord, type FunnelTracker } from '../funnel/funnel-tracker';
 import { DEFAULT_STAFF_IDLE_SECONDS } from '../../../shared/config/kiosk-config';
 
 /** What the core's other parts need of the services. */
 export interface Services {
   print: PrintService;
+  printerWatch: PrinterWatch;
+  hours: OpeningHoursService;
+  funnel: FunnelTracker;
   staff: StaffService;
   cups: Cups;
   dispatch: Dispatch;
@@ -40,6 +46,10 @@ export interface ServiceOptions {
   speech: SpeechService;
   /** Remembers which window asked for a mail, so its delivery status reaches that screen only. */
   ownMail: (mailId: number, windowId: string) => void;
+  /** Each procedure event also goes to the metrics. */
+  onFunnel: (entry: FunnelRecord) => void;
+  /** How often the printer is asked (default PRINTER_POLL_MS). */
+  printerPollMs: number | undefined;
 }
 
 /**
@@ -51,7 +61,7 @@ export async function createServices(
   { config, log, kiosk, store, now, settings, directory }: Base,
   mail: MailService,
   sessions: SessionRegistry,
-  { slipPrinter, onQuit, evenAnswerMs, speech, ownMail }: ServiceOptions,
+  { slipPrinter, onQuit, evenAnswerMs, speech, ownMail, onFunnel, printerPollMs }: ServiceOptions,
 ): Promise<Services> {
   const { customers } = store;
   const mailFrom = () => settings.current().mailFrom;
@@ -105,6 +115,19 @@ export async function createServices(
     log,
     now,
   });
+  const printerWatch = watchPrinter(() => print.status(), log, printerPollMs);
+  const hours = await createOpeningHours(store.shopSettings, now, log);
+  // Counted in the store (the shop's day) and in the metrics (this kiosk's counters); a store away loses the count, never the customer's step.
+  const funnel = createFunnelTracker((entry) => {
+    onFunnel(entry);
+    store.funnel
+      .record({ at: now(), kind: entry.kind, step: entry.step, event: entry.event, ...(entry.reason ? { reason: entry.reason } : {}) })
+      .catch((error: unknown) => log.warn('procedure step not counted', { error: error instanceof Error ? error.message.slice(0, 200) : 'unknown' }));
+  });
+  // A customer signed out by the core (idle past the screen's reset) left the procedure they were in.
+  sessions.onEnd((_session, windowId, reason) => {
+    if (reason === 'idle') funnel.leave(windowId, 'idle');
+  });
   // The demo printer's copies of a customer's slips leave with the customer (or the window's reset).
   // discardSlips never rejects: a copy already gone is fine.
   sessions.onWindowReset((windowId) => void print.discardSlips(windowId));
@@ -137,6 +160,8 @@ export async function createServices(
     demo: config.demo,
     kiosk,
     shopKiosks: (since) => store.kiosks.inShop(kiosk.shop, since),
+    hours,
+    funnelSince: (since) => store.funnel.countsSince(since),
   });
   const staffAccounts = createStaffAccounts({ members: store.staffMembers, attempts, settingsRepo: store.settings, audit, kiosk, log, now, numberAt: entry.numberAt });
   await staffAccounts.ensureStaff({ demo: config.demo, sharedPin: config.staffPin });
@@ -148,6 +173,7 @@ export async function createServices(
     settings,
     shopKiosks: (since) => store.kiosks.inShop(kiosk.shop, since),
     printDocument: (windowId, kind, html) => print.printDocument(windowId, kind, html),
+    funnelSince: (since) => store.funnel.countsSince(since),
     now,
     numberAt: entry.numberAt,
   });
@@ -182,6 +208,9 @@ export async function createServices(
       managerViews,
       settings,
       speech,
+      printerWatch,
+      hours,
+      funnel,
       demo: config.demo,
       demoMailbox: mail.demoMailbox,
       quit: () => onQuit?.(),
@@ -203,5 +232,5 @@ export async function createServices(
     return dispatchCall(ctx, channel, input);
   };
 
-  return { print, staff, cups, dispatch, journal };
+  return { print, printerWatch, hours, funnel, staff, cups, dispatch, journal };
 }

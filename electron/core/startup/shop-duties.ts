@@ -31,7 +31,7 @@ export async function startShopDuties(
   { config, log, kiosk, store, now, settings }: Base,
   mail: MailService,
   sessions: SessionRegistry,
-  { print, journal }: Services,
+  { printerWatch, journal }: Services,
   sessionCheckMs: number,
 ): Promise<ShopDuties> {
   const { attempts } = store;
@@ -48,7 +48,7 @@ export async function startShopDuties(
         instance: `${hostname()}:${resolve(config.dataDir)}`,
         now,
         log,
-        state: async () => ({ inUse: sessions.size > 0, printer: await print.status() }),
+        state: async () => ({ inUse: sessions.size > 0, printer: printerWatch.current() }),
       }),
     (presence) => presence.stop(),
   );
@@ -96,6 +96,8 @@ export async function startShopDuties(
       // Directory changes any kiosk left unrecorded when it stopped.
       settleJournal(journal, log, { ownKiosk: false }),
       auditDue ? store.audit.purge(now() - retentionMs) : 0,
+      // The funnel's rows serve the day's report and the overview: 90 days are kept for a look back.
+      auditDue ? store.funnel.purge(now() - 90 * 24 * 60 * 60_000) : 0,
     ]).then(
       () => undefined,
       (error: unknown) => {

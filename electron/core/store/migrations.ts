@@ -1,4 +1,4 @@
-import { staffAndAuditTables, accountChangesTable, compiler, customersByContactMail, customersTable, outboxClaimableIndex, type Engine } from './tables';
+import { shopTables, staffAndAuditTables, accountChangesTable, compiler, customersByContactMail, customersTable, outboxClaimableIndex, type Engine } from './tables';
 
 /**
  * The migrations written once for both engines, after each engine's shipped
@@ -83,6 +83,12 @@ export const migrations: readonly Migration[] = [
     // manager numbered 0000 at the kiosk's next start (staff/staff-accounts.ts),
     // who sets a new PIN at the first entry: nobody is locked out.
     statements: (engine) => staffAndAuditTables(engine).map((query) => query.sql),
+  },
+  {
+    version: 13,
+    // A shop's own settings (its opening hours, the same for all its kiosks)
+    // and the counts of where customers' procedures went (the funnel).
+    statements: (engine) => shopTables(engine).map((query) => query.sql),
   },
 ];
 

@@ -59,6 +59,8 @@ export interface OutboxRepo {
   claimDue(workerId: string, now: number, limit: number, claimUntil: number): Promise<OutboxMail[]>;
   /** This kiosk's mails not yet delivered (for its heartbeat). */
   backlog(): Promise<number>;
+  /** This kiosk's mail still to send: how many, and when the oldest of them was queued (metrics: mail stuck). */
+  pending(): Promise<{ count: number; oldestAt: number | null }>;
   /**
    * Code mails of kiosks that are gone (no beat since `liveSince`, or
    * stopped) can never be sent with their code: they end as expired.
@@ -154,6 +156,15 @@ export function createOutboxRepo({ db, engine }: Executor, kioskId: string, ownM
             .executeTakeFirstOrThrow()
         ).n,
       ),
+    pending: async () => {
+      const row = await db
+        .selectFrom('outbox')
+        .select((eb) => [eb.fn.countAll().as('n'), eb.fn.min('created_at').as('oldest')])
+        .where('kiosk_id', '=', kioskId)
+        .where('state', '=', 'pending')
+        .executeTakeFirstOrThrow();
+      return { count: Number(row.n), oldestAt: row.oldest === null ? null : Number(row.oldest) };
+    },
     expireOrphanedCodeMails: async (liveSince, error) => {
       const live = db.selectFrom('kiosks').select('id').where('stopped', '=', 0).where('last_beat_at', '>', liveSince);
       const result = await db

@@ -16,6 +16,9 @@ export type StaffRole = (typeof staffRoles)[number];
 /** The changes an account store outside the kiosk's (a directory) makes, journalled until the kiosk has recorded them. */
 export const journalledKinds = ['id_change', 'password_change', 'password_reset', 'temporary_password'] as const satisfies readonly ProcedureKind[];
 export type JournalledKind = (typeof journalledKinds)[number];
+/** What a customer's procedure did at a step: began, reached it, finished there, or was left there (and why). */
+export const funnelEvents = ['started', 'reached', 'completed', 'abandoned'] as const;
+export type FunnelEvent = (typeof funnelEvents)[number];
 
 /**
  * The store's tables as the query builder sees them (tables.ts creates them). Times are epoch milliseconds
@@ -173,5 +176,27 @@ export interface StoreSchema {
     details: string;
     kiosk_id: string;
     started_at: number;
+  };
+  /** A shop's own settings (its opening hours), shared by its kiosks: key → JSON, parsed by the reader. */
+  shop_settings: {
+    shop: string;
+    key: string;
+    value: string;
+  };
+  /**
+   * Where customers' procedures went, one row per event: kind, step, what
+   * happened there, and why one was left (idle, back, sign-out, window).
+   * Counted for the staff overview and the day's report; never a customer.
+   */
+  funnel_events: {
+    id: Generated<number>;
+    shop: string;
+    kiosk_id: string;
+    at: number;
+    kind: string;
+    step: string;
+    event: FunnelEvent;
+    /** Why an abandoned procedure was left; '' for the other events. */
+    reason: string;
   };
 }

@@ -19,6 +19,8 @@ import type { StoreSchema } from './schema';
 import { createSettingsRepo, type SettingsRepo } from './settings-repo';
 import { createStaffRepo, type StaffRepo } from './staff-repo';
 import { createKiosksRepo, type KiosksRepo } from './kiosks-repo';
+import { createShopSettingsRepo, type ShopSettingsRepo } from './shop-settings-repo';
+import { createFunnelRepo, type FunnelRepo } from './funnel-repo';
 import { DEFAULT_SHOP } from '../../../shared/config/kiosk-config';
 import { StoreOpenError } from './store-errors';
 
@@ -36,6 +38,8 @@ export interface Repos {
   accountChanges: AccountChangesRepo;
   staffMembers: StaffMembersRepo;
   audit: AuditRepo;
+  shopSettings: ShopSettingsRepo;
+  funnel: FunnelRepo;
 }
 
 /**
@@ -67,6 +71,8 @@ export interface Store extends Repos {
    * undefined for the embedded file, whose only kiosk's clock is the store's.
    */
   serverTime(): Promise<number | undefined>;
+  /** One round trip to the database (health and metrics): resolves when it answered, rejects when it cannot. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -106,6 +112,8 @@ function reposOn(x: Executor, kiosk: Kiosk): Repos {
     accountChanges: createAccountChangesRepo(x, kiosk.id),
     staffMembers: createStaffMembersRepo(x, kiosk.shop),
     audit: createAuditRepo(x, kiosk.id, kiosk.shop),
+    shopSettings: createShopSettingsRepo(x, kiosk.shop),
+    funnel: createFunnelRepo(x, kiosk.id, kiosk.shop),
   };
 }
 
@@ -119,6 +127,9 @@ function storeOn(db: Kysely<StoreSchema>, engine: Engine, kiosk: Kiosk, descript
       if (engine === 'sqlite') return undefined;
       const { rows } = await sql<{ ms: number }>`SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint AS ms`.execute(db);
       return Number(rows[0]!.ms);
+    },
+    ping: async () => {
+      await sql`SELECT 1`.execute(db);
     },
     close: async () => {
       await db.destroy();

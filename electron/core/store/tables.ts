@@ -13,7 +13,7 @@ import {
   type CreateTableBuilder,
   type Expression,
 } from 'kysely';
-import { codeStates, journalledKinds, outboxStates, procedureKinds, staffRoles } from './schema';
+import { codeStates, funnelEvents, journalledKinds, outboxStates, procedureKinds, staffRoles } from './schema';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -219,6 +219,35 @@ export function createTables(engine: Engine): CompiledQuery[] {
     schema.createIndex('kiosks_by_shop').on('kiosks').columns(['shop', 'name']).compile(),
     ...accountChangesTable(engine),
     ...staffAndAuditTables(engine),
+    ...shopTables(engine),
+  ];
+}
+
+/** A shop's settings (its opening hours) and where its customers' procedures went (store version 13). */
+export function shopTables(engine: Engine): CompiledQuery[] {
+  const { schema, wide, id, strict } = builders(engine);
+  return [
+    schema
+      .createTable('shop_settings')
+      .addColumn('shop', 'text', (c) => c.notNull())
+      .addColumn('key', 'text', (c) => c.notNull())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('shop_settings_pkey', ['shop', 'key'])
+      .$call((t) => strict(t, true))
+      .compile(),
+    schema
+      .createTable('funnel_events')
+      .$call(id)
+      .addColumn('shop', 'text', (c) => c.notNull())
+      .addColumn('kiosk_id', 'text', (c) => c.notNull())
+      .addColumn('at', wide, (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('step', 'text', (c) => c.notNull())
+      .addColumn('event', 'text', (c) => c.notNull().check(oneOf('event', funnelEvents)))
+      .addColumn('reason', 'text', (c) => c.notNull().defaultTo(''))
+      .$call((t) => strict(t))
+      .compile(),
+    schema.createIndex('funnel_events_by_shop').on('funnel_events').columns(['shop', 'at']).compile(),
   ];
 }
 

@@ -9,6 +9,7 @@ export function failureMessage(code: ErrorCode): MessageKey {
   if (code === 'store_full') return 'errors.storeFull';
   if (code === 'store_busy') return 'errors.storeBusy';
   if (code === 'store_unavailable') return 'errors.storeUnavailable';
+  if (code === 'shop_closed') return 'errors.shopClosed';
   if (code === 'password_change_required') return 'setPassword.required';
   return 'signIn.failed';
 }

@@ -23,7 +23,7 @@ export async function wipeCustomer(router: Router): Promise<void> {
 export async function signOutAndWipe(router: Router): Promise<void> {
   // Asked first (the core takes a window's calls in order), the screen wiped at once: what the
   // next customer chooses on the welcome screen meanwhile (English, larger text) is theirs.
-  const ended = kiosk().session.signOut();
+  const ended = kiosk().session.signOut({ reason: 'customer' });
   await wipeCustomer(router);
   await ended;
 }

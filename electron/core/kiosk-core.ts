@@ -147,6 +147,8 @@ async function assembleCore(
   });
   resources.defer(() => services.printerWatch.stop());
   resources.defer(() => services.hours.stop());
+  // Before the store closes: the events of the windows the shell just closed (left at 'window').
+  resources.defer(() => services.funnelCounted());
   const { staff, cups, dispatch, funnel } = services;
   const duties = await startShopDuties(resources, base, mail, sessions, services, sessionCheckMs);
   const served = config.metricsListen ? await resources.use(() => serveMetrics(metrics, config.metricsListen!, log), (server) => server.close()) : undefined;

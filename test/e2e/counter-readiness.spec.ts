@@ -6,7 +6,7 @@ import { test as base, expect } from '../support/fixtures';
 import { addStoppedPrinter, enablePrinter, removePrinter } from '../support/cups';
 import { openPasswordChange } from '../support/flows';
 import { launchKiosk } from '../support/kiosk-app';
-import { expectAccessible, openStaffMode, staffTab } from '../support/kiosk-ui';
+import { expectAccessible, expectTouchFriendly, openStaffMode, staffTab } from '../support/kiosk-ui';
 import { TARO, signIn } from '../support/sign-in';
 import { openTestStore } from '../support/test-store';
 import { dateKey, type OpeningHours } from '../../shared/domain/opening-hours';
@@ -44,6 +44,12 @@ printerTest('a printer that cannot print is said before the customer starts, the
   await openStaffMode(page);
   await expect(page.locator('[data-printer-alert]')).toContainText('のプリンターで控えを印刷できません(停止中・応答なし)');
   await shot('82-staff-printer-alert');
+  // The procedure the customer began and left by 「ログアウト」 is counted where it was left (no customer data).
+  await staffTab(page, '店舗');
+  const funnel = page.locator('[data-funnel="password_change"]');
+  await expect(funnel.locator('caption')).toHaveText(/パスワード変更: 開始 1 \/ 完了 0/);
+  await expect(funnel.locator('[data-step="entry"]')).toHaveText(/入力\s*1\s*ログアウト 1/);
+  await expect(funnel.locator('[data-step="confirm"]')).toHaveText(/確認\s*0\s*0/);
   enablePrinter(printer);
   await page.getByRole('button', { name: '最新の情報に更新' }).click();
   await expect(page.locator('[data-printer-alert]')).toHaveCount(0);
@@ -96,6 +102,14 @@ closedTest('outside the opening hours the welcome screen is the closed screen, d
   await staffTab(page, '管理');
   await expect(page.getByRole('heading', { name: '営業時間' })).toBeVisible();
   await expect(page.getByText('現在: 営業時間外')).toBeVisible();
+  // The week as stored: every day 09:30–23:59, the closed date on its own line.
+  await expect(page.getByLabel('月曜日 開始 時')).toHaveValue('09');
+  await expect(page.getByLabel('月曜日 終了 分')).toHaveValue('59');
+  await expect(page.getByLabel('休業日(1行に1日、例: 2026-12-31)')).toHaveValue(dateKey(closedDay));
+  await page.getByRole('heading', { name: '営業時間' }).scrollIntoViewIfNeeded();
+  await shot('84-staff-opening-hours');
+  await expectAccessible(page, 'the opening hours');
+  await expectTouchFriendly(page, 'the opening hours');
   // The manager opens the counter for today (no hours: always open): the welcome screen comes back.
   await page.getByLabel('営業時間を設定しない(いつでも受付)').check();
   await page.getByRole('button', { name: '営業時間を保存' }).click();

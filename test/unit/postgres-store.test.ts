@@ -4,6 +4,7 @@ import { openStore, type Store } from '../../electron/core/store/store';
 import { ItscomIdTakenError, StoreError, StoreOpenError } from '../../electron/core/store/store-errors';
 import { latestPostgresVersion } from '../../electron/core/store/postgres-engine';
 import { startCuttableProxy, type CuttableProxy } from '../support/cuttable-proxy';
+import { freePort } from '../support/free-port';
 import { runTsx } from '../support/run-child';
 import { TARO } from '../support/sign-in';
 import { makeTempDir } from '../support/temp-dir';
@@ -166,5 +167,33 @@ describe('a kiosk whose database goes away', () => {
     expect(await inStore(temp.dir, (db) => db.selectFrom('procedures').select('id').execute())).toEqual([]);
     expect(await at(window).passwordChange.commit()).toMatchObject({ ok: true, value: { newPassword: 'Away_pass-91' } });
     expect(await inStore(temp.dir, (db) => db.selectFrom('procedures').select('kind').execute())).toEqual([{ kind: 'password_change' }]);
+  });
+
+  it('its health says so: /healthz 503 naming the store and kiosk_store_up 0 while it is away, ready again once it is back', async () => {
+    const port = await freePort();
+    const url = new URL(testDatabaseUrl(temp.dir));
+    url.port = String(proxy.port);
+    url.searchParams.set('connect_timeout_ms', '1000');
+    await t.core.close();
+    // The closer the test began with closes this core (it reads `t` then).
+    t = await startTestCore({ dataDir: temp.dir, databaseUrl: url.toString(), metricsListen: { host: '127.0.0.1', port } });
+    t.core.liveness.pageAnswered();
+    const health = async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+      return { status: response.status, body: (await response.json()) as { ready: boolean; problems: string[] } };
+    };
+    const storeUp = async () => /^kiosk_store_up\{[^}]*\} (\d)$/m.exec(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text())?.[1];
+    expect((await health()).status).toBe(200);
+    expect(await storeUp()).toBe('1');
+    proxy.cut();
+    const away = await health();
+    expect(away.status).toBe(503);
+    expect(away.body.ready).toBe(false);
+    expect(away.body.problems).toContainEqual(expect.stringMatching(/^store unreachable: /));
+    expect(await storeUp()).toBe('0');
+    proxy.restore();
+    t.core.liveness.pageAnswered();
+    await expect.poll(async () => (await health()).status).toBe(200);
+    expect(await storeUp()).toBe('1');
   });
 });

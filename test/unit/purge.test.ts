@@ -55,6 +55,8 @@ describe('purging', () => {
     vi.advanceTimersByTime(PURGE_INTERVAL_MS);
     expect(ended).toEqual([]);
 
+    // The screen's poll of the printer and the hours is not the customer: it keeps nothing alive.
+    expect(await test.core.dispatch(window, 'kiosk.status', {})).toMatchObject({ ok: true });
     test.clock.advance(2_000);
     vi.advanceTimersByTime(PURGE_INTERVAL_MS);
     expect(ended).toEqual([['w', { reason: 'idle' }]]);

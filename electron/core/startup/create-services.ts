@@ -33,6 +33,8 @@ export interface Services {
   printerWatch: PrinterWatch;
   hours: OpeningHoursService;
   funnel: FunnelTracker;
+  /** Settles when the procedure events on their way to the store are written (the close waits for them). */
+  funnelCounted(): Promise<void>;
   staff: StaffService;
   cups: Cups;
   dispatch: Dispatch;
@@ -118,11 +120,14 @@ export async function createServices(
   const printerWatch = watchPrinter(() => print.status(), log, printerPollMs);
   const hours = await createOpeningHours(store.shopSettings, now, log);
   // Counted in the store (the shop's day) and in the metrics (this kiosk's counters); a store away loses the count, never the customer's step.
+  const counting = new Set<Promise<void>>();
   const funnel = createFunnelTracker((entry) => {
     onFunnel(entry);
-    store.funnel
+    const written = store.funnel
       .record({ at: now(), kind: entry.kind, step: entry.step, event: entry.event, ...(entry.reason ? { reason: entry.reason } : {}) })
-      .catch((error: unknown) => log.warn('procedure step not counted', { error: error instanceof Error ? error.message.slice(0, 200) : 'unknown' }));
+      .catch((error: unknown) => log.warn('procedure step not counted', { error: error instanceof Error ? error.message.slice(0, 200) : 'unknown' }))
+      .finally(() => counting.delete(written));
+    counting.add(written);
   });
   // A customer signed out by the core (idle past the screen's reset) left the procedure they were in.
   sessions.onEnd((_session, windowId, reason) => {
@@ -228,9 +233,10 @@ export async function createServices(
     },
   );
   const dispatch: Dispatch = (ctx, channel, input) => {
-    sessions.touch(ctx.windowId, now());
+    // The screens' poll of the printer and hours is not the customer at work: it must not keep an abandoned session alive.
+    if (channel !== 'kiosk.status') sessions.touch(ctx.windowId, now());
     return dispatchCall(ctx, channel, input);
   };
 
-  return { print, printerWatch, hours, funnel, staff, cups, dispatch, journal };
+  return { print, printerWatch, hours, funnel, funnelCounted: async () => void (await Promise.all(counting)), staff, cups, dispatch, journal };
 }

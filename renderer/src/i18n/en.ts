@@ -303,6 +303,8 @@ export const en: Messages = {
       weekdays: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
       open: 'Opens',
       close: 'Closes',
+      hour: 'hour',
+      minute: 'minute',
       closedDay: 'Closed',
       closedDays: 'Closed dates (one per line, e.g. 2026-12-31)',
       save: 'Save opening hours',
@@ -311,7 +313,7 @@ export const en: Messages = {
       nowClosed: 'Now: outside opening hours',
     },
     funnel: {
-      heading: 'Today\'s procedures, step by step',
+      heading: 'Where procedures stopped (today)',
       none: 'No customer has started a procedure today.',
       kind: 'Procedure',
       step: 'Step',

@@ -322,6 +322,8 @@ export const ja = {
       weekdays: ['日曜日', '月曜日', '火曜日', '水曜日', '木曜日', '金曜日', '土曜日'],
       open: '開始',
       close: '終了',
+      hour: '時',
+      minute: '分',
       closedDay: '定休日',
       closedDays: '休業日(1行に1日、例: 2026-12-31)',
       save: '営業時間を保存',
@@ -330,7 +332,7 @@ export const ja = {
       nowClosed: '現在: 営業時間外',
     },
     funnel: {
-      heading: '本日のお手続きの進み具合',
+      heading: 'お手続きの進み具合(本日)',
       none: '本日、お客さまが始めたお手続きはまだありません。',
       kind: '種類',
       step: '段階',

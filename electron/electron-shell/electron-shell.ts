@@ -157,6 +157,12 @@ function lockDownContents(core: KioskCore, contents: WebContents): void {
   contents.once('destroyed', stopEvents);
 }
 
+/** Resolves in the page once the app's first screen is mounted and its fonts are loaded. */
+const WELCOME_LAID_OUT = `new Promise((resolve) => {
+  const check = () => (document.querySelector('#app main') ? document.fonts.ready.then(() => resolve(true)) : setTimeout(check, 50));
+  check();
+})`;
+
 export interface ElectronShellPaths {
   preloadPath: string;
   rendererRoot: string;
@@ -219,6 +225,8 @@ export async function runElectronShell(paths: ElectronShellPaths): Promise<void>
           openWindow().catch((error: unknown) => core.log.error('kiosk window did not open again', { error: error instanceof Error ? error.message : 'unknown' }));
         });
         await next.loadURL(APP_URL);
+        // Ready means the welcome screen is on and laid out in its fonts (as the Chromium shell waits): systemd's READY=1 follows.
+        await contents.executeJavaScript(WELCOME_LAID_OUT);
         contents.navigationHistory.clear();
       };
       registerIpc(core, () => (window && !window.isDestroyed() ? window.webContents : undefined));

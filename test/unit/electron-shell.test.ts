@@ -53,7 +53,8 @@ const fake = vi.hoisted(() => {
       forcefullyCrashRenderer: () => (contents.crashed += 1),
       zoomLimits: [] as number[],
       setVisualZoomLevelLimits: async (min: number, max: number) => void (contents.zoomLimits = [min, max]),
-      executeJavaScript: () => new Promise(() => undefined),
+      // The hang watchdog's ping ('1') is never answered here; the wait for the laid-out welcome screen is.
+      executeJavaScript: (code: string) => (code === '1' ? new Promise(() => undefined) : Promise.resolve(true)),
       navigationHistory: { clear: () => (state.historyCleared += 1) },
     };
     return contents;

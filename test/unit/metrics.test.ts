@@ -116,7 +116,7 @@ describe('the metrics endpoint', () => {
     const customer = kioskAt(t.core, 'printer-window');
     expect(await customer.kiosk.status({ fresh: true })).toMatchObject({ ok: true, value: { canPrint: true } });
     spawnSync('cupsdisable', [PRINTER]);
-    await expect.poll(async () => valueOf(await scrape(), 'kiosk_printer_ready')).toBe(0);
+    await expect.poll(async () => valueOf(await scrape(), 'kiosk_printer_ready'), { timeout: 10_000 }).toBe(0);
     const text = await scrape();
     expect(valueOf(text, 'kiosk_printer_state{state="stopped"}')).toBe(1);
     expect(valueOf(text, 'kiosk_printer_state{state="idle"}')).toBe(0);
@@ -124,7 +124,7 @@ describe('the metrics endpoint', () => {
     expect(await customer.kiosk.status()).toMatchObject({ ok: true, value: { canPrint: false } });
     spawnSync('cupsenable', [PRINTER]);
     expect(await customer.kiosk.status({ fresh: true })).toMatchObject({ ok: true, value: { canPrint: true } });
-    await expect.poll(async () => valueOf(await scrape(), 'kiosk_printer_ready')).toBe(1);
+    await expect.poll(async () => valueOf(await scrape(), 'kiosk_printer_ready'), { timeout: 10_000 }).toBe(1);
   });
 });
 

@@ -193,7 +193,7 @@ describe('a kiosk whose database goes away', () => {
     expect(await storeUp()).toBe('0');
     proxy.restore();
     t.core.liveness.pageAnswered();
-    await expect.poll(async () => (await health()).status).toBe(200);
+    await expect.poll(async () => (await health()).status, { timeout: 10_000 }).toBe(200);
     expect(await storeUp()).toBe('1');
   });
 });

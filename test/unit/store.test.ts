@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CURRENT_PARAMS, hashPassword, needsRehash, verifyPassword } from '../../electron/core/auth/password-hash';
 import { DEMO_CUSTOMERS, seedDemoCustomers } from '../../electron/core/store/demo-seed';
+import { DEMO_STAFF } from '../../electron/core/staff/staff-accounts';
 import type { Store } from '../../electron/core/store/store';
 import { ItscomIdTakenError } from '../../electron/core/store/store-errors';
 import { makeTempDir } from '../support/temp-dir';
@@ -127,6 +128,13 @@ describe('demo seed', () => {
     for (const demo of DEMO_CUSTOMERS) {
       expect(await verifyPassword(demo.password, demo.passwordHash)).toBe(true);
       expect(needsRehash(demo.passwordHash, CURRENT_PARAMS)).toBe(false);
+    }
+  });
+
+  it('ships each demo staff PIN\'s hash made at the kiosk\'s cost, and it verifies', async () => {
+    for (const member of DEMO_STAFF) {
+      expect(await verifyPassword(member.pin, member.pinHash)).toBe(true);
+      expect(needsRehash(member.pinHash, CURRENT_PARAMS)).toBe(false);
     }
   });
 

@@ -47,6 +47,19 @@ describe('configuration', () => {
     expect(loadConfig({ KIOSK_DATA_DIR: temp.dir, KIOSK_SPEECH_ENGINE: 'off' }).speech).toEqual({ engine: 'off' });
   });
 
+  it('serves metrics only where IT says: loopback by default, another address only with KIOSK_METRICS_REMOTE=1', () => {
+    const at = (listen: string, extra: Record<string, string> = {}) => loadConfig({ KIOSK_DATA_DIR: temp.dir, KIOSK_METRICS_LISTEN: listen, ...extra }).metricsListen;
+    expect(loadConfig({ KIOSK_DATA_DIR: temp.dir }).metricsListen).toBeUndefined();
+    expect(at('127.0.0.1:9464')).toEqual({ host: '127.0.0.1', port: 9464 });
+    expect(at('[::1]:9464')).toEqual({ host: '::1', port: 9464 });
+    expect(at('localhost:9464')).toEqual({ host: 'localhost', port: 9464 });
+    expect(() => at('192.168.10.5:9464')).toThrow(/KIOSK_METRICS_LISTEN: 192\.168\.10\.5 is reachable from other machines: set KIOSK_METRICS_REMOTE=1/);
+    expect(() => at('0.0.0.0:9464')).toThrow(/KIOSK_METRICS_REMOTE=1/);
+    expect(at('192.168.10.5:9464', { KIOSK_METRICS_REMOTE: '1' })).toEqual({ host: '192.168.10.5', port: 9464 });
+    expect(() => at('9464')).toThrow(/KIOSK_METRICS_LISTEN: must be HOST:PORT/);
+    expect(() => at('127.0.0.1:80')).toThrow(/KIOSK_METRICS_LISTEN\.port: port must be 1024 to 65535/);
+  });
+
   it('lets env override the config file, and a relay turn demo mode off unless asked', () => {
     writeFileSync(join(temp.dir, 'config.json'), JSON.stringify({ idleSeconds: 300, smtpUrl: 'smtp://relay:25' }));
     expect(loadConfig({ KIOSK_DATA_DIR: temp.dir })).toMatchObject({ idleSeconds: 300, demo: false });

@@ -32,7 +32,6 @@ const ENGINE_NEUTRAL_TESTS = [
   'test/unit/browser-api-script.test.ts',
   'test/unit/hang-watchdog.test.ts',
   'test/unit/systemd-notify.test.ts',
-  'test/unit/opening-hours.test.ts',
   'test/unit/operations-docs.test.ts',
   'test/unit/plan-duration.test.ts',
   'test/unit/single-entry-history.test.ts',

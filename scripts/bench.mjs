@@ -27,6 +27,8 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))];
 
 /** Bare Chromium, same flags as the kiosk's, opening a blank page. */
+// A closed Chromium's last child processes may still write into its profile for a moment: each
+// removal below retries (ENOTEMPTY) rather than failing the run.
 async function bareChromiumStart() {
   const profile = mkdtempSync(join(tmpdir(), 'bench-bare-'));
   const started = performance.now();
@@ -41,7 +43,7 @@ async function bareChromiumStart() {
   await page.goto('about:blank');
   const elapsed = performance.now() - started;
   await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   return elapsed;
 }
 
@@ -59,7 +61,7 @@ async function measureStartup() {
     kiosk.push(await run.ready);
     await run.stop();
   }
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   return { kioskMs: median(kiosk), bareMs: median(bare) };
 }
 
@@ -86,7 +88,7 @@ async function measureIpc() {
   const { page } = await kioskPage(port);
   const kiosk = await timeCallsInPage(page, 'window.kiosk.session.current()');
   await run.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 
   // Baseline: a bare playwright binding that only answers, in the same Chromium, no core behind it.
   // (It cannot live in the kiosk's own page: a second client's bindings would answer the kiosk's calls.)
@@ -97,7 +99,7 @@ async function measureIpc() {
   await blank.goto('about:blank');
   const bare = await timeCallsInPage(blank, 'window.__benchEcho({})');
   await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 
   return {
     kioskP50: percentile(kiosk, 50),
@@ -130,7 +132,7 @@ async function measureIdleMemory() {
   await settle(IDLE_SETTLE_MS);
   const kiosk = treePssKb(run.child.pid);
   await run.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 
   // Bare Chromium with the kiosk's own flags on a blank page, started the same way (a child of a Node process).
   const profile = mkdtempSync(join(tmpdir(), 'bench-bare-'));
@@ -144,7 +146,7 @@ async function measureIdleMemory() {
   const baseline = treePssKb(bare.pid);
   bare.kill('SIGTERM');
   await exited;
-  rmSync(profile, { recursive: true, force: true });
+  rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   return {
     kioskMb: kiosk.kb / 1024,
     kioskNodeMb: kiosk.rootKb / 1024,
@@ -214,7 +216,7 @@ async function measureTransitions() {
   }
   await browser.close().catch(() => undefined);
   await run.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   const all = Object.values(timings).flat();
   return {
     samples: all.length,

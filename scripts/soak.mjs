@@ -110,7 +110,7 @@ const db = Object.values(
     .get(),
 );
 store.close();
-rmSync(dataDir, { recursive: true, force: true });
+rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 
 const growth = (a, b) => (b - a) / a;
 const report = {

@@ -16,6 +16,7 @@ import { createLiveness, type Liveness } from './lifecycle/liveness';
 import { createKioskMetrics, type KioskMetrics } from './metrics/kiosk-metrics';
 import { serveMetrics } from './metrics/metrics-server';
 import { STORE_CHECK_TIMEOUT_MS } from './metrics/health';
+import { settleWithin } from './lifecycle/settle-within';
 import { version as appVersion } from '../../package.json';
 
 export { PURGE_INTERVAL_MS, SESSION_GRACE_SECONDS } from './startup/shop-duties';
@@ -189,7 +190,8 @@ async function assembleCore(
     liveness,
     metrics,
     metricsAddress: served?.address,
-    answering: () => answersInTime(store.ping(), STORE_CHECK_TIMEOUT_MS),
+    // Answered or refused, the core answers; only a round trip that does not settle in time is a hang.
+    answering: async () => (await settleWithin(store.ping(), STORE_CHECK_TIMEOUT_MS)).state !== 'late',
     endWindowSession: (windowId) => {
       // A window that reloaded, crashed or closed left its procedure there.
       funnel.leave(windowId, 'window');
@@ -211,15 +213,4 @@ function countingErrors(log: Logger, count: (kind: string) => void): Logger {
       log.error(message, fields);
     },
   };
-}
-
-/** True when `work` settles (resolved or rejected: an answer either way) within `ms`. */
-async function answersInTime(work: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  try {
-    return await Promise.race([work.then(() => true, () => true), late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

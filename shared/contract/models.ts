@@ -160,6 +160,8 @@ export interface ShopKioskView {
   inUse: boolean;
   printerState: PrinterStatusView['state'] | string;
   printerReasons: string[];
+  /** Why that kiosk's printer cannot print a slip, judged from its heartbeat as this kiosk judges its own. */
+  printerProblem: string | null;
   outboxBacklog: number;
   lastBeatAt: number;
   version: string;

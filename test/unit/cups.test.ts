@@ -46,6 +46,13 @@ describe('CUPS output parsing', () => {
     expect(parsePrinterStatus('FrontDesk', out)?.state).toBe('idle');
   });
 
+  it('judges another kiosk\'s printer from its heartbeat (a state and reasons, no "accepting") as its own', () => {
+    expect(problemOf({ state: 'stopped', accepting: true, reasons: [] })).toBe('printer_offline');
+    expect(problemOf({ state: 'idle', accepting: true, reasons: ['media-empty'] })).toBe('printer_out_of_paper');
+    expect(problemOf({ state: 'stopped', accepting: true, reasons: ['media-low'] })).toBe('printer_offline');
+    expect(problemOf({ state: 'none', accepting: true, reasons: [] })).toBeUndefined();
+  });
+
   it('reads job ids and pending jobs', () => {
     expect(parseJobId('request id is KioskPDF-12 (0 file(s))\n')).toBe('KioskPDF-12');
     expect(parseJobId('lp: Destination "X" is not accepting jobs.')).toBeUndefined();

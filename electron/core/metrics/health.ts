@@ -1,3 +1,4 @@
+import { settleWithin } from '../lifecycle/settle-within';
 import type { MetricsSources } from './kiosk-metrics';
 
 /** How long the store may take to answer before health calls it unreachable. */
@@ -21,9 +22,6 @@ export interface HealthReport {
 /** Mail older than this in the outbox is stuck (the alert rule in docs/operations.md says the same). */
 export const MAIL_STUCK_SECONDS = 15 * 60;
 
-const withTimeout = <T>(work: Promise<T>, ms: number) =>
-  Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref())]);
-
 /**
  * The kiosk's health, checked now: ready means a customer can be served (the
  * store answers and the page on screen answers). A stopped printer, stuck mail
@@ -33,10 +31,11 @@ export async function checkHealth(sources: MetricsSources): Promise<HealthReport
   const problems: string[] = [];
   const at = sources.now();
   const started = performance.now();
-  const store: HealthReport['checks']['store'] = await withTimeout(sources.pingStore(), STORE_CHECK_TIMEOUT_MS).then(
-    () => ({ ok: true, ms: Math.round((performance.now() - started) * 10) / 10 }),
-    (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message.slice(0, 120) : 'unknown' }),
-  );
+  const pinged = await settleWithin(sources.pingStore(), STORE_CHECK_TIMEOUT_MS);
+  const store: HealthReport['checks']['store'] =
+    pinged.state === 'fulfilled'
+      ? { ok: true, ms: Math.round((performance.now() - started) * 10) / 10 }
+      : { ok: false, error: pinged.state === 'late' ? `no answer in ${STORE_CHECK_TIMEOUT_MS} ms` : pinged.reason instanceof Error ? pinged.reason.message.slice(0, 120) : 'unknown' };
   if (!store.ok) problems.push(`store unreachable: ${store.error}`);
 
   const lastAnswer = sources.liveness.lastPageAnswerAt();

@@ -64,56 +64,34 @@ export function createKioskMetrics(sources: MetricsSources): KioskMetrics {
       this.set({ version: sources.version, mode: sources.mode, engine: sources.engine }, 1);
     },
   });
-  new Gauge({
-    name: 'kiosk_ready',
-    help: '1 when the kiosk can serve customers (store reachable, page answering)',
-    registers,
-    async collect() {
-      this.set((await scraped()).ready ? 1 : 0);
-    },
-  });
-  new Gauge({
-    name: 'kiosk_store_up',
-    help: '1 when the store answered its last round trip',
-    registers,
-    async collect() {
-      this.set((await scraped()).checks.store.ok ? 1 : 0);
-    },
-  });
-  new Gauge({
-    name: 'kiosk_store_round_trip_seconds',
-    help: 'How long the store took to answer one round trip at the last scrape',
-    registers,
-    async collect() {
-      const { store } = (await scraped()).checks;
-      if (store.ms !== undefined) this.set(store.ms / 1000);
-    },
-  });
-  new Gauge({
-    name: 'kiosk_outbox_pending',
-    help: 'Mail this kiosk queued that is not sent yet',
-    registers,
-    async collect() {
-      const { mail } = (await scraped()).checks;
-      if (mail.pending !== undefined) this.set(mail.pending);
-    },
-  });
-  new Gauge({
-    name: 'kiosk_outbox_oldest_pending_age_seconds',
-    help: 'How long the oldest mail not sent yet has waited (0 when none waits)',
-    registers,
-    async collect() {
-      const { mail } = (await scraped()).checks;
-      if (mail.oldestAgeSeconds !== undefined) this.set(mail.oldestAgeSeconds);
-    },
-  });
+  /** A gauge read from the scrape's health check: unset (left out of the scrape) when the check could not tell. */
+  const healthGauge = (name: string, help: string, read: (health: HealthReport) => number | undefined) =>
+    new Gauge({
+      name,
+      help,
+      registers,
+      async collect() {
+        const value = read(await scraped());
+        if (value !== undefined) this.set(value);
+      },
+    });
+  const flag = (yes: boolean) => (yes ? 1 : 0);
+  healthGauge('kiosk_ready', '1 when the kiosk can serve customers (store reachable, page answering)', (h) => flag(h.ready));
+  healthGauge('kiosk_store_up', '1 when the store answered its last round trip', (h) => flag(h.checks.store.ok));
+  healthGauge('kiosk_store_round_trip_seconds', 'How long the store took to answer one round trip at the last scrape', (h) =>
+    h.checks.store.ms === undefined ? undefined : h.checks.store.ms / 1000,
+  );
+  healthGauge('kiosk_outbox_pending', 'Mail this kiosk queued that is not sent yet', (h) => h.checks.mail.pending);
+  healthGauge('kiosk_outbox_oldest_pending_age_seconds', 'How long the oldest mail not sent yet has waited (0 when none waits)', (h) => h.checks.mail.oldestAgeSeconds);
+  healthGauge('kiosk_staff_calls_open', 'Calls for staff of the shop not answered yet', (h) => h.checks.calls.open);
+  healthGauge('kiosk_staff_call_oldest_age_seconds', 'How long the oldest unanswered call for staff has waited (0 when none waits)', (h) => h.checks.calls.oldestAgeSeconds);
   new Gauge({
     name: 'kiosk_printer_ready',
     help: '1 when the printer can print a slip now',
     registers,
     collect() {
       const printer = sources.printer();
-      this.set(printer.problem === null && printer.state !== 'unknown' ? 1 : 0);
+      this.set(flag(printer.problem === null && printer.state !== 'unknown'));
     },
   });
   const printerStates = ['idle', 'printing', 'stopped', 'unknown', 'none'] as const;
@@ -138,29 +116,11 @@ export function createKioskMetrics(sources: MetricsSources): KioskMetrics {
     },
   });
   new Gauge({
-    name: 'kiosk_staff_calls_open',
-    help: 'Calls for staff of the shop not answered yet',
-    registers,
-    async collect() {
-      const { calls } = (await scraped()).checks;
-      if (calls.open !== undefined) this.set(calls.open);
-    },
-  });
-  new Gauge({
-    name: 'kiosk_staff_call_oldest_age_seconds',
-    help: 'How long the oldest unanswered call for staff has waited (0 when none waits)',
-    registers,
-    async collect() {
-      const { calls } = (await scraped()).checks;
-      if (calls.oldestAgeSeconds !== undefined) this.set(calls.oldestAgeSeconds);
-    },
-  });
-  new Gauge({
     name: 'kiosk_open',
     help: '1 within the shop\'s opening hours (customers served), 0 outside them',
     registers,
     collect() {
-      this.set(sources.hours().open ? 1 : 0);
+      this.set(flag(sources.hours().open));
     },
   });
 

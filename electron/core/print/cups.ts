@@ -126,7 +126,8 @@ export function jobIdsIn(output: string): string[] {
 /** What the kiosk can tell the customer about why a slip cannot be printed now. */
 export type PrinterProblem = 'printer_not_configured' | 'printer_offline' | 'printer_out_of_paper';
 
-export function problemOf(status: PrinterStatus | undefined): PrinterProblem | undefined {
+/** `status` as CUPS reports it here, or as another kiosk's heartbeat reported it (its state is any text then). */
+export function problemOf(status: (Pick<PrinterStatus, 'accepting' | 'reasons'> & { state: string }) | undefined): PrinterProblem | undefined {
   if (!status) return 'printer_not_configured';
   if (status.reasons.some((reason) => reason.startsWith('media-empty') || reason.startsWith('media-needed'))) {
     return 'printer_out_of_paper';

@@ -12,6 +12,7 @@ import type { StaffRepo } from '../store/staff-repo';
 import type { AttemptsRepo } from '../store/attempts-repo';
 import { signInSubject } from '../auth/sign-in-service';
 import { isOnline } from '../shop/kiosk-presence';
+import { problemOf } from '../print/cups';
 import { startOfDay } from './start-of-day';
 import type { KioskPresence } from '../store/kiosks-repo';
 import type { OpeningHoursService } from '../shop/opening-hours-service';
@@ -104,6 +105,8 @@ export function createStaffService(deps: StaffDeps) {
           inUse: k.inUse,
           printerState: k.printerState,
           printerReasons: k.printerReasons,
+          // The heartbeat has no "accepting": a queue that rejects jobs reports itself stopped.
+          printerProblem: problemOf({ state: k.printerState, accepting: true, reasons: k.printerReasons }) ?? null,
           outboxBacklog: k.outboxBacklog,
           lastBeatAt: k.lastBeatAt,
           version: k.version,

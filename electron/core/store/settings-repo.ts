@@ -15,12 +15,7 @@ export function createSettingsRepo({ db }: Executor, kioskId: string): SettingsR
   return {
     get: async (key) => {
       const row = await db.selectFrom('kiosk_settings').select('value').where('kiosk_id', '=', kioskId).where('key', '=', key).executeTakeFirst();
-      if (row === undefined) return undefined;
-      try {
-        return JSON.parse(row.value) as unknown;
-      } catch {
-        return undefined;
-      }
+      return row && parseStoredJson(row.value);
     },
     set: async (key, value) => {
       const json = JSON.stringify(value);
@@ -34,4 +29,13 @@ export function createSettingsRepo({ db }: Executor, kioskId: string): SettingsR
       await db.deleteFrom('kiosk_settings').where('kiosk_id', '=', kioskId).where('key', '=', key).execute();
     },
   };
+}
+
+/** A settings row's JSON; unreadable text (a hand-edited row) reads as no value: the caller's schema decides the rest. */
+export function parseStoredJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,4 +1,5 @@
 import type { Executor } from './executor';
+import { parseStoredJson } from './settings-repo';
 
 /**
  * Key → JSON value, for this kiosk's shop: what the shop decides once for all
@@ -13,12 +14,7 @@ export function createShopSettingsRepo({ db }: Executor, shop: string): ShopSett
   return {
     get: async (key) => {
       const row = await db.selectFrom('shop_settings').select('value').where('shop', '=', shop).where('key', '=', key).executeTakeFirst();
-      if (row === undefined) return undefined;
-      try {
-        return JSON.parse(row.value) as unknown;
-      } catch {
-        return undefined;
-      }
+      return row && parseStoredJson(row.value);
     },
     set: async (key, value) => {
       const json = JSON.stringify(value);

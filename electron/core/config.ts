@@ -90,16 +90,17 @@ function directoryConfig(e: z.infer<typeof kioskEnvSchema>): DirectoryConfig | u
 /** The speech engine: Open JTalk needs a voice and a dictionary that are there, named at start rather than silent at the first screen. */
 function speechConfig(e: z.infer<typeof kioskEnvSchema>): SpeechConfig {
   const engine = e.KIOSK_SPEECH_ENGINE ?? 'espeak-ng';
+  const privateSink = e.KIOSK_SPEECH_PRIVATE_SINK ? { privateSink: e.KIOSK_SPEECH_PRIVATE_SINK } : {};
   if (engine !== 'open-jtalk') {
     if (e.KIOSK_SPEECH_VOICE !== undefined) throw new ConfigError('invalid environment:\n  KIOSK_SPEECH_VOICE: only with KIOSK_SPEECH_ENGINE=open-jtalk');
-    return { engine };
+    return { engine, ...privateSink };
   }
   const voice = e.KIOSK_SPEECH_VOICE;
   const dictionary = e.KIOSK_SPEECH_DICTIONARY ?? DEFAULT_OPEN_JTALK_DICTIONARY;
   if (voice === undefined) throw new ConfigError('invalid environment:\n  KIOSK_SPEECH_VOICE: required with KIOSK_SPEECH_ENGINE=open-jtalk (an .htsvoice file)');
   if (!existsSync(voice)) throw new ConfigError(`invalid environment:\n  KIOSK_SPEECH_VOICE: ${voice}: no such file`);
   if (!existsSync(dictionary)) throw new ConfigError(`invalid environment:\n  KIOSK_SPEECH_DICTIONARY: ${dictionary}: no such directory (apt-get install open-jtalk-mecab-naist-jdic)`);
-  return { engine, voice, dictionary };
+  return { engine, voice, dictionary, ...privateSink };
 }
 
 /**

@@ -84,6 +84,12 @@ export const kioskEnvSchema = z.object({
   KIOSK_SPEECH_VOICE: z.string().min(1).max(500).optional(),
   /** Open JTalk's dictionary directory (default: Debian's naist-jdic). */
   KIOSK_SPEECH_DICTIONARY: z.string().min(1).max(500).optional(),
+  /**
+   * A headset's output for private listening (a PulseAudio sink, or an ALSA device without
+   * PulseAudio): the keys of the on-screen keyboard over a password, code or PIN are said
+   * there, and only there. Unset: those keys are never said.
+   */
+  KIOSK_SPEECH_PRIVATE_SINK: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.:,=-]{0,199}$/, 'must be a sink or device name (letters, digits, _ . : , = -), not starting with -').optional(),
   /** Where `/metrics` and `/healthz` are served: HOST:PORT (`127.0.0.1:9464`, `[::1]:9464`). Unset: not served. */
   KIOSK_METRICS_LISTEN: z
     .string()
@@ -154,7 +160,10 @@ export interface KioskConfig {
   metricsListen?: { host: string; port: number };
 }
 
-export type SpeechConfig = { engine: 'espeak-ng' | 'off' } | { engine: 'open-jtalk'; voice: string; dictionary: string };
+export type SpeechConfig = ({ engine: 'espeak-ng' | 'off' } | { engine: 'open-jtalk'; voice: string; dictionary: string }) & {
+  /** The headset's sink (private listening), if the shop has one. */
+  privateSink?: string;
+};
 
 /** Where Debian's open-jtalk-mecab-naist-jdic puts Open JTalk's dictionary. */
 export const DEFAULT_OPEN_JTALK_DICTIONARY = '/var/lib/mecab/dic/open-jtalk/naist-jdic';

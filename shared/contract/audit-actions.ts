@@ -4,6 +4,7 @@ export const auditActions = [
   'staff_mode_closed',
   'staff_entry_failed',
   'staff_number_deactivated',
+  'staff_number_locked',
   'pin_set',
   'unlock_id',
   'temporary_password',

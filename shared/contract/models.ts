@@ -130,6 +130,10 @@ export interface EventPayloads {
 export interface KioskInfo {
   idleSeconds: number;
   idleWarningSeconds: number;
+  /** Staff mode (and its PIN dialog) closes after this long without a touch; the core closes it too. */
+  staffIdleSeconds: number;
+  /** A headset is the speech's private output: keys of a secret field may be said there (and only there). */
+  privateSpeech: boolean;
   demo: boolean;
 }
 
@@ -205,6 +209,11 @@ export interface StaffOverview {
   open: boolean;
   /** Today's customer procedures of the shop: started, each step reached, completed, and where (and why) they were left. */
   funnel: FunnelView[];
+  /**
+   * Staff numbers that wrong PINs locked today (a manager sees the shop's, a
+   * member their own): how many locks, and until when the number is locked now (null: not now).
+   */
+  numberLocks: { number: string; name: string; locksToday: number; lockedUntil: number | null }[];
 }
 
 /** A member of the shop's staff as staff mode names them (the header: 「スタッフ: 1001 山田」). */

@@ -6,11 +6,15 @@ export const speechRequestSchema = z
     text: z.string().trim().min(1).max(2000),
     lang: z.enum(['ja', 'en']),
     volume: z.union([z.literal(1), z.literal(2), z.literal(3)]),
-    kind: z.enum(['screen', 'focus', 'alert', 'countdown']),
+    kind: z.enum(['screen', 'focus', 'alert', 'countdown', 'secret-key']),
   })
   .strict();
 
-/** A screen, a focus and the countdown interrupt what is being said; an error (`alert`) waits its turn. */
+/**
+ * A screen, a focus and the countdown interrupt what is being said; an error
+ * (`alert`) waits its turn. `secret-key`: a key of the on-screen keyboard
+ * while it types into a password, code or PIN, said on the headset alone.
+ */
 export type SpeechKind = z.infer<typeof speechRequestSchema>['kind'];
 
 /** 「もう一度聞く」 at the volume the customer has chosen now. */

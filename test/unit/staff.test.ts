@@ -72,7 +72,7 @@ describe('staff mode', () => {
   it('stores settings that win over the environment', async () => {
     await at(STAFF).staff.unlock({ number: '1001', pin: '246810' });
     expect(await at(STAFF).staff.saveSettings(goodSettings)).toEqual({ ok: true, value: null });
-    expect(await at(STAFF).kiosk.info()).toEqual({ ok: true, value: { idleSeconds: 60, idleWarningSeconds: 30, demo: true } });
+    expect(await at(STAFF).kiosk.info()).toEqual({ ok: true, value: { staffIdleSeconds: 180, privateSpeech: false, idleSeconds: 60, idleWarningSeconds: 30, demo: true } });
     expect(await at(STAFF).staff.overview()).toMatchObject({
       value: { settings: { idleSeconds: 60, paperSize: 'roll80', mailFrom: 'shop@example.com', shopName: '二子玉川', printer: '', smtpUrl: '' } },
     });

@@ -2,7 +2,8 @@ import type { AttemptLimits, AttemptsRepo } from '../store/attempts-repo';
 import { StoreError } from '../store/store-errors';
 import { oneAtATime } from './one-at-a-time';
 
-export type AttemptOutcome = { outcome: 'ok' } | { outcome: 'wrong'; failures: number } | { outcome: 'locked'; until: number };
+/** `lockedNow`: this very attempt reached the limit (a lock that was there before says false). */
+export type AttemptOutcome = { outcome: 'ok' } | { outcome: 'wrong'; failures: number } | { outcome: 'locked'; until: number; lockedNow: boolean };
 
 /**
  * One attempt at a secret (a password, the staff PIN), counted in the store
@@ -17,7 +18,7 @@ export function createCountedAttempts(attempts: AttemptsRepo, now: () => number)
     inLine(subject, async (): Promise<AttemptOutcome> => {
       const reservation = await attempts.reserve(subject, now(), limits);
       if (reservation.outcome === 'busy') return { outcome: 'wrong', failures: limits.max - 1 };
-      if (reservation.outcome === 'locked') return { outcome: 'locked', until: reservation.until };
+      if (reservation.outcome === 'locked') return { outcome: 'locked', until: reservation.until, lockedNow: false };
       let right: boolean;
       try {
         right = await check();
@@ -29,10 +30,10 @@ export function createCountedAttempts(attempts: AttemptsRepo, now: () => number)
       }
       if (right) {
         // The lock is checked again after the slow step: a lock that came meanwhile wins.
-        return (await attempts.succeeded(subject, now())) === 'ok' ? { outcome: 'ok' } : { outcome: 'locked', until: now() + limits.lockMs };
+        return (await attempts.succeeded(subject, now())) === 'ok' ? { outcome: 'ok' } : { outcome: 'locked', until: now() + limits.lockMs, lockedNow: false };
       }
       const failed = await attempts.failed(subject, now(), limits);
-      return failed.lockedUntil === null ? { outcome: 'wrong', failures: failed.failures } : { outcome: 'locked', until: failed.lockedUntil };
+      return failed.lockedUntil === null ? { outcome: 'wrong', failures: failed.failures } : { outcome: 'locked', until: failed.lockedUntil, lockedNow: failed.lockedNow };
     });
 }
 

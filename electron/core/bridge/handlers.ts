@@ -40,6 +40,7 @@ export interface HandlerDeps {
   hours: OpeningHoursService;
   funnel: FunnelTracker;
   demo: boolean;
+  staffIdleSeconds: number;
   demoMailbox: () => DemoMailbox | undefined;
   quit: () => void;
   now: () => number;
@@ -113,7 +114,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     'kiosk.info': () => {
       const current = settings.current();
-      return ok({ idleSeconds: current.idleSeconds, idleWarningSeconds: current.idleWarningSeconds, demo: deps.demo });
+      return ok({
+        idleSeconds: current.idleSeconds,
+        idleWarningSeconds: current.idleWarningSeconds,
+        staffIdleSeconds: deps.staffIdleSeconds,
+        privateSpeech: deps.speech.hasPrivateOutput(),
+        demo: deps.demo,
+      });
     },
     'kiosk.status': async (_ctx, input) => {
       // Asked fresh before a procedure that ends in a slip; otherwise the last poll (every few seconds) answers.

@@ -45,6 +45,10 @@ export interface StaffDeps {
   hours: OpeningHoursService;
   /** The shop's procedure events counted since a time (the funnel). */
   funnelSince: (since: number) => Promise<FunnelCount[]>;
+  /** The numbers the audit trail says were locked by wrong PINs since a time, one entry per lock. */
+  numbersLockedSince: (since: number) => Promise<string[]>;
+  /** The shop's members by number (for the names the alert shows). */
+  memberNames: () => Promise<ReadonlyMap<string, string>>;
 }
 
 
@@ -57,12 +61,39 @@ export function createStaffService(deps: StaffDeps) {
   const { repo, entry, audit, settings, sessions, log, now } = deps;
   const lockListeners = new Set<(windowId: string) => void>();
   const numberAt = entry.numberAt;
+  const notifyLocked = (windowId: string) => {
+    for (const listener of lockListeners) listener(windowId);
+  };
+
+  /** Today's locks of staff numbers, as the header's alert shows them: a manager sees the shop's, a member their own. */
+  async function numberLocks(windowId: string, since: number): Promise<StaffOverview['numberLocks']> {
+    const member = entry.who(windowId);
+    if (!member) return [];
+    const [lockedToday, lockedNow, names] = await Promise.all([deps.numbersLockedSince(since), entry.lockedNumbers(), deps.memberNames()]);
+    const numbers = [...new Set([...lockedToday, ...lockedNow.map((lock) => lock.number)])]
+      .filter((number) => names.has(number))
+      .filter((number) => member.role === 'manager' || number === member.number)
+      .sort();
+    return numbers.map((number) => ({
+      number,
+      name: names.get(number)!,
+      locksToday: lockedToday.filter((locked) => locked === number).length,
+      lockedUntil: lockedNow.find((lock) => lock.number === number)?.lockedUntil ?? null,
+    }));
+  }
 
   return {
     /** Whether the window is in staff mode now (a PIN set, not idle too long). */
     isStaff: (windowId: string) => entry.roleOf(windowId) !== undefined,
     roleOf: (windowId: string) => entry.roleOf(windowId),
     who: (windowId: string) => entry.who(windowId),
+    /** A person acted at the window (the dispatcher calls it for every channel that is a touch). */
+    touch: (windowId: string) => entry.touch(windowId),
+
+    /** Staff mode of every window idle too long closes (the core's own timer calls it). */
+    async closeIdle(): Promise<void> {
+      for (const windowId of await entry.closeIdle()) notifyLocked(windowId);
+    },
 
     async unlock(windowId: string, number: string, pin: string, endCustomerSession: boolean): Promise<KioskResult<StaffEntered>> {
       if (sessions.get(windowId)) {
@@ -76,7 +107,7 @@ export function createStaffService(deps: StaffDeps) {
 
     async lock(windowId: string, reason: 'closed' | 'customer' | 'window' | 'quit' = 'closed'): Promise<KioskResult<null>> {
       await entry.close(windowId, reason);
-      for (const listener of lockListeners) listener(windowId);
+      notifyLocked(windowId);
       return ok(null);
     },
 
@@ -142,6 +173,7 @@ export function createStaffService(deps: StaffDeps) {
         openingHours: deps.hours.current(),
         open: deps.hours.state().open,
         funnel: funnelView(await deps.funnelSince(startOfDay(at))),
+        numberLocks: await numberLocks(windowId, startOfDay(at)),
       };
     },
 

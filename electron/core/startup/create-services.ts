@@ -26,6 +26,8 @@ import { watchPrinter, type PrinterWatch } from '../print/printer-watch';
 import { createOpeningHours, type OpeningHoursService } from '../shop/opening-hours-service';
 import { createFunnelTracker, type FunnelRecord, type FunnelTracker } from '../funnel/funnel-tracker';
 import { DEFAULT_STAFF_IDLE_SECONDS } from '../../../shared/config/kiosk-config';
+import { isChannelName } from '../../../shared/contract/channels';
+import { isATouch } from '../../../shared/contract/touches';
 
 /** What the core's other parts need of the services. */
 export interface Services {
@@ -167,6 +169,9 @@ export async function createServices(
     shopKiosks: (since) => store.kiosks.inShop(kiosk.shop, since),
     hours,
     funnelSince: (since) => store.funnel.countsSince(since),
+    numbersLockedSince: async (since) =>
+      (await store.audit.list({ from: since, action: 'staff_number_locked' }, { limit: 1000 })).flatMap((row) => (row.subject ? [row.subject] : [])),
+    memberNames: async () => new Map((await store.staffMembers.list()).map((member) => [member.number, member.name])),
   });
   const staffAccounts = createStaffAccounts({ members: store.staffMembers, attempts, settingsRepo: store.settings, audit, kiosk, log, now, numberAt: entry.numberAt });
   await staffAccounts.ensureStaff({ demo: config.demo, sharedPin: config.staffPin });
@@ -217,6 +222,7 @@ export async function createServices(
       hours,
       funnel,
       demo: config.demo,
+      staffIdleSeconds: config.staffIdleSeconds ?? DEFAULT_STAFF_IDLE_SECONDS,
       demoMailbox: mail.demoMailbox,
       quit: () => onQuit?.(),
       now,
@@ -233,8 +239,11 @@ export async function createServices(
     },
   );
   const dispatch: Dispatch = (ctx, channel, input) => {
-    // The screens' poll of the printer and hours is not the customer at work: it must not keep an abandoned session alive.
-    if (channel !== 'kiosk.status') sessions.touch(ctx.windowId, now());
+    // Only a person's action keeps a customer's session or a staff window awake: the page's own polls and speech do not.
+    if (isChannelName(channel) && isATouch(channel)) {
+      sessions.touch(ctx.windowId, now());
+      staff.touch(ctx.windowId);
+    }
     return dispatchCall(ctx, channel, input);
   };
 

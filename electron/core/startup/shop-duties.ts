@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { SessionRegistry } from '../auth/session-registry';
 import { FAILURE_WINDOW_MS } from '../auth/sign-in-service';
+import { NUMBER_LEVEL_MS } from '../staff/staff-entry';
 import type { ChangeJournal } from '../account/change-journal';
 import type { ResourceStack } from '../lifecycle/resource-stack';
 import type { Logger } from '../logger';
@@ -13,6 +14,8 @@ import type { Services } from './create-services';
 
 /** How often expired codes, secrets and sessions are dropped. */
 export const PURGE_INTERVAL_MS = 60_000;
+/** How often idle staff windows are looked for: staff mode closes within a second of its idle time. */
+const STAFF_SWEEP_MS = 1_000;
 /** Beyond the screen's idle reset: a customer typing without submitting makes no calls. */
 export const SESSION_GRACE_SECONDS = 5 * 60;
 
@@ -31,7 +34,7 @@ export async function startShopDuties(
   { config, log, kiosk, store, now, settings }: Base,
   mail: MailService,
   sessions: SessionRegistry,
-  { printerWatch, journal }: Services,
+  { printerWatch, journal, staff }: Services,
   sessionCheckMs: number,
 ): Promise<ShopDuties> {
   const { attempts } = store;
@@ -76,6 +79,22 @@ export async function startShopDuties(
     await checkingSessions;
   });
 
+  // Staff mode ends when staff walk away, whatever the page does: the core closes an idle window itself.
+  let closingIdle: Promise<void> | undefined;
+  const staffSweep = setInterval(() => {
+    if (closingIdle) return;
+    closingIdle = staff
+      .closeIdle()
+      // The audit trail has logged a row it could not write; the next round tries again.
+      .catch(() => undefined)
+      .finally(() => (closingIdle = undefined));
+  }, STAFF_SWEEP_MS);
+  staffSweep.unref();
+  resources.defer(async () => {
+    clearInterval(staffSweep);
+    await closingIdle;
+  });
+
   const retentionMs = (config.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS) * 24 * 60 * 60_000;
   let auditPurgedAt = -Infinity;
   let purging: Promise<void> = Promise.resolve();
@@ -90,7 +109,7 @@ export async function startShopDuties(
     purging = Promise.all([
       store.codes.purge(now() - 24 * 60 * 60_000),
       store.rateEvents.purge(now() - 24 * 60 * 60_000),
-      attempts.purge(now(), FAILURE_WINDOW_MS),
+      attempts.purge(now(), FAILURE_WINDOW_MS, NUMBER_LEVEL_MS),
       // A code mail of a kiosk that is gone cannot be sent with its code: its procedure died with that kiosk.
       store.outbox.expireOrphanedCodeMails(now() - OFFLINE_AFTER_MS, 'the kiosk that held its code stopped'),
       // Directory changes any kiosk left unrecorded when it stopped.

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { atomically, lockSubject, type Executor } from './executor';
 
@@ -6,6 +7,7 @@ const counterRow = z.object({
   window_started_at: z.number().int(),
   locked_until: z.number().int().nullable(),
   in_flight_until: z.number().int().nullable(),
+  lock_level: z.number().int().min(0),
 });
 
 /** How many failures within how long lock a subject (an ID, the staff PIN), and for how long. */
@@ -15,7 +17,17 @@ export interface AttemptLimits {
   lockMs: number;
   /** How long a reserved attempt may take before another may start (a process that died mid-check). */
   leaseMs: number;
+  /**
+   * Locks that grow: the first lasts lockStepsMs[0], the next [1], and so on
+   * (the last repeats), until the subject has a right attempt or the counter
+   * is purged after a quiet window. Without it every lock lasts lockMs.
+   */
+  lockStepsMs?: readonly number[];
 }
+
+/** How long the next lock of a subject at `level` lasts. */
+export const lockDuration = (limits: AttemptLimits, level: number): number =>
+  limits.lockStepsMs ? limits.lockStepsMs[Math.min(level, limits.lockStepsMs.length - 1)]! : limits.lockMs;
 
 export type Reservation = { outcome: 'reserved'; failures: number } | { outcome: 'locked'; until: number } | { outcome: 'busy' };
 
@@ -28,8 +40,8 @@ export type Reservation = { outcome: 'reserved'; failures: number } | { outcome:
  */
 export interface AttemptsRepo {
   reserve(subject: string, now: number, limits: AttemptLimits): Promise<Reservation>;
-  /** The attempt was wrong: it stays counted, and at the limit the subject locks. */
-  failed(subject: string, now: number, limits: AttemptLimits): Promise<{ failures: number; lockedUntil: number | null }>;
+  /** The attempt was wrong: it stays counted, and at the limit the subject locks (`lockedNow`: this attempt locked it). */
+  failed(subject: string, now: number, limits: AttemptLimits): Promise<{ failures: number; lockedUntil: number | null; lockedNow: boolean }>;
   /** The attempt could not be checked (the account store could not be reached): it is not counted. */
   notChecked(subject: string, now: number, limits: AttemptLimits): Promise<void>;
   /** The attempt was right: the count starts again (unless a lock came meanwhile: then 'locked'). */
@@ -38,8 +50,10 @@ export interface AttemptsRepo {
   unlock(subject: string, now: number): Promise<boolean>;
   /** Forgets the subject's failures and lock (a password reset: the customer proved who they are). */
   clear(subject: string): Promise<void>;
-  /** Drops counters with nothing left to decide (no lock, window over). */
-  purge(now: number, windowMs: number): Promise<number>;
+  /** Drops counters with nothing left to decide (no lock, window over; a growing lock's level after a quiet `levelMs`). */
+  purge(now: number, windowMs: number, levelMs?: number): Promise<number>;
+  /** The subjects starting with `prefix` locked at `now`, with when each lock ends. */
+  lockedWithPrefix(prefix: string, now: number): Promise<Array<{ subject: string; lockedUntil: number }>>;
 }
 
 interface Counter {
@@ -47,6 +61,7 @@ interface Counter {
   windowStartedAt: number;
   lockedUntil: number | null;
   inFlightUntil: number | null;
+  lockLevel: number;
 }
 
 /** `shop`: this kiosk's shop, recorded on a lock it causes; staff unlock only their shop's locks. */
@@ -56,14 +71,16 @@ export function createAttemptsRepo(x: Executor, shop: string): AttemptsRepo {
     await lockSubject(tx, `attempts:${subject}`);
     const raw = await tx.db
       .selectFrom('attempt_counters')
-      .select(['failures', 'window_started_at', 'locked_until', 'in_flight_until'])
+      .select(['failures', 'window_started_at', 'locked_until', 'in_flight_until', 'lock_level'])
       .where('subject', '=', subject)
       .executeTakeFirst();
     const row = raw === undefined ? undefined : counterRow.parse(raw);
     const expired = !row || (row.locked_until !== null ? row.locked_until <= now : row.window_started_at <= now - windowMs);
+    // The lock level outlives a lock and a window: it goes with the row (a right attempt, an unlock, the purge).
+    const lockLevel = row?.lock_level ?? 0;
     return expired
-      ? { failures: 0, windowStartedAt: now, lockedUntil: null, inFlightUntil: row?.in_flight_until ?? null }
-      : { failures: row.failures, windowStartedAt: row.window_started_at, lockedUntil: row.locked_until, inFlightUntil: row.in_flight_until };
+      ? { failures: 0, windowStartedAt: now, lockedUntil: null, inFlightUntil: row?.in_flight_until ?? null, lockLevel }
+      : { failures: row.failures, windowStartedAt: row.window_started_at, lockedUntil: row.locked_until, inFlightUntil: row.in_flight_until, lockLevel };
   };
   const put = async (tx: Executor, subject: string, counter: Counter) => {
     const values = {
@@ -71,6 +88,7 @@ export function createAttemptsRepo(x: Executor, shop: string): AttemptsRepo {
       window_started_at: counter.windowStartedAt,
       locked_until: counter.lockedUntil,
       in_flight_until: counter.inFlightUntil,
+      lock_level: counter.lockLevel,
     };
     await tx.db
       .insertInto('attempt_counters')
@@ -93,12 +111,14 @@ export function createAttemptsRepo(x: Executor, shop: string): AttemptsRepo {
       atomically(x, async (tx) => {
         const counter = await current(tx, subject, now, limits.windowMs);
         const failures = Math.max(counter.failures, 1);
-        const lockedUntil = counter.lockedUntil ?? (failures >= limits.max ? now + limits.lockMs : null);
-        await put(tx, subject, { ...counter, failures, lockedUntil, inFlightUntil: null });
-        if (lockedUntil !== null && counter.lockedUntil === null) {
+        const lockedNow = counter.lockedUntil === null && failures >= limits.max;
+        const lockedUntil = lockedNow ? now + lockDuration(limits, counter.lockLevel) : counter.lockedUntil;
+        const lockLevel = lockedNow ? counter.lockLevel + 1 : counter.lockLevel;
+        await put(tx, subject, { ...counter, failures, lockedUntil, inFlightUntil: null, lockLevel });
+        if (lockedNow) {
           await tx.db.updateTable('attempt_counters').set({ locked_in_shop: shop }).where('subject', '=', subject).execute();
         }
-        return { failures, lockedUntil };
+        return { failures, lockedUntil, lockedNow };
       }),
     notChecked: (subject, now, limits) =>
       atomically(x, async (tx) => {
@@ -126,7 +146,7 @@ export function createAttemptsRepo(x: Executor, shop: string): AttemptsRepo {
         await lockSubject(tx, `attempts:${subject}`);
         await tx.db.deleteFrom('attempt_counters').where('subject', '=', subject).execute();
       }),
-    purge: async (now, windowMs) => {
+    purge: async (now, windowMs, levelMs = windowMs) => {
       const result = await x.db
         .deleteFrom('attempt_counters')
         .where((eb) =>
@@ -134,10 +154,22 @@ export function createAttemptsRepo(x: Executor, shop: string): AttemptsRepo {
             eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]),
             eb('window_started_at', '<=', now - windowMs),
             eb.or([eb('in_flight_until', 'is', null), eb('in_flight_until', '<=', now)]),
+            eb.or([eb('lock_level', '=', 0), eb('window_started_at', '<=', now - levelMs)]),
           ]),
         )
         .executeTakeFirst();
       return Number(result.numDeletedRows);
+    },
+    lockedWithPrefix: async (prefix, now) => {
+      const rows = await x.db
+        .selectFrom('attempt_counters')
+        .select(['subject', 'locked_until'])
+        // substr, not LIKE: a shop's name may hold LIKE's wildcards.
+        .where(sql<string>`substr(subject, 1, ${prefix.length})`, '=', prefix)
+        .where('locked_until', '>', now)
+        .orderBy('subject')
+        .execute();
+      return rows.map((row) => ({ subject: row.subject, lockedUntil: Number(row.locked_until) }));
     },
   };
 }

@@ -90,6 +90,13 @@ export const migrations: readonly Migration[] = [
     // and the counts of where customers' procedures went (the funnel).
     statements: (engine) => shopTables(engine).map((query) => query.sql),
   },
+  {
+    version: 14,
+    // Wrong PINs against a staff number lock it for longer each time (5 min,
+    // 15 min, 1 h) instead of deactivating it: a walk-in can slow a manager's
+    // entry, never take it away. The same SQL on both engines.
+    statements: () => ['ALTER TABLE attempt_counters ADD COLUMN lock_level INTEGER NOT NULL DEFAULT 0'],
+  },
 ];
 
 /** The customers table's columns at version 9, in order. */

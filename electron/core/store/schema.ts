@@ -127,6 +127,8 @@ export interface StoreSchema {
     in_flight_until: number | null;
     /** The shop of the kiosk where the lock began: only its staff may lift it early. */
     locked_in_shop: Generated<string | null>;
+    /** How many locks in a row the subject has had: the next one lasts longer (a staff number's growing lock). */
+    lock_level: Generated<number>;
   };
   rate_events: {
     subject: string;

@@ -177,6 +177,7 @@ export function createTables(engine: Engine): CompiledQuery[] {
     .addColumn('locked_until', wide)
     .addColumn('in_flight_until', wide)
     .addColumn('locked_in_shop', 'text')
+    .addColumn('lock_level', 'integer', (c) => c.notNull().defaultTo(0))
     .$call(withoutRowid);
 
   const rateEvents = schema

@@ -5,8 +5,13 @@ import { topDialog } from './top-dialog';
 
 export interface SpeechGuideOptions {
   say(text: string, kind: SpeechKind): void;
-  words(): DescriptionWords;
+  words(): DescriptionWords & { secretKeysSilent: string };
+  /** A headset is the private output: the keys over a secret field are said there. */
+  privateSpeech(): boolean;
 }
+
+/** A key of the on-screen keyboard while it types into a password, code or PIN (OnScreenKeyboard marks its dock). */
+const secretKey = (element: HTMLElement) => element.closest('.keyboard-dock')?.hasAttribute('data-typing-secret') === true;
 
 /** What a screen says when it appears: its headings and instructions, not its fields (the focus names those). */
 const SCREEN_TEXT = 'h1, h2, h3, p, legend, dt, dd, li';
@@ -49,10 +54,11 @@ function countdownDue(element: Element): boolean {
 /**
  * 「音声案内」: says each screen as it appears, the control the focus moves to,
  * errors as they appear and the idle countdown; a secret field only by its
- * length. Everything is read from the page as shown; the core speaks it.
+ * length, and the on-screen keyboard's keys over it never through the
+ * speaker. Everything is read from the page as shown; the core speaks it.
  * Returns the stop.
  */
-export function startSpeechGuide({ say, words }: SpeechGuideOptions): () => void {
+export function startSpeechGuide({ say, words, privateSpeech }: SpeechGuideOptions): () => void {
   let spokenScreen = '';
   let settle: ReturnType<typeof setTimeout> | undefined;
   const lastLive = new WeakMap<Element, string>();
@@ -91,7 +97,13 @@ export function startSpeechGuide({ say, words }: SpeechGuideOptions): () => void
   observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-pressed', 'aria-selected', 'data-countdown', 'lang'] });
 
   const onFocus = (event: FocusEvent) => {
-    if (event.target instanceof HTMLElement && event.target !== document.body) say(describeControl(event.target, words()), 'focus');
+    const target = event.target;
+    if (!(target instanceof HTMLElement) || target === document.body) return;
+    if (!secretKey(target)) return say(describeControl(target, words()), 'focus');
+    // The room must not hear which key: the headset alone says it; without one, once on the way in, that keys are not said.
+    if (privateSpeech()) return say(describeControl(target, words()), 'secret-key');
+    const cameFromKeyboard = event.relatedTarget instanceof HTMLElement && event.relatedTarget.closest('.keyboard-dock') !== null;
+    if (!cameFromKeyboard) say(words().secretKeysSilent, 'focus');
   };
   // What a field held when last said: a character added is said alone, not the whole field again.
   const heardValue = new WeakMap<HTMLInputElement, string>();

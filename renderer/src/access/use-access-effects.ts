@@ -39,6 +39,12 @@ export function useAccessEffects(app: () => HTMLElement | null): void {
     { immediate: true, flush: 'post' },
   );
 
+  // Whether the kiosk has a headset for private listening (asked once: it is the kiosk's set-up).
+  let privateSpeech = false;
+  void kiosk()
+    .kiosk.info()
+    .then((info) => (privateSpeech = info.ok && info.value.privateSpeech));
+
   let stopSpeech: (() => void) | undefined;
   watch(
     () => access.speech,
@@ -56,7 +62,9 @@ export function useAccessEffects(app: () => HTMLElement | null): void {
           typedCount: (count) => t('access.typedCount', { count }),
           empty: t('access.empty'),
           slipNote: t('access.secretOnSlip'),
+          secretKeysSilent: t('access.secretKeysSilent'),
         }),
+        privateSpeech: () => privateSpeech,
       });
     },
     { immediate: true, flush: 'post' },

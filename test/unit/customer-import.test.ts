@@ -69,7 +69,7 @@ describe('a customer file', () => {
     expect(problems[1]!.problem).toMatch(/passwordHash: not a PHC-format/);
     expect(problems[2]!.problem).toBe('itscomId: the same ID as line 2');
     expect(problems[3]!.problem).toMatch(/renewalFrom: YYYY-MM expected.*contractStart: no such day/);
-    expect(problems[4]!.problem).toMatch(/argon2id parameters out of range/);
+    expect(problems[4]!.problem).toMatch(/argon2id asks 4096 MiB of memory/);
     expect(problems[5]!.problem).toMatch(/argon2i and argon2d are not accepted/);
     expect((await customerRows()).map((row) => row.itscom_id)).not.toContain('ok.one@example.net');
   });
@@ -158,5 +158,35 @@ describe('npm run customers -- import', () => {
     expect(refused.out).toContain('nothing imported: 1 bad line(s) of 2');
     expect((await customerRows()).map((row) => row.itscom_id)).toEqual(['cli@example.net']);
     expect((await cli(['import'])).code).toBe(2);
+  });
+
+  it('refuses a hash that would make a sign-in cost gigabytes or minutes, or that is longer than real ones, naming its line', async () => {
+    await (await openTestStore(temp.dir)).close();
+    const env = kioskEnvironment(temp.dir);
+    const salt = 'c2FsdHNhbHRzYWx0c2FsdA';
+    const output = 'aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g';
+    const costly = join(temp.dir, 'costly.csv');
+    writeFileSync(
+      costly,
+      [
+        HEADER,
+        // Each parameter inside its own old bound, together 4 GiB and 64× the kiosk's own work.
+        csvLine('four.gib@example.net', 'four.gib@example.net', `$scrypt$ln=20,r=32,p=16$${salt}$${output}`),
+        // The kiosk's own memory, but 16× its work.
+        csvLine('slow.p@example.net', 'slow.p@example.net', `$scrypt$ln=17,r=8,p=16$${salt}$${output}`),
+        // A salt no real hash has (1,500 bytes).
+        csvLine('long.salt@example.net', 'long.salt@example.net', `$argon2id$v=19$m=1024,t=2,p=1$${'A'.repeat(2000)}$${output}`),
+        csvLine('ok@example.net', 'ok@example.net', phc.scrypt('Fine_pass1')),
+        // The costliest accepted: the kiosk's own scrypt cost.
+        csvLine('own.cost@example.net', 'own.cost@example.net', `$scrypt$ln=17,r=8,p=1$${salt}$${output}`),
+      ].join('\n'),
+    );
+    const refused = await runTsx(['electron/tools/customers-cli.ts', 'import', costly], { env }).exited;
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain('costly.csv:2: passwordHash: scrypt asks 4096 MiB of memory');
+    expect(refused.out).toContain("costly.csv:3: passwordHash: scrypt asks 16× the work of the kiosk's own hash");
+    expect(refused.out).toContain('costly.csv:4: passwordHash: longer than 300 characters');
+    expect(refused.out).toContain('nothing imported: 3 bad line(s) of 5');
+    expect(await customerRows()).toEqual([]);
   });
 });

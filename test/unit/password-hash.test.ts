@@ -44,3 +44,35 @@ describe('password hashing (scrypt, OWASP ASVS 5.0 Appendix C)', () => {
     }
   });
 });
+
+describe('imported hashes at their costliest', () => {
+  it('argon2id and bcrypt are checked off the main thread: the kiosk answers other windows meanwhile', async () => {
+    const { argon2id, bcrypt } = await import('hash-wasm');
+    const salt = Buffer.alloc(16, 7);
+    const hashes = [
+      await argon2id({ password: 'Right_pass1', salt, iterations: 4, memorySize: 64 * 1024, parallelism: 1, hashLength: 32, outputType: 'encoded' }),
+      await bcrypt({ password: 'Right_pass1', salt, costFactor: 12, outputType: 'encoded' }),
+    ];
+    for (const hash of hashes) {
+      // Turns of the event loop while the check runs: on the main thread there would be none until it ends.
+      let turns = 0;
+      const ticker = setInterval(() => (turns += 1), 5);
+      const started = performance.now();
+      const [wrong, right] = await Promise.all([verifyPassword('Wrong_pass1', hash), verifyPassword('Right_pass1', hash)]);
+      const tookMs = performance.now() - started;
+      clearInterval(ticker);
+      expect([wrong, right]).toEqual([false, true]);
+      expect(turns, `${turns} turns in ${tookMs.toFixed(0)} ms`).toBeGreaterThanOrEqual(Math.floor(tookMs / 5 / 4));
+    }
+  });
+
+  it("refuses a kiosk hash in the store whose cost is above the kiosk's own (a tampered row), each parameter in range or not", async () => {
+    const own = await hashPassword('Demo-pass1', CURRENT_PARAMS);
+    const [, , , , salt, key] = own.split('$');
+    const tampered = (N: number, r: number, p: number) => ['scrypt', N, r, p, salt, key].join('$');
+    // Refused before any work (4 GiB and minutes for the first, were it run).
+    expect(await verifyPassword('Demo-pass1', tampered(2 ** 20, 32, 16))).toBe(false);
+    expect(await verifyPassword('Demo-pass1', tampered(2 ** 17, 8, 16))).toBe(false);
+    expect(await verifyPassword('Demo-pass1', own)).toBe(true);
+  });
+});

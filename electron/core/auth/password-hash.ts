@@ -57,9 +57,9 @@ function parseHash(encoded: string): ParsedHash | undefined {
   if (!match) return undefined;
   const [, N, r, p, salt, key] = match as unknown as [string, string, string, string, string, string];
   const params = { N: Number(N), r: Number(r), p: Number(p) };
-  // Refuse parameters no hash of ours would carry, so a tampered row cannot exhaust memory.
-  if (params.N < 2 || params.N > 2 ** 20 || (params.N & (params.N - 1)) !== 0) return undefined;
-  if (params.r < 1 || params.r > 32 || params.p < 1 || params.p > 16) return undefined;
+  // Refuse a cost above our own hash's (memory 128·N·r, work N·r·p), so a tampered row cannot exhaust memory or time.
+  if (params.N < 2 || (params.N & (params.N - 1)) !== 0 || params.r < 1 || params.p < 1) return undefined;
+  if (params.N * params.r > CURRENT_PARAMS.N * CURRENT_PARAMS.r || params.N * params.r * params.p > CURRENT_PARAMS.N * CURRENT_PARAMS.r * CURRENT_PARAMS.p) return undefined;
   return { params, salt: Buffer.from(salt, 'base64'), key: Buffer.from(key, 'base64') };
 }
 

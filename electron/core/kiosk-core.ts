@@ -112,6 +112,8 @@ async function assembleCore(
     engine: store.engine,
     kiosk,
     pingStore: () => store.ping(),
+    // The driver's words (host, user, database) go to the kiosk's log, never to whoever asks /healthz.
+    storeFailed: (detail) => opened.log.warn('health check: store unavailable', { error: detail }),
     pendingMail: () => store.outbox.pending(),
     printer: () => services.printerWatch.current(),
     openCalls: () => store.staff.pendingSupportCalls(),

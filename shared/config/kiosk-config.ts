@@ -1,3 +1,4 @@
+import { PRINTER_NAME, PRINTER_NAME_PROBLEM } from '../rules/printer-name';
 import { z } from 'zod';
 import { parseDatabaseUrl } from '../rules/database-url';
 import { SMTP_URL_PROBLEM_TEXT, smtpUrlProblem } from '../rules/smtp-url';
@@ -40,7 +41,7 @@ export const kioskEnvSchema = z.object({
   KIOSK_SMTP_EHLO_NAME: hostName.optional(),
   KIOSK_MAIL_FROM: z.string().email().optional(),
   KIOSK_DEMO: flag.optional(),
-  KIOSK_PRINTER: z.string().min(1).max(200).optional(),
+  KIOSK_PRINTER: z.string().regex(PRINTER_NAME, PRINTER_NAME_PROBLEM).optional(),
   KIOSK_PAPER_SIZE: z.enum(['a4', 'roll80']).optional(),
   KIOSK_SHOP_NAME: z.string().min(1).max(60).optional(),
   KIOSK_IDLE_SECONDS: z.coerce.number().int().min(10).max(3600).optional(),
@@ -111,7 +112,7 @@ export const kioskConfigFileSchema = z
     smtpEhloName: hostName.optional(),
     mailFrom: z.string().email().optional(),
     demo: z.boolean().optional(),
-    printer: z.string().min(1).max(200).optional(),
+    printer: z.string().regex(PRINTER_NAME, PRINTER_NAME_PROBLEM).optional(),
     paperSize: z.enum(['a4', 'roll80']).optional(),
     shopName: z.string().min(1).max(60).optional(),
     idleSeconds: z.number().int().min(10).max(3600).optional(),

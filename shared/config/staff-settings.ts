@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { refuseUnusableCharacters } from '../rules/characters';
 import { hasClearPassword, smtpUrlProblem } from '../rules/smtp-url';
 import { reason } from '../contract/reasons';
+import { isUsablePrinterName } from '../rules/printer-name';
 
 /**
  * What staff can change at the counter (docs/product.md, "8. Staff mode"). Stored as
@@ -17,7 +18,11 @@ export const staffSettingsSchema = z
       .min(10, reason('staff.errors.idleSeconds'))
       .max(3600, reason('staff.errors.idleSeconds')),
     /** Empty: the system default printer. */
-    printer: z.string().max(200, reason('errors.tooLong')).superRefine(refuseUnusableCharacters),
+    printer: z
+      .string()
+      .max(200, reason('errors.tooLong'))
+      .superRefine(refuseUnusableCharacters)
+      .refine((value) => value === '' || isUsablePrinterName(value), reason('staff.errors.printerName')),
     paperSize: z.enum(['a4', 'roll80'], { errorMap: () => ({ message: reason('errors.invalid') }) }),
     /** Empty: the embedded demo mailbox. */
     smtpUrl: z

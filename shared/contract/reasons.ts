@@ -34,6 +34,7 @@ export const reasonKeys = [
   'staff.errors.idleSeconds',
   'staff.errors.smtpUrl',
   'staff.errors.smtpUrlInsecure',
+  'staff.errors.printerName',
   'staff.errors.smtpUrlRequired',
   'staff.errors.smtpPasswordHere',
   'staff.errors.mailFrom',

@@ -78,14 +78,20 @@ export function withoutPassword(value: string): string {
   return url.toString();
 }
 
+/** The port a relay URL names, or its scheme's own (smtps 465, smtp 587): `smtp://h` and `smtp://h:587` are one relay. */
+const portOf = (url: URL) => url.port || (url.protocol === 'smtps:' ? '465' : '587');
+
 /**
- * The relay staff stored, with the password the environment gives its user:
- * the configured URL's password when the user is the same, none otherwise.
+ * The relay staff stored, with the password the environment gives: only for
+ * the very relay IT gave it for (same scheme, host, port and user). A relay
+ * staff point elsewhere with the same user name gets no password: it must
+ * never be sent to a host it was not meant for.
  */
 export function withConfiguredPassword(stored: string, configured: string | undefined): string {
   const url = parsed(stored);
   const source = configured === undefined ? undefined : parsed(configured);
   if (!url?.username || !source?.password || source.username !== url.username) return stored;
+  if (source.protocol !== url.protocol || source.hostname.toLowerCase() !== url.hostname.toLowerCase() || portOf(source) !== portOf(url)) return stored;
   url.password = source.password;
   return url.toString();
 }

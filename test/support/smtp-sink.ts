@@ -17,6 +17,9 @@ export interface ReceivedMail {
  */
 export class SmtpSink {
   readonly mails: ReceivedMail[] = [];
+  /** Every connection the relay took, and each user and password it was given (a test of where a password goes). */
+  readonly contacts: Array<{ at: number }> = [];
+  readonly logins: Array<{ username: string; password: string }> = [];
   private readonly events = new EventEmitter();
   private refusals: number[] = [];
   private stalls = 0;
@@ -33,7 +36,12 @@ export class SmtpSink {
       authOptional: !auth,
       disabledCommands: auth ? ['STARTTLS'] : ['AUTH', 'STARTTLS'],
       allowInsecureAuth: true,
+      onConnect: (_session, callback) => {
+        this.contacts.push({ at: Date.now() });
+        callback();
+      },
       onAuth: (credentials, _session, callback) => {
+        this.logins.push({ username: credentials.username ?? '', password: credentials.password ?? '' });
         if (auth && credentials.username === auth.user && credentials.password === auth.pass) callback(null, { user: auth.user });
         else callback(new Error('invalid username or password'));
       },

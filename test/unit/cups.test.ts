@@ -1,4 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import { staffSettingsSchema } from '../../shared/config/staff-settings';
+import { loadConfig } from '../../electron/core/config';
 import { describe, expect, it } from 'vitest';
 import { Cups, jobPending, parseDefaultPrinter, parseDeviceState, parseDeviceUri, parseJobId, parsePrinterStatus, problemOf } from '../../electron/core/print/cups';
 import { startIppPrinter } from '../support/ipp-printer';
@@ -97,5 +100,39 @@ describe('a network printer asked over IPP', () => {
       await device.stop();
       removePrinter(queue);
     }
+  });
+});
+
+describe('a printer name that looks like an option', () => {
+  it('is refused by the settings, and never reaches lpstat or lp, where "-h HOST" would send the kiosk to another print server', async () => {
+    // A print server of the attacker's: it only has to see a connection.
+    const seen: string[] = [];
+    const server = createServer((socket) => {
+      seen.push('connection');
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const name = `-h127.0.0.1:${port}`;
+    try {
+      // The same name given where the kiosk would have passed it on (before: lpstat -l -p NAME -a NAME -v NAME asked that server from -a on).
+      const cups = new Cups(() => name);
+      expect(await cups.printerName()).toBeUndefined();
+      expect(await cups.status()).toBeUndefined();
+      expect(await cups.pendingJobs(name)).toEqual([]);
+      await expect(cups.submit(name, Buffer.from('%PDF-1.4'), 'slip', 'A4')).rejects.toThrow(/not a usable printer name/);
+      // lpstat as the kiosk called it before, to show the server is reachable and would have been asked.
+      spawnSync('lpstat', ['-l', '-p', name, '-a', name, '-v', name], { timeout: 5_000 });
+      await expect.poll(() => seen.length).toBeGreaterThan(0);
+      const before = seen.length;
+      await cups.status();
+      await cups.jobPending(name, 'x-1');
+      expect(seen.length).toBe(before);
+    } finally {
+      server.close();
+    }
+    expect(staffSettingsSchema.shape.printer.safeParse(name)).toMatchObject({ success: false, error: { issues: [{ message: 'staff.errors.printerName' }] } });
+    expect(staffSettingsSchema.shape.printer.safeParse('Front-desk_2')).toMatchObject({ success: true });
+    expect(() => loadConfig({ KIOSK_PRINTER: name }, '/tmp/kiosk-printer-name-test')).toThrow(/KIOSK_PRINTER: must be a CUPS printer name/);
   });
 });

@@ -156,8 +156,15 @@ describe('the health check', () => {
   });
 
   it('a store that refuses is not ready, and says why; closed hours are a problem but not unreadiness', async () => {
-    const report = await checkHealth(sources({ pingStore: async () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')), hours: () => ({ open: false, nextOpening: 0 }) }));
-    expect(report).toMatchObject({ ready: false, checks: { store: { ok: false, error: 'connect ECONNREFUSED 127.0.0.1:5432' }, hours: { open: false } } });
-    expect(report.problems).toEqual(['store unreachable: connect ECONNREFUSED 127.0.0.1:5432', 'outside opening hours']);
+    const driverSays = 'password authentication failed for user "kiosk_shop7" at db-primary.itscom.internal:5432';
+    const logged: string[] = [];
+    const report = await checkHealth(
+      sources({ pingStore: async () => Promise.reject(new Error(driverSays)), storeFailed: (detail) => logged.push(detail), hours: () => ({ open: false, nextOpening: 0 }) }),
+    );
+    expect(report).toMatchObject({ ready: false, checks: { store: { ok: false, error: 'store unavailable' }, hours: { open: false } } });
+    expect(report.problems).toEqual(['store unreachable: store unavailable', 'outside opening hours']);
+    // Whoever asks /healthz learns no host, user or database; the kiosk's log has the driver's words.
+    expect(JSON.stringify(report)).not.toMatch(/kiosk_shop7|db-primary|5432/);
+    expect(logged).toEqual([driverSays]);
   });
 });

@@ -74,6 +74,26 @@ describe('the relay password', () => {
     expect(await whereThePasswordIs()).toEqual([]);
   });
 
+  it('goes only to the host and port it was given for: a relay staff point elsewhere with the same user gets none', async () => {
+    t = await startTestCore({ smtpUrl: relayUrl });
+    const elsewhere = await new SmtpSink().start(0, { auth: { user: 'kiosk', pass: PASSWORD } });
+    try {
+      await at(STAFF).staff.unlock({ number: '1001', pin: '246810' });
+      // Another host (localhost is not 127.0.0.1 to the kiosk) and port, the same user name.
+      expect(await at(STAFF).staff.saveSettings(settingsForm(`smtp://kiosk@localhost:${elsewhere.port}?tls=off`))).toEqual({ ok: true, value: null });
+      expect(await at(CUSTOMER).session.signIn(HANAKO)).toMatchObject({ ok: true });
+      await at(CUSTOMER).idChange.start();
+      expect(await at(CUSTOMER).idChange.requestCode({ newItscomId: 'elsewhere@example.net' })).toMatchObject({ ok: true });
+      // The kiosk has been to the other relay and given up on this try (the mail waits in the outbox).
+      await expect.poll(async () => (await inStore(t.dataDir, (db) => db.selectFrom('outbox').select('last_error').execute())).some((row) => row.last_error !== null), { timeout: 15_000 }).toBe(true);
+      expect(elsewhere.contacts.length).toBeGreaterThan(0);
+      expect(elsewhere.logins.map((login) => login.password)).not.toContain(PASSWORD);
+      expect(elsewhere.mails).toEqual([]);
+    } finally {
+      await elsewhere.stop();
+    }
+  });
+
   it('stored in clear by an older version is removed from the store at start, and the environment\'s is used', async () => {
     t = await startTestCore({ smtpUrl: relayUrl });
     const dataDir = t.dataDir;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createAuditTrail } from '../../electron/core/audit/audit-trail';
 import { hashPassword } from '../../electron/core/auth/password-hash';
 import { readOrCreateKioskId } from '../../electron/core/kiosk-identity';
-import { createStaffEntry, KIOSK_ENTRY_LIMITS } from '../../electron/core/staff/staff-entry';
+import { createStaffEntry } from '../../electron/core/staff/staff-entry';
 import { openStore } from '../../electron/core/store/store';
 import { newPinRefusal } from '../../shared/rules/staff';
 import { kioskAt, useTestCore } from '../support/core-fixture';

@@ -11,6 +11,9 @@ import type { AccountStore } from './account-store';
  * by its entryUUID and brought up to date at each look-up, which procedures,
  * codes and lockouts refer to; that row holds no password.
  */
+/** An ID no entry has (IDs have no spaces): what an unknown ID's check searches for, as a known one searches for its entry. */
+const UNKNOWN_ENTRY = 'no such entry';
+
 export function createDirectoryAccounts(directory: LdapDirectory, customers: CustomersRepo, now: () => number): AccountStore {
   const mirror = async (account: DirectoryAccount): Promise<Customer> => {
     const customer = await mirrorRow(account);
@@ -40,15 +43,19 @@ export function createDirectoryAccounts(directory: LdapDirectory, customers: Cus
   return {
     async find(idKey) {
       const account = await directory.findById(idKey);
-      return account && mirror(account);
+      if (account) return mirror(account);
+      // The read a known entry's row costs, for an unknown ID too.
+      await customers.findByDirectoryEntry(UNKNOWN_ENTRY);
+      return undefined;
     },
     async findByContactMail(contactMail) {
       return Promise.all((await directory.findByMail(contactMail)).map(mirror));
     },
     async checkPassword(customer, password) {
-      const account = customer && (await entryOf(customer));
+      // An unknown ID asks the directory as a known one does (a search for the entry, a bind, the lock's search):
+      // the same round trips as a wrong password, so the time of the answer does not tell which IDs exist.
+      const account = customer ? await entryOf(customer) : await directory.findById(UNKNOWN_ENTRY);
       if (!account) {
-        // An unknown ID binds too (as an entry that does not exist): the same round trips as a wrong password.
         await directory.bindAsNobody(password);
         return 'wrong';
       }

@@ -10,6 +10,16 @@ export function japanTime(at: number): string {
 }
 
 /**
+ * A cell Excel would run as a formula (OWASP, "CSV Injection": one that starts
+ * with = + - @, a tab or a carriage return) gets a leading apostrophe, which
+ * Excel shows as text. A customer's ID or a typed value lands in `subject`
+ * and `detail`: `=HYPERLINK(…)` must stay words on the manager's screen.
+ */
+export function neutralised(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+/**
  * Audit rows as CSV in UTF-8 with a byte-order mark, so Excel in Japanese
  * opens it as UTF-8. Rows hold no secret: the export is what the trail holds.
  */
@@ -25,5 +35,5 @@ export function auditCsv(rows: readonly AuditRow[], kioskNames: ReadonlyMap<stri
     row.detail === '{}' ? '' : row.detail,
     row.hash,
   ]);
-  return `\uFEFF${stringify([HEADER, ...records], { record_delimiter: '\r\n' })}`;
+  return `\uFEFF${stringify([HEADER, ...records.map((record) => record.map(neutralised))], { record_delimiter: '\r\n' })}`;
 }

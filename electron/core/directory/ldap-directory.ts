@@ -257,11 +257,18 @@ export function createLdapDirectory(settings: DirectorySettings) {
     /** The entry with this entryUUID, whatever its name and ID are now. */
     findByEntryId: async (entryId: string): Promise<DirectoryAccount | undefined> => (await searchBy('entryUUID', entryId))[0],
 
-    /** A bind that cannot succeed (an entry that does not exist), for an unknown ID: the same round trips as a wrong password. */
+    /**
+     * For an unknown ID, the work `authenticate` does for a wrong password: a
+     * bind that cannot succeed (an entry that does not exist), then the search
+     * for the lock state that follows a refused bind. Known and unknown IDs
+     * cost the same round trips: the time of an answer tells neither.
+     */
     bindAsNobody: (password: string): Promise<void> =>
       onOwnConnection(async (client) => {
+        const nobody = `nobody-${Date.now()}`;
         // Refused, as it must be.
-        await client.bind(`${attributes.id}=${escapeDnValue(`nobody-${Date.now()}`)},${settings.baseDn}`, password).catch(() => undefined);
+        await client.bind(`${attributes.id}=${escapeDnValue(nobody)},${settings.baseDn}`, password).catch(() => undefined);
+        await findById(nobody);
       }),
 
     /** Whether the service account is accepted (at start: a wrong service password stops the kiosk with a message naming it). */

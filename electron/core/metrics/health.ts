@@ -32,10 +32,12 @@ export async function checkHealth(sources: MetricsSources): Promise<HealthReport
   const at = sources.now();
   const started = performance.now();
   const pinged = await settleWithin(sources.pingStore(), STORE_CHECK_TIMEOUT_MS);
+  // The driver's error names hosts, users and databases: it is logged, and /healthz (anyone who can reach it) gets a fixed word.
+  if (pinged.state === 'rejected') sources.storeFailed?.(pinged.reason instanceof Error ? pinged.reason.message.slice(0, 300) : 'unknown');
   const store: HealthReport['checks']['store'] =
     pinged.state === 'fulfilled'
       ? { ok: true, ms: Math.round((performance.now() - started) * 10) / 10 }
-      : { ok: false, error: pinged.state === 'late' ? `no answer in ${STORE_CHECK_TIMEOUT_MS} ms` : pinged.reason instanceof Error ? pinged.reason.message.slice(0, 120) : 'unknown' };
+      : { ok: false, error: pinged.state === 'late' ? `no answer in ${STORE_CHECK_TIMEOUT_MS} ms` : 'store unavailable' };
   if (!store.ok) problems.push(`store unreachable: ${store.error}`);
 
   const lastAnswer = sources.liveness.lastPageAnswerAt();

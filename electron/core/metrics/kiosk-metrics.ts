@@ -13,6 +13,8 @@ export interface MetricsSources {
   kiosk: { name: string; shop: string };
   /** One round trip to the store. */
   pingStore: () => Promise<void>;
+  /** Where the store's own error text goes when the round trip fails (the log): /healthz says only "store unavailable". */
+  storeFailed?: (detail: string) => void;
   /** This kiosk's mail still to send. */
   pendingMail: () => Promise<{ count: number; oldestAt: number | null }>;
   printer: () => PrinterStatusView;

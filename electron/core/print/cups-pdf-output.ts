@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { isUsablePrinterName } from '../../../shared/rules/printer-name';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -35,7 +36,7 @@ export class CupsPdfOutput {
 
   async isCupsPdf(printer: string): Promise<boolean> {
     try {
-      return isCupsPdfDevice((await run('lpstat', ['-v', printer])).stdout);
+      return isUsablePrinterName(printer) && isCupsPdfDevice((await run('lpstat', [`-v${printer}`])).stdout);
     } catch {
       return false;
     }

@@ -1,4 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
+import { isUsablePrinterName } from '../../../shared/rules/printer-name';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -143,11 +144,13 @@ export class Cups {
   /** `configuredPrinter` is read at each call: staff may change it at any time. */
   constructor(private readonly configuredPrinter: () => string | undefined = () => undefined) {}
 
+  /** The printer to use, if its name is one CUPS's commands cannot mistake for an option (printer-name.ts). */
   async printerName(): Promise<string | undefined> {
     const configured = this.configuredPrinter();
-    if (configured) return configured;
+    if (configured) return isUsablePrinterName(configured) ? configured : undefined;
     try {
-      return parseDefaultPrinter((await run('lpstat', ['-d'])).stdout);
+      const found = parseDefaultPrinter((await run('lpstat', ['-d'])).stdout);
+      return found !== undefined && isUsablePrinterName(found) ? found : undefined;
     } catch {
       return undefined;
     }
@@ -164,7 +167,8 @@ export class Cups {
     if (!name) return undefined;
     let queue: PrinterStatus | undefined;
     try {
-      const { stdout } = await run('lpstat', ['-l', '-p', name, '-a', name, '-v', name]);
+      // Each name attached to its option: CUPS's commands know no "--".
+      const { stdout } = await run('lpstat', ['-l', `-p${name}`, `-a${name}`, `-v${name}`]);
       queue = parsePrinterStatus(name, stdout);
       const device = parseDeviceUri(name, stdout);
       if (!queue || !device || !/^ipps?:\/\//.test(device)) return queue;
@@ -179,6 +183,7 @@ export class Cups {
   /** The network printer's own state (ipptool, a 3 s timeout), or undefined when it does not answer. */
   private deviceState(uri: string): Promise<ReturnType<typeof parseDeviceState>> {
     return new Promise((resolve) => {
+      // The device URI from lpstat, checked to be ipp(s):// by the caller: no option can hide in it.
       const ipptool = spawn('ipptool', ['-T', '3', '-c', uri, deviceStateTest()], { stdio: ['ignore', 'pipe', 'ignore'] });
       let out = '';
       ipptool.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -204,7 +209,8 @@ export class Cups {
    */
   submit(printer: string, pdf: Buffer, title: string, media: string): Promise<string> {
     return new Promise((resolve, reject) => {
-      const lp = spawn('lp', ['-d', printer, '-t', title, '-o', 'job-sheets=none', '-o', `media=${media}`], {
+      if (!isUsablePrinterName(printer)) return reject(new Error('lp refused: not a usable printer name'));
+      const lp = spawn('lp', [`-d${printer}`, `-t${title}`, '-o', 'job-sheets=none', '-o', `media=${media}`], {
         stdio: ['pipe', 'pipe', 'pipe'],
       });
       let out = '';
@@ -226,16 +232,20 @@ export class Cups {
    * comes back for whoever stands there then. A job already gone is fine.
    */
   async cancelAndPurge(jobId: string): Promise<void> {
+    // A job id CUPS gave (NAME-123): never a word cancel could take for an option.
+    if (!isUsablePrinterName(jobId) || !/-\d+$/.test(jobId)) return;
     await closeQuietly(run('cancel', ['-x', jobId]));
   }
 
   /** The printer's jobs not yet completed. */
   async pendingJobs(printer: string): Promise<string[]> {
-    return jobIdsIn((await run('lpstat', ['-o', printer])).stdout);
+    if (!isUsablePrinterName(printer)) return [];
+    return jobIdsIn((await run('lpstat', [`-o${printer}`])).stdout);
   }
 
   async jobPending(printer: string, jobId: string): Promise<boolean> {
-    const { stdout } = await run('lpstat', ['-o', printer]);
+    if (!isUsablePrinterName(printer)) return false;
+    const { stdout } = await run('lpstat', [`-o${printer}`]);
     return jobPending(jobId, stdout);
   }
 }

@@ -96,6 +96,8 @@ export interface CustomersRepo {
    * gives its key up first.
    */
   mirrorDirectoryEntry(entry: DirectoryEntryFields, now: number): Promise<Customer>;
+  /** The row of a directory entry (by its entryUUID), if the kiosk has met it. */
+  findByDirectoryEntry(entryId: string): Promise<Customer | undefined>;
   /** The same password, hashed again at today's parameters: sessions stay. */
   setPasswordHash(id: number, passwordHash: string, now: number): Promise<void>;
   /**
@@ -218,6 +220,14 @@ export function createCustomersRepo({ db }: Executor): CustomersRepo {
         contract_start: entry.contractStart,
         updated_at: now,
       };
+      // An entry met before and unchanged since: read, nothing written (a sign-in costs one read, as an unknown ID's does).
+      const known = await select().where('directory_entry', '=', entry.entryId).executeTakeFirst();
+      if (known) {
+        // The ID's key follows from the ID, which is compared.
+        const { updated_at: _, itscom_id_key: __, ...compared } = fields;
+        const same = (Object.keys(compared) as (keyof typeof compared)[]).every((key) => known[key] === compared[key]);
+        if (same) return toCustomer(known);
+      }
       // The key is one entry's at a time: a row still holding it for another entry lets it go.
       await db
         .updateTable('customers')
@@ -239,6 +249,10 @@ export function createCustomersRepo({ db }: Executor): CustomersRepo {
       }
       const row = await select().where('directory_entry', '=', entry.entryId).executeTakeFirstOrThrow();
       return toCustomer(row);
+    },
+    findByDirectoryEntry: async (entryId) => {
+      const row = await select().where('directory_entry', '=', entryId).executeTakeFirst();
+      return row && toCustomer(row);
     },
     setPasswordHash: async (id, passwordHash, now) => {
       await db.updateTable('customers').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', id).execute();

@@ -280,6 +280,7 @@ export const en: Messages = {
       idleSeconds: 'Enter a whole number from 10 to 3600.',
       smtpUrl: 'Enter a URL starting with smtp:// or smtps:// with a host name and a port from 1 to 65535 (e.g. smtp://relay.example.com:587).',
       smtpUrlInsecure: 'No encryption (tls=off) is allowed only for a relay on this machine.',
+      printerName: 'Not a printer name: no spaces, / \\ # ? or quotes, and no - at the start.',
       smtpUrlRequired: 'Outside demo mode, an SMTP relay URL is required.',
       smtpPasswordHere: 'The relay password cannot be set here. Leave it as “••••” and set it in the kiosk’s kiosk.env (KIOSK_SMTP_URL).',
       mailFrom: 'Enter a mail address.',

@@ -299,6 +299,7 @@ export const ja = {
       idleSeconds: '10~3600の整数で入力してください。',
       smtpUrl: 'smtp:// または smtps:// で始まり、ホスト名と1〜65535のポート番号を含むURLを入力してください(例: smtp://relay.example.com:587)。',
       smtpUrlInsecure: '暗号化なし(tls=off)は、この端末内のリレーにのみ使えます。',
+      printerName: 'プリンター名に使えない文字があります(空白、/ \\ # ? 引用符、先頭の -)。',
       smtpUrlRequired: 'デモモード以外では、SMTPリレーのURLが必要です。',
       smtpPasswordHere: 'リレーのパスワードはこの画面では設定できません。パスワードは「••••」のままにし、端末の kiosk.env(KIOSK_SMTP_URL)で設定してください。',
       mailFrom: 'メールアドレスの形式で入力してください。',

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
-const KIOSK_ID_FILE = 'kiosk-id';
+export const KIOSK_ID_FILE = 'kiosk-id';
 const kioskId = z.string().uuid();
 
 /**

@@ -5,12 +5,18 @@ import { createStream } from 'rotating-file-stream';
 type Fields = Record<string, string | number | boolean | null | undefined>;
 
 /**
- * Structured log lines (JSON) to `<dataDir>/logs/kiosk.log` and stderr.
+ * Structured log lines (JSON) to `<dataDir>/logs/kiosk.log`, and all but info to stderr.
  * Callers pass only facts (channel names, codes, ids): never inputs, which may
  * hold passwords or codes.
  */
 export interface Logger {
   info(message: string, fields?: Fields): void;
+  /**
+   * A fact for the system log as well as the file: echoed to stderr, which
+   * journald (or syslog) keeps under systemd, out of the kiosk user's reach
+   * (the audit chain's anchors). Info lines stay in the file.
+   */
+  notice(message: string, fields?: Fields): void;
   warn(message: string, fields?: Fields): void;
   error(message: string, fields?: Fields): void;
   close(): Promise<void>;
@@ -55,6 +61,7 @@ export function createLogger(dataDir: string, echo: Pick<NodeJS.WritableStream, 
   };
   return {
     info: (message, fields) => write('info', message, fields),
+    notice: (message, fields) => write('notice', message, fields),
     warn: (message, fields) => write('warn', message, fields),
     error: (message, fields) => write('error', message, fields),
     close: () => new Promise((resolve) => stream.end(resolve)),

@@ -1,3 +1,4 @@
+import { loadConfig } from '../core/config';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { newStaffMemberSchema } from '../../shared/rules/staff';
@@ -90,7 +91,7 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
     // IT's addition is a staff action too: the trail names the number added, and no member did it.
-    await createAuditTrail({ repo: store.audit, now: Date.now, log: toolLog }).record({
+    await createAuditTrail({ repo: store.audit, now: Date.now, log: toolLog, shop: loadConfig(process.env).shop }).record({
       staffNumber: null,
       action: 'staff_added',
       subject: member.number,

@@ -253,7 +253,8 @@ export interface AuditPage {
   rows: AuditRowView[];
   /** The id to ask the next page with, if there is one. */
   nextBeforeId: number | null;
-  verified: { holds: true; upTo: number | null } | { holds: false; brokenAt: number };
+  /** `cut`: the chain holds but misses rows at one end (or was rewritten: `missing` null), found by its anchors outside the store. */
+  verified: { holds: true; upTo: number | null } | { holds: false; brokenAt: number } | { holds: false; cut: { end: 'newest' | 'oldest'; missing: number | null } };
 }
 
 /** A run of text, with its reading in hiragana where it holds kanji (shown as `<ruby>`). */

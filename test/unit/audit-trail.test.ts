@@ -2,7 +2,11 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
 import { checkChain } from '../../electron/core/audit/audit-chain';
+import { checkAnchors } from '../../electron/core/audit/audit-anchors';
+import { createAuditTrail } from '../../electron/core/audit/audit-trail';
+import { createLogger } from '../../electron/core/logger';
 import { readOrCreateKioskId } from '../../electron/core/kiosk-identity';
 import { DATABASE_FILE } from '../../electron/core/store/database';
 import { openStore, type Store } from '../../electron/core/store/store';
@@ -143,8 +147,74 @@ describe('npm run audit', () => {
     await store.audit.append(entry(now - 450 * DAY, 'still too old'));
     await store.audit.append(entry(now - 10 * DAY, 'kept'));
     const env = kioskEnvironment(temp.dir);
-    expect(await runTsx(['electron/tools/audit-cli.ts', 'purge'], { env }).exited).toMatchObject({ code: 0, out: 'removed 2 audit row(s) older than 400 days\n' });
+    expect(await runTsx(['electron/tools/audit-cli.ts', 'purge'], { env }).exited).toMatchObject({ code: 0, out: expect.stringMatching(/^removed 2 audit row\(s\) older than 400 days; the trail now begins at row 3: --front 3:[0-9a-f]{64}\n$/) });
     expect((await store.audit.list({}, { limit: 10 })).map((row) => row.action)).toEqual(['kept']);
     expect(await verify(store)).toMatchObject({ holds: true, rows: 1 });
+  });
+});
+
+describe('the audit trail against its anchors outside the store', () => {
+  /** A kiosk's trail as the core writes it: each row's place and hash go to the kiosk's log (the journal's copy is the one its user cannot rewrite). */
+  async function anchoredTrail(rows: number, at = (i: number) => Date.now() - (rows - i) * 60_000) {
+    const store = await kiosk();
+    const log = createLogger(temp.dir, { write: () => true });
+    const trail = createAuditTrail({ repo: store.audit, now: () => 0, log, shop: 'main' });
+    for (let i = 0; i < rows; i += 1) {
+      await store.audit.append(entry(at(i), 'staff_mode_opened'));
+    }
+    // The last row through the trail (the core's path), which logs the head.
+    await trail.record({ staffNumber: '1001', action: 'staff_mode_closed', outcome: 'idle' });
+    await log.close();
+    return { store, head: trail.lastAnchor()! };
+  }
+  const cli = (args: string[], env = kioskEnvironment(temp.dir)) => runTsx(['electron/tools/audit-cli.ts', ...args], { env }).exited;
+  const dropGuards = () =>
+    asOwner(testEngine === 'postgres' ? 'DROP TRIGGER audit_trail_guard ON audit_trail' : 'DROP TRIGGER audit_trail_front_only; DROP TRIGGER audit_trail_no_update');
+
+  it('the newest rows deleted by whoever owns the store (its triggers dropped) are found, and named as a cut at the newest end', async () => {
+    const { head } = await anchoredTrail(6);
+    expect(head.count).toBe(7);
+    expect(await cli(['verify'])).toMatchObject({ code: 0, out: expect.stringContaining('it reaches the anchored row 7') });
+    dropGuards();
+    asOwner(`DELETE FROM audit_trail WHERE id IN (SELECT id FROM audit_trail ORDER BY id DESC LIMIT 3)`);
+    // The chain that is left holds on its own: only the anchor tells.
+    const cut = await cli(['verify']);
+    expect(cut.code).toBe(1);
+    expect(cut.out).toContain('the audit trail was cut at its newest end: the newest 3 row(s) are missing: the anchor names row 7, the trail ends at row 4');
+    // On a PC with no log of the kiosk's: the anchor from the printed day's report or the journal.
+    rmSync(join(temp.dir, 'logs'), { recursive: true });
+    expect(await cli(['verify'])).toMatchObject({ code: 0, out: expect.stringContaining('no anchor found') });
+    expect(await cli(['verify', '--anchor', `${head.count}:${head.hash}`])).toMatchObject({ code: 1, out: expect.stringContaining('the newest 3 row(s) are missing') });
+  });
+
+  it('rows deleted from the front inside the retention period are found; the front a purge leaves is not a cut', async () => {
+    const { store } = await anchoredTrail(5, (i) => Date.now() - (i < 2 ? 500 * DAY : (5 - i) * 60_000));
+    // The retention purge takes the two rows past 400 days and records the front it leaves (the store and the log).
+    expect(await cli(['purge'])).toMatchObject({ code: 0 });
+    expect(await cli(['verify'])).toMatchObject({ code: 0 });
+    dropGuards();
+    asOwner(`DELETE FROM audit_trail WHERE id IN (SELECT id FROM audit_trail ORDER BY id LIMIT 2)`);
+    const cut = await cli(['verify']);
+    expect(cut.code).toBe(1);
+    expect(cut.out).toContain('the audit trail was cut at its oldest end: the oldest 2 row(s) are missing: the trail begins at row 5, and the last purge left row 3 first');
+    // The manager's 「操作履歴」 says the same (its check reads the same anchors).
+    expect(await checkAnchors(store.audit, { front: await store.audit.recordedFront() })).toMatchObject({ holds: false, end: 'oldest', missing: 2 });
+  });
+
+  it('rows deleted from the front of a trail no purge has touched are found', async () => {
+    await anchoredTrail(4);
+    dropGuards();
+    asOwner(`DELETE FROM audit_trail WHERE id IN (SELECT id FROM audit_trail ORDER BY id LIMIT 1)`);
+    expect(await cli(['verify'])).toMatchObject({ code: 1, out: expect.stringContaining('cut at its oldest end: the oldest 1 row(s) are missing: the trail begins at row 2, and no purge has removed any') });
+  });
+
+  it('every row rewritten with fresh hashes from a cut point still fails against the anchor', async () => {
+    const { store, head } = await anchoredTrail(3);
+    dropGuards();
+    asOwner(`DELETE FROM audit_trail WHERE id IN (SELECT id FROM audit_trail ORDER BY id DESC LIMIT 1)`);
+    // The owner appends a row of their own at the anchored place, with a correct hash (the chain is unkeyed).
+    await store.audit.append(entry(Date.now(), 'staff_mode_closed'));
+    expect(await verify(store)).toMatchObject({ holds: true });
+    expect(await cli(['verify', '--anchor', `${head.count}:${head.hash}`])).toMatchObject({ code: 1, out: expect.stringContaining(`row ${head.count} of the chain is not the one anchored`) });
   });
 });

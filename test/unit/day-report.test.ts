@@ -21,6 +21,8 @@ describe('the day report', () => {
       { staffNumber: '2001', action: 'temporary_password' },
       { staffNumber: '2001', action: 'temporary_password' },
       { staffNumber: null, action: 'staff_added' },
+      { staffNumber: '2001', action: 'staff_number_locked' },
+      { staffNumber: '2001', action: 'staff_number_locked' },
     ],
     staffNames: new Map([
       ['1001', '山田'],
@@ -33,6 +35,7 @@ describe('the day report', () => {
     ],
     failedMail: [{ at: at(12, 30), kind: 'password_change_confirmation', to: 'hanako.suzuki@example.com', kiosk: 'B' }],
     printers: [{ kiosk: 'A', state: 'stopped', reasons: ['media-empty-error'] }],
+    auditHead: { count: 1234, hash: 'ab'.repeat(32) },
     funnel: funnelView([
       { kind: 'password_change', step: 'entry', event: 'started', reason: '', count: 5 },
       { kind: 'password_change', step: 'entry', event: 'reached', reason: '', count: 5 },
@@ -50,6 +53,11 @@ describe('the day report', () => {
     expect(text).toContain('種類 結果 A B 合計');
     expect(text).toContain('パスワード変更 完了 1 2 3');
     expect(text).toContain('iTSCOM ID確認 該当なし 1 0 1');
+  });
+
+  it('names the staff numbers wrong PINs locked today, and prints the audit chain\'s head for IT to check the trail against', () => {
+    expect(text).toContain('PINの誤りが続いてロックされたスタッフ番号 スタッフ ロック 2001 佐藤 2回');
+    expect(text).toContain(`1234:${'ab'.repeat(32)}`);
   });
 
   it('counts the staff actions per member, by name', () => {

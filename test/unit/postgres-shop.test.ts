@@ -10,7 +10,7 @@ import { HANAKO, TARO } from '../support/sign-in';
 import { codeIn } from '../support/smtp-sink';
 import { useShopDatabase } from '../support/shop-database';
 import { makeTempDir } from '../support/temp-dir';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { addManager } from '../support/staff-entry';
 import { startTestCore, type TestCore } from '../support/test-core';
@@ -327,4 +327,19 @@ describe('the outbox of a shop', () => {
     expect(shop.sink.mails.map((m) => m.messageId)).toEqual([queued.messageId]);
     expect((await store.outbox.get(id))?.state).toBe('sent');
   }, 60_000);
+
+  it("IT's audit verify runs on a PC where no kiosk ever ran, with only the shop's KIOSK_DATABASE_URL", async () => {
+    const counter = await kiosk('counter-1');
+    await at(counter, 'staff')('staff.unlock', { number: '1001', pin: '246810' });
+    const home = makeTempDir();
+    try {
+      // No data dir, no kiosk-id: a HOME of its own and nothing of the kiosk's environment but the database.
+      const env = { PATH: process.env.PATH, HOME: home.dir, KIOSK_DATABASE_URL: shop.databaseUrl };
+      const verified = await runTsx(['electron/tools/audit-cli.ts', 'verify'], { env }).exited;
+      expect(verified).toMatchObject({ code: 0, out: expect.stringMatching(/^the audit trail holds: \d+ row\(s\)/) });
+      expect(existsSync(join(home.dir, '.config', 'mypage-kiosk'))).toBe(false);
+    } finally {
+      home.cleanup();
+    }
+  });
 });

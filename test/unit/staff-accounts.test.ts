@@ -89,7 +89,7 @@ describe('staff accounts', () => {
       createStaffEntry({
         members: store.staffMembers,
         attempts: store.attempts,
-        audit: createAuditTrail({ repo: store.audit, now: () => core.t.clock.now, log: memoryLogger() }),
+        audit: createAuditTrail({ repo: store.audit, now: () => core.t.clock.now, log: memoryLogger(), shop: 'main' }),
         kiosk: { id: `kiosk-${(kiosks += 1)}`, shop: 'main' },
         log: memoryLogger(),
         now: () => core.t.clock.now,
@@ -254,7 +254,7 @@ describe('entry limits per kiosk', () => {
         createStaffEntry({
           members: store.staffMembers,
           attempts: store.attempts,
-          audit: createAuditTrail({ repo: store.audit, now: () => t.clock.now, log: memoryLogger() }),
+          audit: createAuditTrail({ repo: store.audit, now: () => t.clock.now, log: memoryLogger(), shop: 'main' }),
           kiosk: { id, shop: 'main' },
           log: memoryLogger(),
           now: () => t.clock.now,

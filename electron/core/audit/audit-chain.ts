@@ -11,11 +11,18 @@ export interface AuditContent {
   outcome: string;
   /** JSON text, as stored. */
   detail: string;
+  /** The row's place in the shop's chain (null: a row from before store version 14). */
+  seq: number | null;
 }
 
-/** The hash a row must hold: SHA-256 over the previous row's hash and the row's content, in a fixed order. */
+/**
+ * The hash a row must hold: SHA-256 over the previous row's hash and the
+ * row's content, in a fixed order; its place in the chain too, for rows that
+ * have one (older rows keep the hash they were written with).
+ */
 export function auditHash(prevHash: string, c: AuditContent): string {
-  const canonical = JSON.stringify([prevHash, c.shop, c.kioskId, c.at, c.staffNumber, c.action, c.subject, c.outcome, c.detail]);
+  const fields = [prevHash, c.shop, c.kioskId, c.at, c.staffNumber, c.action, c.subject, c.outcome, c.detail];
+  const canonical = JSON.stringify(c.seq === null ? fields : [...fields, c.seq]);
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
@@ -39,6 +46,9 @@ export async function checkChain(next: (afterId: number) => Promise<AuditRow[]>)
   for (let batch = await next(0); batch.length > 0; batch = await next(previous!.id)) {
     for (const row of batch) {
       count += 1;
+      if (previous && previous.seq !== null && row.seq !== previous.seq + 1) {
+        return { holds: false, rows: count, brokenAt: { id: row.id, at: row.at }, why: 'its place in the chain does not follow the row before it (a row was removed)' };
+      }
       if (previous && row.prevHash !== previous.hash) {
         return { holds: false, rows: count, brokenAt: { id: row.id, at: row.at }, why: 'its previous hash is not the hash of the row before it (a row was removed or changed)' };
       }

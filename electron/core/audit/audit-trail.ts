@@ -1,6 +1,8 @@
 import type { AuditAction } from '../../../shared/contract/audit-actions';
 import type { Logger } from '../logger';
 import type { AuditRepo } from '../store/audit-repo';
+import { HEAD_ANCHOR_MESSAGE, type AuditAnchor } from './audit-anchors';
+import type { AuditRow } from './audit-chain';
 
 export interface AuditEntry {
   /** Who: the member in staff mode, or the number typed at a failed entry. */
@@ -17,12 +19,18 @@ export interface AuditEntry {
  * The shop's audit trail as the services write it: one append-only row per
  * staff action, on the shop's clock. A row that cannot be written fails the
  * call (staff see the store's message), so no action goes unrecorded quietly.
+ * Each row's place and hash go to the log as the chain's head anchor
+ * (audit-anchors.ts): the journal keeps what the store's owner cannot rewrite.
  */
-export function createAuditTrail({ repo, now, log }: { repo: AuditRepo; now: () => number; log: Logger }) {
+export function createAuditTrail({ repo, now, log, shop }: { repo: AuditRepo; now: () => number; log: Logger; shop: string }) {
+  let head: AuditAnchor | undefined;
   return {
+    /** The newest head this kiosk has anchored (its own rows; the log has every kiosk's). */
+    lastAnchor: () => head,
     async record(entry: AuditEntry): Promise<void> {
+      let row: AuditRow;
       try {
-        await repo.append({
+        row = await repo.append({
           at: now(),
           staffNumber: entry.staffNumber,
           action: entry.action,
@@ -33,6 +41,10 @@ export function createAuditTrail({ repo, now, log }: { repo: AuditRepo; now: () 
       } catch (error) {
         log.error('audit row not written', { action: entry.action, error: error instanceof Error ? error.message : 'unknown' });
         throw error;
+      }
+      if (row.seq !== null) {
+        head = { count: row.seq, hash: row.hash };
+        log.notice(HEAD_ANCHOR_MESSAGE, { shop, count: row.seq, hash: row.hash });
       }
     },
   };

@@ -28,6 +28,8 @@ export interface DayReportInput {
   printers: { kiosk: string; state: string; reasons: string[] }[];
   /** Where the day's customer procedures went (counts only). */
   funnel: FunnelView[];
+  /** The audit chain's head when printed: an anchor on paper, out of reach of whoever holds the store (audit-anchors.ts). */
+  auditHead: { count: number; hash: string } | null;
 }
 
 const KIND_NAMES: Record<ProcedureKind, string> = {
@@ -43,6 +45,7 @@ const ACTION_NAMES: Record<string, string> = {
   staff_mode_closed: 'スタッフモード終了',
   staff_entry_failed: '入室の失敗',
   staff_number_deactivated: 'スタッフ番号の無効化',
+  staff_number_locked: 'スタッフ番号の一時ロック(PIN誤り)',
   pin_set: 'PINの設定',
   unlock_id: 'ロック解除',
   temporary_password: '仮パスワード発行',
@@ -104,6 +107,10 @@ export function dayReportHtml(input: DayReportInput): string {
       n,
     ]),
   );
+  const lockRows = [...count(input.staffActions.filter((a) => a.action === 'staff_number_locked'), (a) => a.staffNumber ?? '—')].map(([number, n]) => [
+    `${number} ${input.staffNames.get(number) ?? ''}`.trim(),
+    `${n}回`,
+  ]);
   const answered = input.calls.filter((c) => c.resolvedAt !== null);
   const waits = answered.map((c) => (c.resolvedAt! - c.at) / 60_000);
   const callRows = input.calls.map((c) => [clock(c.at), c.kiosk ?? '—', c.resolvedAt === null ? '未対応' : `${Math.round((c.resolvedAt - c.at) / 60_000)}分`]);
@@ -127,6 +134,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { border: 0.5pt solid #000; padding: 1mm 2mm; text-align: left; }
 th { background: #eee; }
 .none { margin: 0; }
+.anchor { margin: 0; font-family: 'DejaVu Sans Mono', monospace; font-size: 9pt; word-break: break-all; }
 </style></head>
 <body>
 <h1>日報 ${escapeHtml(input.day)}</h1>
@@ -137,12 +145,16 @@ ${table(['種類', '結果', ...kiosks, '合計'], procedureRows)}
 ${table(['種類', '段階', '到達', 'やめた件数(理由)'], funnelRows(input.funnel))}
 <h2>スタッフの操作</h2>
 ${table(['スタッフ', '操作', '件数'], staffRows)}
+<h2>PINの誤りが続いてロックされたスタッフ番号</h2>
+${table(['スタッフ', 'ロック'], lockRows)}
 <h2>お客さまからの呼び出し: ${escapeHtml(summary)}</h2>
 ${table(['時刻', '端末', '対応まで'], callRows)}
 <h2>送信できなかったメール</h2>
 ${table(['時刻', '端末', '種類', '宛先'], mailRows)}
 <h2>プリンター</h2>
 ${table(['端末', '状態', '理由'], printerRows)}
+<h2>操作履歴の照合用(IT担当が audit verify --anchor で使います)</h2>
+${input.auditHead ? `<p class="anchor">${input.auditHead.count}:${escapeHtml(input.auditHead.hash)}</p>` : '<p class="none">なし</p>'}
 </body></html>`;
 }
 

@@ -2,6 +2,7 @@ import type { AuditPage } from '../../../shared/contract/models';
 import { ok, type KioskResult } from '../../../shared/contract/result';
 import type { AuditQuery } from '../../../shared/rules/staff';
 import { checkChain } from '../audit/audit-chain';
+import { checkAnchors, type AuditAnchor } from '../audit/audit-anchors';
 import type { AuditTrail } from '../audit/audit-trail';
 import { dayReportHtml } from '../report/day-report';
 import type { SettingsService } from '../settings/settings-service';
@@ -26,11 +27,17 @@ export interface ManagerViewsDeps {
   funnelSince: (since: number) => Promise<FunnelCount[]>;
   now: () => number;
   numberAt: (windowId: string) => string | null;
+  /** The newest anchors of the chain this kiosk knows (its log, its own rows, the store's purge front). */
+  anchors: () => Promise<{ head?: AuditAnchor; front?: AuditAnchor }>;
 }
 
 /** What a manager reads about the shop: the audit trail, page by page with its chain's state, and the day's report on paper. */
 export function createManagerViews(deps: ManagerViewsDeps) {
   const { repo, members, audit, settings, now, numberAt } = deps;
+  const auditHead = async () => {
+    const head = (await deps.auditRepo.ends())?.head;
+    return head && head.seq !== null ? { count: head.seq, hash: head.hash } : null;
+  };
   return {
     /** 「操作履歴」: a page of the shop's trail (newest first, filtered) and how far its chain holds. */
     async auditPage(query: AuditQuery): Promise<KioskResult<AuditPage>> {
@@ -48,6 +55,7 @@ export function createManagerViews(deps: ManagerViewsDeps) {
       const shown = rows.slice(0, PAGE);
       const names = new Map((await deps.shopKiosks(0)).map((k) => [k.id, k.name]));
       const chain = await checkChain((afterId) => deps.auditRepo.inOrder({}, afterId, 500));
+      const cut = chain.holds ? await checkAnchors(deps.auditRepo, await deps.anchors()) : undefined;
       return ok({
         rows: shown.map((row) => ({
           id: row.id,
@@ -59,7 +67,11 @@ export function createManagerViews(deps: ManagerViewsDeps) {
           outcome: row.outcome,
         })),
         nextBeforeId: rows.length > PAGE ? shown.at(-1)!.id : null,
-        verified: chain.holds ? { holds: true, upTo: chain.lastAt } : { holds: false, brokenAt: chain.brokenAt.at },
+        verified: !chain.holds
+          ? { holds: false, brokenAt: chain.brokenAt.at }
+          : cut && !cut.holds
+            ? { holds: false, cut: { end: cut.end, missing: cut.missing } }
+            : { holds: true, upTo: chain.lastAt },
       });
     },
 
@@ -84,6 +96,7 @@ export function createManagerViews(deps: ManagerViewsDeps) {
         failedMail: (await repo.failedMailSince(since)).map((row) => ({ at: row.created_at, kind: row.kind, to: row.to_address, kiosk: row.kiosk })),
         printers: (await deps.shopKiosks(since)).map((k) => ({ kiosk: k.name, state: k.printerState, reasons: k.printerReasons })),
         funnel: funnelView(await deps.funnelSince(since)),
+        auditHead: await auditHead(),
       });
       const printed = await deps.printDocument(windowId, 'day_report', html);
       await audit.record({ staffNumber: numberAt(windowId), action: 'day_report_printed', outcome: printed.ok ? 'ok' : printed.code });

@@ -28,6 +28,7 @@ import { createFunnelTracker, type FunnelRecord, type FunnelTracker } from '../f
 import { DEFAULT_STAFF_IDLE_SECONDS } from '../../../shared/config/kiosk-config';
 import { isChannelName } from '../../../shared/contract/channels';
 import { isATouch } from '../../../shared/contract/touches';
+import { anchorsInLogFolder, newestOf } from '../audit/audit-anchors';
 
 /** What the core's other parts need of the services. */
 export interface Services {
@@ -140,7 +141,9 @@ export async function createServices(
   sessions.onWindowReset((windowId) => void print.discardSlips(windowId));
   // The next customer hears nothing of the last one, and cannot have it repeated.
   sessions.onWindowReset((windowId) => speech.forget(windowId));
-  const audit = createAuditTrail({ repo: store.audit, now, log });
+  const audit = createAuditTrail({ repo: store.audit, now, log, shop: kiosk.shop });
+  // The anchors this kiosk's log kept before this start (the journal keeps them too: IT's verify reads both).
+  const loggedAnchors = anchorsInLogFolder(config.dataDir, kiosk.shop);
   const entry = createStaffEntry({
     members: store.staffMembers,
     attempts,
@@ -186,6 +189,7 @@ export async function createServices(
     funnelSince: (since) => store.funnel.countsSince(since),
     now,
     numberAt: entry.numberAt,
+    anchors: async () => newestOf([loggedAnchors, { head: audit.lastAnchor(), front: await store.audit.recordedFront() }]),
   });
   const recovery = createCounterRecoveryService({
     store,

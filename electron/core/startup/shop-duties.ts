@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { SessionRegistry } from '../auth/session-registry';
 import { FAILURE_WINDOW_MS } from '../auth/sign-in-service';
 import { NUMBER_LEVEL_MS } from '../staff/staff-entry';
+import { purgeAnchored } from '../audit/audit-anchors';
 import type { ChangeJournal } from '../account/change-journal';
 import type { ResourceStack } from '../lifecycle/resource-stack';
 import type { Logger } from '../logger';
@@ -114,7 +115,7 @@ export async function startShopDuties(
       store.outbox.expireOrphanedCodeMails(now() - OFFLINE_AFTER_MS, 'the kiosk that held its code stopped'),
       // Directory changes any kiosk left unrecorded when it stopped.
       settleJournal(journal, log, { ownKiosk: false }),
-      auditDue ? store.audit.purge(now() - retentionMs) : 0,
+      auditDue ? purgeAnchored(store.audit, now() - retentionMs, log, kiosk.shop) : 0,
       // The funnel's rows serve the day's report and the overview: 90 days are kept for a look back.
       auditDue ? store.funnel.purge(now() - 90 * 24 * 60 * 60_000) : 0,
     ]).then(

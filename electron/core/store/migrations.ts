@@ -1,4 +1,4 @@
-import { shopTables, staffAndAuditTables, accountChangesTable, compiler, customersByContactMail, customersTable, outboxClaimableIndex, type Engine } from './tables';
+import { AUDIT_SEQUENCE_V14, shopTables, staffAndAuditTables, accountChangesTable, compiler, customersByContactMail, customersTable, outboxClaimableIndex, type Engine } from './tables';
 
 /**
  * The migrations written once for both engines, after each engine's shipped
@@ -95,7 +95,13 @@ export const migrations: readonly Migration[] = [
     // Wrong PINs against a staff number lock it for longer each time (5 min,
     // 15 min, 1 h) instead of deactivating it: a walk-in can slow a manager's
     // entry, never take it away. The same SQL on both engines.
-    statements: () => ['ALTER TABLE attempt_counters ADD COLUMN lock_level INTEGER NOT NULL DEFAULT 0'],
+    // Each audit row records its place in its shop's chain (seq), covered by
+    // its hash: the chain's head and front, logged outside the store, then
+    // tell a trail cut at either end (audit/audit-anchors.ts).
+    statements: () => [
+      'ALTER TABLE attempt_counters ADD COLUMN lock_level INTEGER NOT NULL DEFAULT 0',
+      ...AUDIT_SEQUENCE_V14,
+    ],
   },
 ];
 

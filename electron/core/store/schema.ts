@@ -168,6 +168,12 @@ export interface StoreSchema {
     detail: string;
     prev_hash: string;
     hash: string;
+    /**
+     * The row's place in its shop's chain since the first row (1, 2, …; null
+     * for rows written before store version 14): what an anchor outside the
+     * store (the system log, the day's report) names with the row's hash.
+     */
+    seq: Generated<number | null>;
   };
   /** A change begun in an account store outside the kiosk's (a directory), until the kiosk's transaction records it. */
   account_changes: {

@@ -221,8 +221,19 @@ export function createTables(engine: Engine): CompiledQuery[] {
     ...accountChangesTable(engine),
     ...staffAndAuditTables(engine),
     ...shopTables(engine),
+    ...AUDIT_SEQUENCE_V14.map((text) => CompiledQuery.raw(text)),
   ];
 }
+
+/**
+ * Store version 14's audit sequence, as fixed text (a migration that shipped
+ * never changes): a new store gets it after version 12's audit table, as an
+ * upgraded one does. The same SQL on both engines.
+ */
+export const AUDIT_SEQUENCE_V14: readonly string[] = [
+  'ALTER TABLE audit_trail ADD COLUMN seq INTEGER',
+  'CREATE INDEX audit_trail_shop_seq ON audit_trail (shop, seq)',
+];
 
 /** A shop's settings (its opening hours) and where its customers' procedures went (store version 13). */
 export function shopTables(engine: Engine): CompiledQuery[] {

@@ -138,6 +138,9 @@ export const en: Messages = {
       verified: 'Not tampered with: verified up to {time}',
       verifiedEmpty: 'Nothing recorded yet.',
       broken: 'The trail has been tampered with (the row of {time}). Contact IT.',
+      cutNewest: 'The newest rows of the trail have been cut ({missing} missing): it does not reach the position the log anchored. Contact IT.',
+      cutOldest: 'The oldest rows of the trail have been cut inside the retention period ({missing} missing). Contact IT.',
+      rewritten: 'The trail has been rewritten (it does not match the position the log anchored). Contact IT.',
       actions: {
         staff_mode_opened: 'Staff mode opened',
         staff_mode_closed: 'Staff mode closed',
@@ -165,6 +168,7 @@ export const en: Messages = {
         quit: 'Kiosk quit',
         wrong: 'Wrong number or PIN',
         kiosk_locked: 'Locked at this kiosk',
+        unknown_number: 'No such staff number',
         pin_to_set: 'PIN to set',
         issued: 'Issued',
         found: 'Found',

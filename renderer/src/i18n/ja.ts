@@ -154,6 +154,9 @@ export const ja = {
       verified: '改ざんなし: {time} まで確認済み',
       verifiedEmpty: '記録はまだありません。',
       broken: '記録の改ざんが見つかりました({time} の行)。IT担当に連絡してください。',
+      cutNewest: '記録の末尾が削られています({missing}件)。ログに残る記録の位置と合いません。IT担当に連絡してください。',
+      cutOldest: '記録の先頭が保存期間内に削られています({missing}件)。IT担当に連絡してください。',
+      rewritten: '記録が書き換えられています(ログに残る記録の位置と合いません)。IT担当に連絡してください。',
       actions: {
         staff_mode_opened: 'スタッフモード開始',
         staff_mode_closed: 'スタッフモード終了',
@@ -181,6 +184,7 @@ export const ja = {
         quit: 'キオスクの終了',
         wrong: '番号またはPINの誤り',
         kiosk_locked: 'この端末でロック中',
+        unknown_number: '登録のない番号',
         pin_to_set: 'PINの設定待ち',
         issued: '発行',
         found: '該当あり',

@@ -17,33 +17,23 @@ const AUDIBLE_RMS = 300;
  * microphone in front of the speaker would hear it, with the time each
  * 20 ms window arrived.
  */
-export interface NullSink {
+export interface NullSink extends Heard {
   /** For the kiosk's environment: its PULSE_SERVER. */
   server: string;
+  stop(): Promise<void>;
+}
+
+/** What is heard on one sink (the shop's speaker, or a headset): recorded from its monitor, as a microphone in front of it would hear it. */
+export interface Heard {
   /** Resolves with the time sound was first heard at or after `since` (rejects after `withinMs`). */
   soundAfter(since: number, withinMs: number): Promise<number>;
   /** The audible windows heard between two moments: when, and how loud (RMS). */
   audibleBetween(from: number, to: number): Array<{ at: number; rms: number }>;
-  stop(): Promise<void>;
 }
 
-export async function startNullSink(): Promise<NullSink> {
-  const temp = makeTempDir('kiosk-pulse-');
-  const socket = join(temp.dir, 'native');
-  const env = { ...process.env, HOME: temp.dir, XDG_RUNTIME_DIR: temp.dir, PULSE_SERVER: `unix:${socket}` };
-  const daemon: ChildProcess = spawn(
-    'pulseaudio',
-    ['-n', '--daemonize=no', '--exit-idle-time=-1', '--use-pid-file=no', '--disallow-module-loading', '--load=module-null-sink sink_name=kiosk_speaker', `--load=module-native-protocol-unix socket=${socket} auth-anonymous=1`],
-    { env, stdio: 'ignore' },
-  );
-  // Ready once the socket answers (pactl exits 0), each try awaited in turn.
-  for (let tries = 0; ; tries += 1) {
-    if (daemon.exitCode !== null) throw new Error(`pulseaudio exited (${daemon.exitCode})`);
-    if (existsSync(socket) && (await run('pactl', ['info'], { env }).then(() => true, () => false))) break;
-    if (tries > 200) throw new Error('pulseaudio did not start');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  const recorder = spawn('parecord', ['--device=kiosk_speaker.monitor', '--raw', '--format=s16le', `--rate=${RATE}`, '--channels=1', '--latency-msec=20'], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+/** Records a sink's monitor in 20 ms windows, keeping the audible ones. */
+function listenTo(sink: string, env: NodeJS.ProcessEnv): Heard & { recorder: ChildProcess } {
+  const recorder = spawn('parecord', [`--device=${sink}.monitor`, '--raw', '--format=s16le', `--rate=${RATE}`, '--channels=1', '--latency-msec=20'], { env, stdio: ['ignore', 'pipe', 'ignore'] });
   const audible: Array<{ at: number; rms: number }> = [];
   const waiters = new Set<{ since: number; resolve: (at: number) => void }>();
   let carry = Buffer.alloc(0);
@@ -61,7 +51,7 @@ export async function startNullSink(): Promise<NullSink> {
     }
   });
   return {
-    server: env.PULSE_SERVER,
+    recorder,
     soundAfter(since, withinMs) {
       const heard = audible.find((window) => window.at >= since);
       if (heard !== undefined) return Promise.resolve(heard.at);
@@ -82,11 +72,41 @@ export async function startNullSink(): Promise<NullSink> {
       });
     },
     audibleBetween: (from, to) => audible.filter((window) => window.at >= from && window.at <= to),
+  };
+}
+
+/** The speaker's sink (the default one) and, where asked, a headset's beside it (`kiosk_headset`). */
+export async function startNullSink({ headset = false } = {}): Promise<NullSink & { headset: Heard | undefined }> {
+  const temp = makeTempDir('kiosk-pulse-');
+  const socket = join(temp.dir, 'native');
+  const env = { ...process.env, HOME: temp.dir, XDG_RUNTIME_DIR: temp.dir, PULSE_SERVER: `unix:${socket}` };
+  const sinks = ['--load=module-null-sink sink_name=kiosk_speaker', ...(headset ? ['--load=module-null-sink sink_name=kiosk_headset'] : [])];
+  const daemon: ChildProcess = spawn(
+    'pulseaudio',
+    ['-n', '--daemonize=no', '--exit-idle-time=-1', '--use-pid-file=no', '--disallow-module-loading', ...sinks, `--load=module-native-protocol-unix socket=${socket} auth-anonymous=1`],
+    { env, stdio: 'ignore' },
+  );
+  // Ready once the socket answers (pactl exits 0), each try awaited in turn.
+  for (let tries = 0; ; tries += 1) {
+    if (daemon.exitCode !== null) throw new Error(`pulseaudio exited (${daemon.exitCode})`);
+    if (existsSync(socket) && (await run('pactl', ['info'], { env }).then(() => true, () => false))) break;
+    if (tries > 200) throw new Error('pulseaudio did not start');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  // The first sink loaded is the default: the shop's speaker, where unnamed streams play.
+  await run('pactl', ['set-default-sink', 'kiosk_speaker'], { env });
+  const speaker = listenTo('kiosk_speaker', env);
+  const phones = headset ? listenTo('kiosk_headset', env) : undefined;
+  return {
+    server: env.PULSE_SERVER,
+    soundAfter: speaker.soundAfter,
+    audibleBetween: speaker.audibleBetween,
+    headset: phones,
     async stop() {
-      recorder.kill();
-      daemon.kill();
+      const children = [speaker.recorder, ...(phones ? [phones.recorder] : []), daemon];
+      for (const child of children) child.kill();
       const exited = (child: ChildProcess) => (child.exitCode === null && child.signalCode === null ? new Promise((resolve) => child.once('exit', resolve)) : Promise.resolve());
-      await Promise.all([exited(recorder), exited(daemon)]);
+      await Promise.all(children.map(exited));
       temp.cleanup();
     },
   };

@@ -10,7 +10,6 @@ import type { ChannelName } from './channels';
 const untouched: ReadonlySet<ChannelName> = new Set<ChannelName>([
   'kiosk.status',
   'kiosk.info',
-  'session.current',
   'speech.say',
   'speech.stop',
   'reading.furigana',

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, test as base } from '../support/fixtures';
 import { launchKiosk } from '../support/kiosk-app';
 import { openKeypad, type Keypad } from '../support/keypad';
-import { speechSpy, startNullSink, type NullSink, type Heard } from '../support/null-sink';
+import { speechSpy, speechSpyFixture, startNullSink, type NullSink, type Heard } from '../support/null-sink';
 import { startXDisplay, type XDisplay } from '../support/x-display';
 
 /**
@@ -26,11 +26,7 @@ const test = base.extend<{ x: XDisplay; sink: NullSink & { headset: Heard | unde
     await use(sink);
     await sink.stop();
   },
-  spy: async ({}, use) => {
-    const spy = speechSpy();
-    await use(spy);
-    spy.cleanup();
-  },
+  spy: speechSpyFixture,
   kiosk: async ({ shell, x, sink, spy, headset }, use) => {
     const env = { DISPLAY: x.display, KIOSK_SPEECH_ENGINE: 'espeak-ng', PULSE_SERVER: sink.server, PATH: spy.path, ...(headset ? { KIOSK_SPEECH_PRIVATE_SINK: 'kiosk_headset' } : {}) };
     const app = await launchKiosk({ shell, env });

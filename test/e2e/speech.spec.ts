@@ -3,7 +3,7 @@ import { test as base, expect } from '../support/fixtures';
 import { launchKiosk } from '../support/kiosk-app';
 import { checkLayoutAtBothSizes } from '../support/access-modes';
 import { changeHanakoPassword } from '../support/flows';
-import { startNullSink, speechSpy, type NullSink } from '../support/null-sink';
+import { startNullSink, speechSpy, speechSpyFixture, type NullSink } from '../support/null-sink';
 
 /**
  * 「音声案内」 heard for real: the kiosk plays through a PulseAudio server of
@@ -17,11 +17,7 @@ const test = base.extend<{ sink: NullSink; spy: ReturnType<typeof speechSpy>; id
     await use(sink);
     await sink.stop();
   },
-  spy: async ({}, use) => {
-    const spy = speechSpy();
-    await use(spy);
-    spy.cleanup();
-  },
+  spy: speechSpyFixture,
   kiosk: async ({ shell, sink, spy, idle }, use) => {
     const app = await launchKiosk({ shell, env: { KIOSK_SPEECH_ENGINE: 'espeak-ng', PULSE_SERVER: sink.server, PATH: spy.path, ...idle } });
     await use(app);

@@ -125,3 +125,11 @@ export function speechSpy(): { path: string; heard: () => string; cleanup: () =>
   chmodSync(wrapper, 0o755);
   return { path: `${temp.dir}:${process.env.PATH ?? ''}`, heard: () => readFileSync(log, 'utf8'), cleanup: temp.cleanup };
 }
+
+/** The spy as a Playwright fixture: made for a test, removed after it. */
+export async function speechSpyFixture({}: object, use: (spy: ReturnType<typeof speechSpy>) => Promise<void>): Promise<void> {
+  const spy = speechSpy();
+  await use(spy);
+  spy.cleanup();
+}
+

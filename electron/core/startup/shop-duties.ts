@@ -61,40 +61,14 @@ export async function startShopDuties(
   await settleJournal(journal, log, { ownKiosk: true });
 
   // A password changed at another kiosk of the shop ends the customer's session here.
-  let checkingSessions: Promise<void> | undefined;
-  const sessionCheck = setInterval(() => {
-    if (sessions.size === 0 || checkingSessions) return;
-    checkingSessions = store.customers
-      .passwordChanges(sessions.customerIds())
-      .then((changes) => {
-        const ended = sessions.endOutdated(changes);
-        if (ended > 0) log.info('sessions ended: password changed at another kiosk', { ended });
-      })
-      // A store away for a moment: the next poll asks again.
-      .catch(() => undefined)
-      .finally(() => (checkingSessions = undefined));
-  }, sessionCheckMs);
-  sessionCheck.unref();
-  resources.defer(async () => {
-    clearInterval(sessionCheck);
-    await checkingSessions;
+  everyWhileOpen(resources, sessionCheckMs, async () => {
+    if (sessions.size === 0) return;
+    const ended = sessions.endOutdated(await store.customers.passwordChanges(sessions.customerIds()));
+    if (ended > 0) log.info('sessions ended: password changed at another kiosk', { ended });
   });
 
   // Staff mode ends when staff walk away, whatever the page does: the core closes an idle window itself.
-  let closingIdle: Promise<void> | undefined;
-  const staffSweep = setInterval(() => {
-    if (closingIdle) return;
-    closingIdle = staff
-      .closeIdle()
-      // The audit trail has logged a row it could not write; the next round tries again.
-      .catch(() => undefined)
-      .finally(() => (closingIdle = undefined));
-  }, STAFF_SWEEP_MS);
-  staffSweep.unref();
-  resources.defer(async () => {
-    clearInterval(staffSweep);
-    await closingIdle;
-  });
+  everyWhileOpen(resources, STAFF_SWEEP_MS, () => staff.closeIdle());
 
   const retentionMs = (config.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS) * 24 * 60 * 60_000;
   let auditPurgedAt = -Infinity;
@@ -143,3 +117,24 @@ async function settleJournal(journal: ChangeJournal, log: Logger, scope: { ownKi
     log.warn('journalled account changes not settled yet', { error: error instanceof Error ? error.message : 'unknown' });
   }
 }
+
+/**
+ * `round` every `ms` until the kiosk closes, one round at a time (a round
+ * still running skips the tick); the close waits for the last round. A round
+ * that fails (a store away for a moment, an audit row not written, which the
+ * trail has logged) is tried again at the next tick.
+ */
+function everyWhileOpen(resources: ResourceStack, ms: number, round: () => Promise<unknown>): void {
+  let running: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    running ??= round()
+      .then(() => undefined, () => undefined)
+      .finally(() => (running = undefined));
+  }, ms);
+  timer.unref();
+  resources.defer(async () => {
+    clearInterval(timer);
+    await running;
+  });
+}
+

@@ -14,7 +14,20 @@ import type { AccountStore } from './account-store';
 /** An ID no entry has (IDs have no spaces): what an unknown ID's check searches for, as a known one searches for its entry. */
 const UNKNOWN_ENTRY = 'no such entry';
 
+/** The last few durations of something, and their median (0 before any). */
+function recentDurations(size = 15) {
+  const recent: number[] = [];
+  return {
+    add(ms: number) {
+      recent.push(ms);
+      if (recent.length > size) recent.shift();
+    },
+    typical: () => (recent.length === 0 ? 0 : [...recent].sort((a, b) => a - b)[Math.floor(recent.length / 2)]!),
+  };
+}
+
 export function createDirectoryAccounts(directory: LdapDirectory, customers: CustomersRepo, now: () => number): AccountStore {
+  const wrongTook = recentDurations();
   const mirror = async (account: DirectoryAccount): Promise<Customer> => {
     const customer = await mirrorRow(account);
     // The directory's pwdReset is a forced change wherever the password was set: one the kiosk's staff
@@ -54,12 +67,19 @@ export function createDirectoryAccounts(directory: LdapDirectory, customers: Cus
     async checkPassword(customer, password) {
       // An unknown ID asks the directory as a known one does (a search for the entry, a bind, the lock's search):
       // the same round trips as a wrong password, so the time of the answer does not tell which IDs exist.
+      const started = performance.now();
       const account = customer ? await entryOf(customer) : await directory.findById(UNKNOWN_ENTRY);
       if (!account) {
         await directory.bindAsNobody(password);
+        // The directory's own work on a real entry's refused bind (its policy records the failure) is not the
+        // kiosk's to repeat: the answer waits as long as this kiosk's recent refusals of known IDs took.
+        const wait = wrongTook.typical() - (performance.now() - started);
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         return 'wrong';
       }
-      return directory.authenticate(account, password);
+      const outcome = await directory.authenticate(account, password);
+      if (outcome === 'wrong') wrongTook.add(performance.now() - started);
+      return outcome;
     },
     // The directory hashes with its own scheme: nothing to upgrade here.
     passwordAccepted: async () => undefined,

@@ -49,6 +49,8 @@ export class OutboxWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
+  /** What a kick made while a round was under way waits for: the round after it. */
+  private followUp: Promise<void> | undefined;
   private stopped = false;
 
   private readonly claimMs: number;
@@ -69,8 +71,14 @@ export class OutboxWorker {
   kick(): Promise<void> {
     if (this.stopped) return Promise.resolve();
     if (this.running) {
+      // The round under way may have looked before this mail was due: the answer waits for the round after it
+      // (one follow-up round for every kick that came meanwhile).
       this.again = true;
-      return this.running;
+      this.followUp ??= this.running.then(() => {
+        this.followUp = undefined;
+        return this.running;
+      });
+      return this.followUp;
     }
     this.running = this.drain().then(
       () => {

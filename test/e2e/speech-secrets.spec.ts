@@ -47,13 +47,15 @@ const saidSince = (spy: ReturnType<typeof speechSpy>, mark: number) => spy.heard
  * its keys, each given time to be said, then Escape back to the field, whose
  * name the guidance says last: every utterance of the moves was asked for by then.
  */
+/** A text field as the guidance names it: its label, then its role (「入力欄」, read ニュウリョクラン; "text field"). */
+const saysField = (field: string) => (text: string) => text.startsWith(field === 'iTSCOM ID' ? 'iTSCOM' : field) && /ニュウリョクラン|text field/.test(text);
+
 async function sixKeysFrom(page: Page, keypad: Keypad, spy: ReturnType<typeof speechSpy>, field: string): Promise<{ utterances: string[]; keys: string[] }> {
-  // A text field as the guidance names it: its label, then its role (「入力欄」, read ニュウリョクラン; "text field").
-  const fieldSaid = (text: string) => text.startsWith(field === 'iTSCOM ID' ? 'iTSCOM' : field) && /ニュウリョクラン|text field/.test(text);
+  const fieldSaid = saysField(field);
   let mark = spy.heard().length;
   await keypad.focus(field);
   // The field's own description said first: the moves start after it.
-  await expect.poll(() => saidSince(spy, mark).some(fieldSaid)).toBe(true);
+  await expect.poll(() => saidSince(spy, mark).some(fieldSaid), { message: `${field}'s name was asked for`, timeout: 20_000 }).toBe(true);
   mark = spy.heard().length;
   await keypad.press('Return');
   const keys: string[] = [];
@@ -65,21 +67,26 @@ async function sixKeysFrom(page: Page, keypad: Keypad, spy: ReturnType<typeof sp
   await keypad.press('Escape');
   await expect(page.locator(':focus')).toHaveAttribute('id', field === 'iTSCOM ID' ? 'field-itscomId' : 'field-password');
   // The field, said again as the focus comes back to it: the last utterance, and every one of the moves was asked for before it.
-  await expect.poll(() => fieldSaid(saidSince(spy, mark).at(-1) ?? '')).toBe(true);
+  await expect.poll(() => fieldSaid(saidSince(spy, mark).at(-1) ?? ''), { message: `${field}'s name was asked for again, last`, timeout: 20_000 }).toBe(true);
   return { utterances: saidSince(spy, mark).slice(0, -1), keys };
 }
 
-async function toSignIn(page: Page, keypad: Keypad): Promise<void> {
+async function toSignIn(page: Page, keypad: Keypad, spy: ReturnType<typeof speechSpy>): Promise<void> {
   // The keypad's speech key (*) turns 「音声案内」 on.
   await keypad.press('asterisk');
   await expect(page.getByRole('button', { name: '音声案内' })).toHaveAttribute('aria-pressed', 'true');
+  const mark = spy.heard().length;
   await keypad.activate('マイページにログイン');
   await expect(page.getByRole('heading', { name: 'マイページにログイン' })).toBeVisible();
+  // The sign-in screen's words asked for (its heading, then its text), before any field is reached.
+  await expect
+    .poll(() => saidSince(spy, mark).some((text) => text.startsWith('マイページにログイン') && text.includes('パスワード')), { message: "the sign-in screen's words were asked for", timeout: 20_000 })
+    .toBe(true);
 }
 
 test('over the password, moving along the keys says nothing that tells one key from another; over the ID, each key is said', async ({ page, keypad, spy }) => {
   test.setTimeout(90_000);
-  await toSignIn(page, keypad);
+  await toSignIn(page, keypad, spy);
 
   const overId = await sixKeysFrom(page, keypad, spy, 'iTSCOM ID');
   expect(new Set(overId.keys).size).toBe(6);
@@ -106,11 +113,18 @@ test.describe('with a headset for private listening', () => {
 
   test('over the password, the keys are said on the headset, and only there', async ({ page, keypad, spy, sink }) => {
     test.setTimeout(90_000);
-    await toSignIn(page, keypad);
+    await toSignIn(page, keypad, spy);
+    const before = spy.heard().length;
     await keypad.focus('パスワード');
-    await expect.poll(() => spy.heard()).toContain('パスワード');
-    // The speaker done with the field's name before the moves begin.
-    await expect.poll(() => sink.audibleBetween(Date.now() - 600, Date.now()).length, { timeout: 15_000, intervals: [200] }).toBe(0);
+    // The field's name asked for (it cuts the screen's words short), then said to its end on the speaker before the moves begin.
+    await expect.poll(() => saidSince(spy, before).some(saysField('パスワード')), { message: "the password field's name was asked for", timeout: 20_000 }).toBe(true);
+    // Heard on the speaker (its sound starts after the engine was asked: a second's slack for the poll), then 1.5 s of quiet.
+    const askedBy = Date.now() - 1_000;
+    const heardToItsEnd = () => {
+      const heard = sink.audibleBetween(askedBy, Date.now());
+      return heard.length > 0 && Date.now() - heard.at(-1)!.at > 1_500;
+    };
+    await expect.poll(heardToItsEnd, { message: "the field's name was said to its end on the speaker before the moves", timeout: 20_000, intervals: [250] }).toBe(true);
     const movesFrom = Date.now();
     const mark = spy.heard().length;
     await keypad.press('Return');
@@ -122,10 +136,10 @@ test.describe('with a headset for private listening', () => {
       await page.waitForTimeout(300);
     }
     // Each key said (on the headset: heard there after each move), one utterance apiece, none of them the notice.
-    await expect.poll(() => new Set(saidSince(spy, mark)).size).toBeGreaterThanOrEqual(6);
+    await expect.poll(() => new Set(saidSince(spy, mark)).size, { message: 'six keys were asked for' }).toBeGreaterThanOrEqual(6);
     expect(saidSince(spy, mark).join(' ')).not.toMatch(/サポート/);
     // The headset quiet again: the speaker heard nothing the whole time.
-    await expect.poll(() => sink.headset!.audibleBetween(Date.now() - 600, Date.now()).length, { timeout: 15_000, intervals: [200] }).toBe(0);
+    await expect.poll(() => sink.headset!.audibleBetween(Date.now() - 600, Date.now()).length, { message: 'the headset fell quiet after the moves', timeout: 20_000, intervals: [200] }).toBe(0);
     expect(sink.headset!.audibleBetween(movesFrom, Date.now()).length).toBeGreaterThan(0);
     expect(sink.audibleBetween(movesFrom, Date.now())).toEqual([]);
     expect(new Set(keys).size).toBe(6);

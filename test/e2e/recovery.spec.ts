@@ -49,7 +49,10 @@ async function issueTemporaryPassword(page: Page, shopName: string): Promise<{ t
   await expect(section.getByRole('status')).toContainText('yamada.taro の仮パスワードを発行しました', { timeout: 30_000 });
   await expect(section.getByRole('status')).toContainText('「仮パスワードのお知らせ」を印刷しました。');
   // This test's kiosk's slip (its shop name): another test may print one for yamada.taro at the same moment.
-  const [pdf, ...others] = printedPdfsContaining(shopName).filter((file) => pdfText(file).includes(flat('仮パスワードのお知らせ')));
+  // cups-pdf may still be writing it as the job is reported done: it is read once it is whole.
+  const slips = () => printedPdfsContaining(shopName).filter((file) => printedPdfsContaining('仮パスワードのお知らせ').includes(file));
+  await expect.poll(() => slips().length, { message: "the slip's PDF in cups-pdf's output", timeout: 20_000 }).toBeGreaterThan(0);
+  const [pdf, ...others] = slips();
   expect(others).toEqual([]);
   const temporary = /仮パスワード([A-Za-z0-9]{10})有効期限/.exec(pdfText(pdf!))?.[1];
   expect(temporary, 'the temporary password on the slip').toBeDefined();

@@ -142,8 +142,9 @@ export async function createServices(
   // The next customer hears nothing of the last one, and cannot have it repeated.
   sessions.onWindowReset((windowId) => speech.forget(windowId));
   const audit = createAuditTrail({ repo: store.audit, now, log, shop: kiosk.shop });
-  // The anchors this kiosk's log kept before this start (the journal keeps them too: IT's verify reads both).
-  const loggedAnchors = anchorsInLogFolder(config.dataDir, kiosk.shop);
+  // The anchors this kiosk's log kept (the journal keeps them too: IT's verify reads both), read when a manager
+  // first opens 「操作履歴」, not at every start: the log folder holds up to 60 MB. Later heads are this kiosk's own.
+  let loggedAnchors: ReturnType<typeof anchorsInLogFolder> | undefined;
   const entry = createStaffEntry({
     members: store.staffMembers,
     attempts,
@@ -189,7 +190,7 @@ export async function createServices(
     funnelSince: (since) => store.funnel.countsSince(since),
     now,
     numberAt: entry.numberAt,
-    anchors: async () => newestOf([loggedAnchors, { head: audit.lastAnchor(), front: await store.audit.recordedFront() }]),
+    anchors: async () => newestOf([(loggedAnchors ??= anchorsInLogFolder(config.dataDir, kiosk.shop)), { head: audit.lastAnchor(), front: await store.audit.recordedFront() }]),
   });
   const recovery = createCounterRecoveryService({
     store,
